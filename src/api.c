@@ -1,0 +1,316 @@
+/* api.c -- the RPC methods and their one dispatch table.
+ *
+ *   check   [opts]        findings for a buffer (pushes its result when sent
+ *                         as a notification); opts: lines, path, date,
+ *                         strict, disable, severity, buf, tick
+ *   rules   []            every loaded rule
+ *   info    []            version, libraries, rule count, rule-file problems
+ *   allow   [{path,text}] add a phrase to the project allow-list
+ *   reload  []            re-read rule files now; returns what info returns
+ *
+ * Positions in results are 0-based lines and 0-based byte columns, end
+ * exclusive, as Neovim's API uses them. */
+
+#include "api.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "allow.h"
+#include "check.h"
+#include "cli.h"
+#include "mem.h"
+#include "sbuf.h"
+
+static void api_str(msgpack_packer *pk, const char *s, size_t n)
+{
+    msgpack_pack_str(pk, n);
+    msgpack_pack_str_body(pk, s, n);
+}
+
+static void api_cstr(msgpack_packer *pk, const char *s)
+{
+    api_str(pk, s, strlen(s));
+}
+
+static void api_kv(msgpack_packer *pk, const char *key, const char *val)
+{
+    api_cstr(pk, key);
+    if (val) api_cstr(pk, val);
+    else msgpack_pack_nil(pk);
+}
+
+/* The value under key in map o, or NULL. */
+static const msgpack_object *api_get(const msgpack_object *o, const char *key)
+{
+    if (o->type != MSGPACK_OBJECT_MAP) return NULL;
+    size_t kl = strlen(key);
+    for (uint32_t i = 0; i < o->via.map.size; i++) {
+        const msgpack_object *k = &o->via.map.ptr[i].key;
+        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == kl && memcmp(k->via.str.ptr, key, kl) == 0)
+            return &o->via.map.ptr[i].val;
+    }
+    return NULL;
+}
+
+/* A string or binary value's bytes; 0 if o is neither. */
+static int api_bytes(const msgpack_object *o, const char **s, size_t *n)
+{
+    if (!o) return 0;
+    if (o->type == MSGPACK_OBJECT_STR) *s = o->via.str.ptr, *n = o->via.str.size;
+    else if (o->type == MSGPACK_OBJECT_BIN) *s = o->via.bin.ptr, *n = o->via.bin.size;
+    else return 0;
+    return 1;
+}
+
+/* A NUL-terminated copy of a string value (caller frees), or NULL. */
+static char *api_dup(const msgpack_object *o)
+{
+    const char *s;
+    size_t n;
+    return api_bytes(o, &s, &n) ? xstrndup(s, n) : NULL;
+}
+
+static const msgpack_object *api_opts(const msgpack_object *params, int required, perr *e)
+{
+    if (params->via.array.size >= 1 && params->via.array.ptr[0].type == MSGPACK_OBJECT_MAP)
+        return &params->via.array.ptr[0];
+    if (params->via.array.size == 0 && !required) return NULL;
+    perr_set(e, PARK_EPARAM, "参数应为 [选项表]");
+    return NULL;
+}
+
+typedef struct api_check_in {
+    check_doc doc;
+    char *path;
+    check_opts o;
+    rule_directive *dirs;
+    size_t ndirs, capdirs;
+} api_check_in;
+
+static void api_check_in_free(api_check_in *in)
+{
+    check_doc_free(&in->doc);
+    free(in->path);
+    for (size_t i = 0; i < in->ndirs; i++) free(in->dirs[i].target);
+    free(in->dirs);
+}
+
+static void api_add_dir(api_check_in *in, int kind, char *target, int sev)
+{
+    xgrow(&in->dirs, &in->capdirs, in->ndirs + 1, sizeof *in->dirs);
+    in->dirs[in->ndirs++] = (rule_directive){kind, target, sev};
+}
+
+static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e)
+{
+    const msgpack_object *lines = api_get(opts, "lines");
+    if (!lines || lines->type != MSGPACK_OBJECT_ARRAY)
+        return perr_set(e, PARK_EPARAM, "check 需要 lines（字符串数组）");
+    in->doc.nlines = lines->via.array.size;
+    in->doc.lines = xcalloc(in->doc.nlines + 1, sizeof *in->doc.lines);
+    for (uint32_t i = 0; i < lines->via.array.size; i++) {
+        check_line *ln = &in->doc.lines[i];
+        if (!api_bytes(&lines->via.array.ptr[i], &ln->s, &ln->len))
+            return perr_set(e, PARK_EPARAM, "lines[%u] 不是字符串", i);
+    }
+    in->path = api_dup(api_get(opts, "path"));
+    char *date = api_dup(api_get(opts, "date"));
+    if (date && *date) {
+        in->o.date = rulefile_parse_date(date);
+        if (!in->o.date) {
+            perr_set(e, PARK_EPARAM, "date 的格式应为 YYYY-MM-DD，而不是“%s”", date);
+            free(date);
+            return PARK_EPARAM;
+        }
+    }
+    free(date);
+    const msgpack_object *strict = api_get(opts, "strict");
+    in->o.strict = strict && strict->type == MSGPACK_OBJECT_BOOLEAN && strict->via.boolean;
+    const msgpack_object *dis = api_get(opts, "disable");
+    if (dis && dis->type == MSGPACK_OBJECT_ARRAY) {
+        for (uint32_t i = 0; i < dis->via.array.size; i++) {
+            char *t = api_dup(&dis->via.array.ptr[i]);
+            if (!t) return perr_set(e, PARK_EPARAM, "disable[%u] 不是字符串", i);
+            api_add_dir(in, RULEFILE_DIR_DISABLE, t, 0);
+        }
+    }
+    const msgpack_object *sev = api_get(opts, "severity");
+    if (sev && sev->type == MSGPACK_OBJECT_MAP) {
+        for (uint32_t i = 0; i < sev->via.map.size; i++) {
+            char *t = api_dup(&sev->via.map.ptr[i].key), *v = api_dup(&sev->via.map.ptr[i].val);
+            int s = v ? rulefile_severity_from_name(v) : -1;
+            free(v);
+            if (!t || s < 0) {
+                free(t);
+                return perr_set(e, PARK_EPARAM, "severity 应为 {规则或类别 = \"error\"|\"warning\"|\"info\"|\"hint\"}");
+            }
+            api_add_dir(in, RULEFILE_DIR_SEVERITY, t, s);
+        }
+    }
+    in->o.dirs = in->dirs;
+    in->o.ndirs = in->ndirs;
+    return 0;
+}
+
+static void api_pack_echo(msgpack_packer *pk, const msgpack_object *opts, const char *key)
+{
+    const msgpack_object *v = api_get(opts, key);
+    api_cstr(pk, key);
+    if (v) msgpack_pack_object(pk, *v);
+    else msgpack_pack_nil(pk);
+}
+
+static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const check_doc *doc, const check_result *res,
+                             const check_finding *f, sbuf *msg)
+{
+    const rule *r = rs->rules[f->rule];
+    msgpack_pack_map(pk, 10);
+    api_cstr(pk, "lnum"), msgpack_pack_uint64(pk, f->line);
+    api_cstr(pk, "col"), msgpack_pack_uint64(pk, f->col);
+    api_cstr(pk, "end_lnum"), msgpack_pack_uint64(pk, f->line);
+    api_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
+    api_kv(pk, "severity", rulefile_severity_name(f->sev));
+    api_kv(pk, "category", rulefile_category_name(r->category));
+    api_kv(pk, "rule", r->id);
+    sbuf_clear(msg);
+    check_message(rs, doc, res, f, msg);
+    api_cstr(pk, "message"), api_str(pk, msg->s ? msg->s : "", msg->len);
+    api_cstr(pk, "match"), api_str(pk, doc->lines[f->line].s + f->col, f->end - f->col);
+    api_cstr(pk, "fix");
+    if (f->has_fix) api_str(pk, res->arena.s + f->fix_off, f->fix_len);
+    else msgpack_pack_nil(pk);
+}
+
+static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    const msgpack_object *opts = api_opts(params, 1, e);
+    if (!opts) return PARK_EPARAM;
+    api_check_in in;
+    memset(&in, 0, sizeof in);
+    if (api_check_parse(opts, &in, e) != 0) {
+        api_check_in_free(&in);
+        return PARK_EPARAM;
+    }
+    const ruleset *rs = config_ruleset(cfg, in.path);
+    check_result res = {0};
+    check_run(rs, &in.doc, &in.o, &res);
+    msgpack_pack_map(pk, 8);
+    api_kv(pk, "method", "check");
+    api_pack_echo(pk, opts, "buf");
+    api_pack_echo(pk, opts, "tick");
+    char date[16];
+    if (res.date) snprintf(date, sizeof date, "%04d-%02d-%02d", res.date / 10000, res.date / 100 % 100, res.date % 100);
+    api_kv(pk, "date", res.date ? date : NULL);
+    api_kv(pk, "date_source", res.date ? res.date_source : NULL);
+    api_cstr(pk, "findings");
+    msgpack_pack_array(pk, res.n);
+    sbuf msg = SBUF_INIT;
+    for (size_t i = 0; i < res.n; i++) api_pack_finding(pk, rs, &in.doc, &res, &res.f[i], &msg);
+    sbuf_free(&msg);
+    api_cstr(pk, "notes");
+    msgpack_pack_array(pk, res.nnotes);
+    for (size_t i = 0; i < res.nnotes; i++) api_cstr(pk, res.notes[i]);
+    api_kv(pk, "error", NULL);
+    check_result_free(&res);
+    api_check_in_free(&in);
+    return 0;
+}
+
+static int api_rules(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    (void)params, (void)e;
+    const ruleset *rs = config_ruleset(cfg, NULL);
+    msgpack_pack_array(pk, rs->nrules);
+    sbuf src = SBUF_INIT;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const rule *r = rs->rules[i];
+        msgpack_pack_map(pk, 8);
+        api_kv(pk, "id", r->id);
+        api_kv(pk, "category", rulefile_category_name(r->category));
+        api_kv(pk, "severity", rulefile_severity_name(rs->sev[i]));
+        api_kv(pk, "description", r->description);
+        api_kv(pk, "message", r->message);
+        sbuf_clear(&src);
+        sbuf_printf(&src, "%s:%d", r->file, r->line);
+        api_kv(pk, "source", src.s);
+        api_cstr(pk, "enabled");
+        if (rs->on[i]) msgpack_pack_true(pk);
+        else msgpack_pack_false(pk);
+        api_cstr(pk, "entries"), msgpack_pack_uint64(pk, r->nents);
+    }
+    sbuf_free(&src);
+    return 0;
+}
+
+static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    (void)params, (void)e;
+    const ruleset *rs = config_ruleset(cfg, NULL);
+    char pcre[64] = "";
+    pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+    msgpack_pack_map(pk, 9);
+    api_kv(pk, "version", PARK_VERSION);
+    api_kv(pk, "libuv", uv_version_string());
+    api_kv(pk, "msgpack", msgpack_version());
+    api_kv(pk, "pcre2", pcre);
+    uint32_t jit = 0;
+    pcre2_config(PCRE2_CONFIG_JIT, &jit);
+    api_cstr(pk, "jit");
+    if (jit) msgpack_pack_true(pk);
+    else msgpack_pack_false(pk);
+    size_t entries = 0;
+    for (size_t i = 0; i < rs->nrules; i++) entries += rs->rules[i]->nents;
+    api_cstr(pk, "rules"), msgpack_pack_uint64(pk, rs->nrules);
+    api_cstr(pk, "entries"), msgpack_pack_uint64(pk, entries);
+    const char *const *files;
+    size_t nf = config_files(cfg, &files);
+    api_cstr(pk, "rule_files");
+    msgpack_pack_array(pk, nf);
+    for (size_t i = 0; i < nf; i++) api_cstr(pk, files[i]);
+    api_cstr(pk, "errors");
+    msgpack_pack_array(pk, rs->nerrors);
+    for (size_t i = 0; i < rs->nerrors; i++) api_cstr(pk, rs->errors[i]);
+    return 0;
+}
+
+static int api_allow(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    (void)cfg;
+    const msgpack_object *opts = api_opts(params, 1, e);
+    if (!opts) return PARK_EPARAM;
+    char *path = api_dup(api_get(opts, "path")), *text = api_dup(api_get(opts, "text"));
+    int rc;
+    char *written = NULL;
+    if (!path || !*path) rc = perr_set(e, PARK_EPARAM, "allow 需要 path（文档所在的文件路径）");
+    else if (!text) rc = perr_set(e, PARK_EPARAM, "allow 需要 text（要忽略的文字）");
+    else rc = allow_add(path, text, &written, e);
+    if (rc == 0) {
+        msgpack_pack_map(pk, 1);
+        api_kv(pk, "file", written);
+    }
+    free(written);
+    free(path);
+    free(text);
+    return rc;
+}
+
+static int api_reload(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    return api_info(cfg, params, pk, e);
+}
+
+static const api_method api_table[] = {
+    {"check", api_check, 1}, {"rules", api_rules, 0}, {"info", api_info, 0},
+    {"allow", api_allow, 0}, {"reload", api_reload, 0},
+};
+
+const api_method *api_find(const char *name, size_t n)
+{
+    for (size_t i = 0; i < sizeof api_table / sizeof *api_table; i++)
+        if (strlen(api_table[i].name) == n && memcmp(api_table[i].name, name, n) == 0) return &api_table[i];
+    return NULL;
+}

@@ -1,0 +1,25 @@
+#ifndef PARK_API_H
+#define PARK_API_H
+
+#include <msgpack.h>
+
+#include "config.h"
+#include "error.h"
+
+/* The RPC methods. A handler reads params (an array, borrowed for the call),
+ * packs its result into pk and returns 0, or returns a negative PARK_* code
+ * with a message in e (then nothing it packed is sent). */
+typedef int (*api_fn)(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
+
+typedef struct api_method {
+    const char *name;
+    api_fn fn;
+    int push;   /* as a notification, send the result back via nvim_exec_lua */
+} api_method;
+
+/* The method called name (n bytes), or NULL. */
+const api_method *api_find(const char *name, size_t n);
+/* The Lua code a pushed result is delivered to (its argument is the result). */
+#define API_PUSH_LUA "return require('park.helper')._on_result(...)"
+
+#endif

@@ -1,0 +1,24 @@
+#ifndef PARK_BUILTIN_H
+#define PARK_BUILTIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check.h"
+
+/* Checks written in C, for what a single-line pattern cannot express. Each
+ * is named in a rule file (`builtin = pairs`), which gives it its id,
+ * category, severity, message and examples. */
+
+/* Index of the builtin called name, or -1. */
+int builtin_find(const char *name);
+/* Runs builtin idx for rule over c->doc, emitting through check_emit().
+ * param is the rule's `param` (0 = the builtin's default). */
+void builtin_run(int idx, check_ctx *c, uint32_t rule, int param);
+/* Name of builtin idx; NULL past the end (for listing). */
+const char *builtin_name(int idx);
+/* Length in bytes of a heading marker (一、 （一） 1. （1） ① 第一部分 …) at the
+ * start of s, after leading spaces, or 0. */
+size_t builtin_heading_marker(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,317 @@
+/* check.c -- running a ruleset over a document.
+ *
+ * Per line, in one pass: the Aho-Corasick automaton reports every list entry
+ * (a finding at once) and every trigger word (marking its rule as worth
+ * trying on this line). Then each enabled pattern rule runs its JIT-compiled
+ * regex, but only on lines where one of its triggers occurred (or on every
+ * line if it has none). Builtin checks, written in C for what a pattern cannot
+ * express, run after over the whole document. Findings inside an allowed or
+ * excepted phrase are dropped as they are emitted; the rest are sorted and
+ * deduplicated at the end.
+ *
+ * PCRE2 runs with match and depth limits: a pathological pattern is reported
+ * in a note and skipped for the rest of the document instead of hanging. */
+
+#include "check.h"
+
+#include <pcre2.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "docdate.h"
+#include "mem.h"
+#include "utf8.h"
+
+#define CHECK_MATCH_LIMIT 2000000
+#define CHECK_DEPTH_LIMIT 10000
+
+void check_doc_init(check_doc *d, const char *text, size_t len)
+{
+    size_t cap = 0, i = 0, bom = 0;
+    memset(d, 0, sizeof *d);
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = bom = 3;
+    for (;;) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (!nl && i == len) break;
+        size_t l = end - i;
+        if (nl && l && text[end - 1] == '\r') l--, d->crlf = 1;
+        xgrow(&d->lines, &cap, d->nlines + 1, sizeof *d->lines);
+        d->lines[d->nlines] = (check_line){text + i, l, d->nlines == 0 ? bom : 0};
+        d->nlines++;
+        if (!nl) break;
+        i = end + 1;
+    }
+}
+
+void check_doc_free(check_doc *d)
+{
+    free(d->lines);
+    d->lines = NULL;
+    d->nlines = 0;
+}
+
+void check_note(check_result *res, const char *fmt, ...)
+{
+    sbuf b = SBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    sbuf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    xgrow(&res->notes, &res->capnotes, res->nnotes + 1, sizeof *res->notes);
+    res->notes[res->nnotes++] = sbuf_detach(&b);
+}
+
+/* 1 if some occurrence of phrase in s covers [col, end). */
+static int check_covered(const char *s, size_t len, size_t col, size_t end, const char *phrase)
+{
+    size_t pl = strlen(phrase);
+    if (pl < end - col || pl == 0) return 0;
+    size_t from = end > pl ? end - pl : 0;
+    size_t to = col + pl < len ? col + pl : len;
+    const char *p = s + from;
+    while (p < s + to) {
+        const char *hit = memmem(p, (size_t)(s + to - p), phrase, pl);
+        if (!hit) return 0;
+        size_t o = (size_t)(hit - s);
+        if (o <= col && o + pl >= end) return 1;
+        p = hit + 1;
+    }
+    return 0;
+}
+
+void check_emit(check_ctx *c, uint32_t rule_i, size_t line, size_t col, size_t end, const char *fix,
+                size_t fixlen)
+{
+    const check_line *ln = &c->doc->lines[line];
+    const rule *r = c->rs->rules[rule_i];
+    for (size_t i = 0; i < r->nexcepts; i++)
+        if (check_covered(ln->s, ln->len, col, end, r->excepts[i])) return;
+    for (size_t i = 0; i < c->rs->nallow; i++)
+        if (check_covered(ln->s, ln->len, col, end, c->rs->allow[i])) return;
+    for (size_t i = 0; i < c->opts->nallow; i++)
+        if (check_covered(ln->s, ln->len, col, end, c->opts->allow[i])) return;
+    check_result *res = c->res;
+    xgrow(&res->f, &res->cap, res->n + 1, sizeof *res->f);
+    check_finding *f = &res->f[res->n++];
+    *f = (check_finding){line, col, end, rule_i, c->sev[rule_i], fix != NULL, res->arena.len, fixlen};
+    if (fix) sbuf_add(&res->arena, fix, fixlen);
+}
+
+/* Expands a fix template ($0-$9, $$) for a regex match into out. */
+static void check_expand_fix(const char *tmpl, const char *s, const PCRE2_SIZE *ov, uint32_t npairs, sbuf *out)
+{
+    for (const char *p = tmpl; *p; p++) {
+        if (*p == '$' && p[1] == '$') {
+            sbuf_addc(out, '$');
+            p++;
+        } else if (*p == '$' && p[1] >= '0' && p[1] <= '9') {
+            uint32_t g = (uint32_t)(p[1] - '0');
+            if (g < npairs && ov[2 * g] != PCRE2_UNSET) sbuf_add(out, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+            p++;
+        } else {
+            sbuf_addc(out, *p);
+        }
+    }
+}
+
+typedef struct check_scan {
+    check_ctx *c;
+    size_t line;
+    size_t *stamp;   /* per rule: line + 1 when a trigger was seen on it */
+} check_scan;
+
+static int check_date_ok(const rule *r, int date)
+{
+    if (!r->after && !r->before) return 1;
+    if (!date) return 0;
+    if (r->after && date < r->after) return 0;
+    if (r->before && date >= r->before) return 0;
+    return 1;
+}
+
+static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
+{
+    check_scan *sc = ctx;
+    const ruleset *rs = sc->c->rs;
+    if (id & RULES_AC_TRIGGER) {
+        sc->stamp[rs->trig[id & ~RULES_AC_TRIGGER]] = sc->line + 1;
+        return 0;
+    }
+    const rules_entry *e = &rs->ents[id];
+    if (!sc->c->on[e->rule] || !check_date_ok(rs->rules[e->rule], sc->c->res->date)) return 0;
+    const char *fix = e->e->right;
+    check_emit(sc->c, e->rule, sc->line, start, end, fix, fix ? strlen(fix) : 0);
+    return 0;
+}
+
+static void check_regex_line(check_ctx *c, uint32_t ri, size_t line, pcre2_match_data *md,
+                             pcre2_match_context *mc, sbuf *tmp)
+{
+    const rule *r = c->rs->rules[ri];
+    const check_line *ln = &c->doc->lines[line];
+    PCRE2_SIZE start = 0;
+    while (start <= ln->len) {
+        int rc = pcre2_match(r->re, (PCRE2_SPTR)ln->s, ln->len, start, 0, md, mc);
+        if (rc == PCRE2_ERROR_NOMATCH) return;
+        if (rc < 0) {
+            PCRE2_UCHAR msg[160];
+            pcre2_get_error_message(rc, msg, sizeof msg);
+            check_note(c->res, "规则 %s 在第 %zu 行匹配失败（%s），本次检查已跳过该规则", r->id, line + 1,
+                       (char *)msg);
+            c->on[ri] = 0;
+            return;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        size_t s = ov[0], e = ov[1];
+        if (s > e) s = e; /* \K inside a lookahead */
+        if (e > s) {
+            if (r->fix) {
+                sbuf_clear(tmp);
+                check_expand_fix(r->fix, ln->s, ov, (uint32_t)rc, tmp);
+                check_emit(c, ri, line, s, e, tmp->s ? tmp->s : "", tmp->len);
+            } else {
+                check_emit(c, ri, line, s, e, NULL, 0);
+            }
+        }
+        size_t next = ov[1] > start ? ov[1] : start;
+        if (ov[1] <= start || e == s) {
+            if (next >= ln->len) return;
+            uint32_t cp;
+            next += utf8_decode(ln->s + next, ln->len - next, &cp);
+        }
+        start = next;
+    }
+}
+
+static void check_lines(check_ctx *c)
+{
+    const ruleset *rs = c->rs;
+    size_t *stamp = xcalloc(rs->nrules + 1, sizeof *stamp);
+    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    pcre2_jit_stack *js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    pcre2_set_match_limit(mc, CHECK_MATCH_LIMIT);
+    pcre2_set_depth_limit(mc, CHECK_DEPTH_LIMIT);
+    pcre2_jit_stack_assign(mc, NULL, js);
+    uint32_t *active = xmalloc((rs->nrules + 1) * sizeof *active);
+    size_t nactive = 0;
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (c->on[i] && rs->rules[i]->re && check_date_ok(rs->rules[i], c->res->date)) active[nactive++] = (uint32_t)i;
+    sbuf tmp = SBUF_INIT;
+    check_scan sc = {c, 0, stamp};
+    for (size_t line = 0; line < c->doc->nlines; line++) {
+        const check_line *ln = &c->doc->lines[line];
+        if (!ln->len) continue;
+        sc.line = line;
+        ac_scan(rs->ac, ln->s, ln->len, check_on_literal, &sc);
+        for (size_t k = 0; k < nactive; k++) {
+            uint32_t ri = active[k];
+            if (!c->on[ri]) continue;
+            if (rs->rules[ri]->ntriggers && stamp[ri] != line + 1) continue;
+            check_regex_line(c, ri, line, md, mc, &tmp);
+        }
+    }
+    sbuf_free(&tmp);
+    free(active);
+    free(stamp);
+    pcre2_jit_stack_free(js);
+    pcre2_match_context_free(mc);
+    pcre2_match_data_free(md);
+}
+
+static int check_cmp(const void *a, const void *b)
+{
+    const check_finding *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    if (x->end != y->end) return x->end < y->end ? -1 : 1;
+    if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
+    return 0;
+}
+
+static void check_sort_dedup(check_result *res)
+{
+    if (!res->n) return;
+    qsort(res->f, res->n, sizeof *res->f, check_cmp);
+    size_t w = 1;
+    for (size_t i = 1; i < res->n; i++) {
+        const check_finding *p = &res->f[w - 1], *q = &res->f[i];
+        if (p->line == q->line && p->col == q->col && p->end == q->end && p->rule == q->rule) continue;
+        res->f[w++] = *q;
+    }
+    res->n = w;
+}
+
+static void check_invalid_utf8(const check_doc *doc, check_result *res)
+{
+    size_t bad = 0, first_line = 0, first_col = 0;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        size_t at = utf8_find_invalid(doc->lines[i].s, doc->lines[i].len);
+        if (at == doc->lines[i].len) continue;
+        if (!bad) first_line = i, first_col = at + doc->lines[i].coloff;
+        bad++;
+    }
+    if (bad)
+        check_note(res, "文本含有无效的 UTF-8 字节（共 %zu 行，首处在第 %zu 行第 %zu 字节）；其余文字照常检查", bad,
+                   first_line + 1, first_col + 1);
+}
+
+void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res)
+{
+    check_ctx c = {rs, doc, o, res, NULL, NULL};
+    c.sev = xmalloc((rs->nrules + 1) * sizeof *c.sev);
+    c.on = xmalloc(rs->nrules + 1);
+    memcpy(c.sev, rs->sev, rs->nrules * sizeof *c.sev);
+    memcpy(c.on, rs->on, rs->nrules);
+    ruleset_apply(rs, o->dirs, o->ndirs, c.sev, c.on, NULL);
+    if (o->strict)
+        for (size_t i = 0; i < rs->nrules; i++)
+            if (rs->rules[i]->category == RULEFILE_CAT_PLACEHOLDER) c.sev[i] = RULEFILE_SEV_ERROR;
+    if (o->date) {
+        res->date = o->date;
+        res->date_source = "指定";
+    } else if (rs->date) {
+        res->date = rs->date;
+        res->date_source = "配置文件";
+    } else {
+        res->date = docdate_infer(doc, &res->date_source);
+    }
+    check_invalid_utf8(doc, res);
+    check_lines(&c);
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (c.on[i] && rs->builtin[i] >= 0 && check_date_ok(rs->rules[i], res->date))
+            builtin_run(rs->builtin[i], &c, (uint32_t)i, rs->rules[i]->param);
+    check_sort_dedup(res);
+    free(c.sev);
+    free(c.on);
+}
+
+void check_result_free(check_result *res)
+{
+    free(res->f);
+    sbuf_free(&res->arena);
+    for (size_t i = 0; i < res->nnotes; i++) free(res->notes[i]);
+    free(res->notes);
+    memset(res, 0, sizeof *res);
+}
+
+void check_message(const ruleset *rs, const check_doc *doc, const check_result *res, const check_finding *f,
+                   sbuf *out)
+{
+    const char *m = rs->rules[f->rule]->message;
+    const check_line *ln = &doc->lines[f->line];
+    while (*m) {
+        if (strncmp(m, "{match}", 7) == 0) {
+            sbuf_add(out, ln->s + f->col, f->end - f->col);
+            m += 7;
+        } else if (strncmp(m, "{fix}", 5) == 0) {
+            if (f->has_fix) sbuf_add(out, res->arena.s + f->fix_off, f->fix_len);
+            m += 5;
+        } else {
+            sbuf_addc(out, *m++);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+#ifndef PARK_CHECK_H
+#define PARK_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules.h"
+#include "sbuf.h"
+
+/* Running a ruleset over a document. A document is a list of lines (in these
+ * reports a line is a paragraph); every finding lies within one line and is
+ * given as byte offsets into it. */
+
+typedef struct check_line {
+    const char *s;   /* borrowed bytes, without the line terminator */
+    size_t len;
+    size_t coloff;   /* bytes before s in the original line (a BOM: 3) */
+} check_line;
+
+typedef struct check_doc {
+    check_line *lines;
+    size_t nlines;
+    int crlf;        /* 1 when any line ended in \r\n */
+} check_doc;
+
+typedef struct check_finding {
+    size_t line;       /* 0-based */
+    size_t col, end;   /* byte offsets into lines[line].s, end exclusive */
+    uint32_t rule;     /* index in the ruleset */
+    int sev;           /* effective severity */
+    int has_fix;
+    size_t fix_off, fix_len; /* the replacement, in result->arena */
+} check_finding;
+
+typedef struct check_opts {
+    int date;                     /* YYYYMMDD forced, or 0 */
+    int strict;                   /* placeholders become errors */
+    const rule_directive *dirs;   /* per-check overrides, applied last */
+    size_t ndirs;
+    char *const *allow;           /* extra allowed phrases */
+    size_t nallow;
+} check_opts;
+
+typedef struct check_result {
+    check_finding *f;
+    size_t n, cap;
+    sbuf arena;                   /* fix texts */
+    int date;                     /* the document date used, or 0 */
+    const char *date_source;      /* static description of where it came from */
+    char **notes;                 /* problems worth telling (Chinese) */
+    size_t nnotes, capnotes;
+} check_result;
+
+/* What a check sees while running; builtins receive it. */
+typedef struct check_ctx {
+    const ruleset *rs;
+    const check_doc *doc;
+    const check_opts *opts;
+    check_result *res;
+    int *sev;                     /* effective per-rule severity */
+    unsigned char *on;            /* effective per-rule enabled flag */
+} check_ctx;
+
+/* Splits text into lines (\n or \r\n; a leading UTF-8 BOM is skipped). The
+ * lines borrow text, which must outlive d. Free with check_doc_free(). */
+void check_doc_init(check_doc *d, const char *text, size_t len);
+void check_doc_free(check_doc *d);
+
+/* Checks doc with rs and fills res (initialise it with {0}; free with
+ * check_result_free). Findings come sorted by line, column, rule. */
+void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res);
+void check_result_free(check_result *res);
+
+/* Records a finding of rule at doc line `line`, bytes [col, end), with an
+ * optional fix (fix NULL = none). Drops it when it lies inside an except or
+ * allowed phrase. For builtins and the engine. */
+void check_emit(check_ctx *c, uint32_t rule, size_t line, size_t col, size_t end, const char *fix,
+                size_t fixlen);
+/* Adds a note (printf-style) to the result. */
+void check_note(check_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the finding's message with {match} and {fix} filled in. */
+void check_message(const ruleset *rs, const check_doc *doc, const check_result *res, const check_finding *f,
+                   sbuf *out);
+
+#endif

@@ -1,0 +1,267 @@
+/* cli.c -- park's command line: check, rules, rpc, help, version.
+ *
+ * Option parsing is shared by the subcommands: each one states which options
+ * it accepts, and anything else is a usage error (exit 2) with a message that
+ * names the option. Findings go to stdout; notes, rule-file problems and
+ * errors go to stderr. */
+
+#include "cli.h"
+
+#include <msgpack.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "check.h"
+#include "config.h"
+#include "fileio.h"
+#include "mem.h"
+#include "report.h"
+#include "rpc.h"
+#include "ruletest.h"
+#include "sbuf.h"
+
+enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32 };
+
+typedef struct cli_opts {
+    const char *format;
+    char **configs;
+    size_t nconfigs, capconfigs;
+    int date;
+    int strict;
+    int test;
+    const char *rules_dir;
+    char **files;
+    size_t nfiles, capfiles;
+} cli_opts;
+
+static int cli_usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "park: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n用法见 park --help\n");
+    return 2;
+}
+
+/* Parses argv against the allowed OPT_* mask; returns 0 or 2. */
+static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = "text";
+    int only_files = 0;
+    for (int i = 0; i < argc; i++) {
+        char *a = argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            xgrow(&o->files, &o->capfiles, o->nfiles + 1, sizeof *o->files);
+            o->files[o->nfiles++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        char *val = NULL;
+        char *eq = strchr(a, '=');
+        size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+        static const struct { const char *name; int flag; int takes; } table[] = {
+            {"--format", OPT_FORMAT, 1}, {"--config", OPT_CONFIG, 1}, {"--date", OPT_DATE, 1},
+            {"--strict", OPT_STRICT, 0}, {"--rules-dir", OPT_RULES_DIR, 1}, {"--test", OPT_TEST, 0},
+        };
+        int found = -1;
+        for (size_t k = 0; k < sizeof table / sizeof *table; k++)
+            if (strlen(table[k].name) == nl && strncmp(a, table[k].name, nl) == 0) found = (int)k;
+        if (found < 0 || !(table[found].flag & allowed)) return cli_usage_error("未知选项：%s", a);
+        if (table[found].takes) {
+            if (eq) val = eq + 1;
+            else if (i + 1 < argc) val = argv[++i];
+            else return cli_usage_error("选项 %s 需要一个值", table[found].name);
+        } else if (eq) {
+            return cli_usage_error("选项 %s 不带值", table[found].name);
+        }
+        switch (table[found].flag) {
+        case OPT_FORMAT:
+            if (strcmp(val, "text") != 0 && strcmp(val, "json") != 0)
+                return cli_usage_error("--format 只能是 text 或 json，而不是“%s”", val);
+            o->format = val;
+            break;
+        case OPT_CONFIG:
+            xgrow(&o->configs, &o->capconfigs, o->nconfigs + 1, sizeof *o->configs);
+            o->configs[o->nconfigs++] = val;
+            break;
+        case OPT_DATE:
+            o->date = rulefile_parse_date(val);
+            if (!o->date) return cli_usage_error("--date 的格式应为 YYYY-MM-DD，而不是“%s”", val);
+            break;
+        case OPT_STRICT: o->strict = 1; break;
+        case OPT_RULES_DIR: o->rules_dir = val; break;
+        case OPT_TEST: o->test = 1; break;
+        }
+    }
+    return 0;
+}
+
+static void cli_opts_free(cli_opts *o)
+{
+    free(o->configs);
+    free(o->files);
+}
+
+static void cli_print_rule_errors(const ruleset *rs, const ruleset **last)
+{
+    if (rs == *last) return;
+    *last = rs;
+    for (size_t i = 0; i < rs->nerrors; i++) fprintf(stderr, "park: 规则文件问题：%s\n", rs->errors[i]);
+}
+
+/* Checks one file; returns 0 clean, 1 error findings, 2 I/O failure. */
+static int cli_check_file(config *cfg, const cli_opts *o, const char *file, const ruleset **last)
+{
+    char *text;
+    size_t len;
+    perr e = {0};
+    if (fileio_read(file, &text, &len, &e) != 0) {
+        fprintf(stderr, "park: %s\n", e.msg);
+        return 2;
+    }
+    const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+    const ruleset *rs = config_ruleset(cfg, file);
+    cli_print_rule_errors(rs, last);
+    check_doc doc;
+    check_doc_init(&doc, text, len);
+    check_opts co = {.date = o->date, .strict = o->strict};
+    check_result res = {0};
+    check_run(rs, &doc, &co, &res);
+    sbuf out = SBUF_INIT;
+    if (strcmp(o->format, "json") == 0) report_json(&out, name, rs, &doc, &res);
+    else report_text(&out, name, rs, &doc, &res);
+    fwrite(out.s ? out.s : "", 1, out.len, stdout);
+    sbuf_free(&out);
+    for (size_t i = 0; i < res.nnotes; i++) fprintf(stderr, "%s: 注意：%s\n", name, res.notes[i]);
+    int rc = 0;
+    for (size_t i = 0; i < res.n; i++)
+        if (res.f[i].sev == RULEFILE_SEV_ERROR) rc = 1;
+    check_result_free(&res);
+    check_doc_free(&doc);
+    free(text);
+    return rc;
+}
+
+int cli_check(int argc, char **argv)
+{
+    cli_opts o;
+    if (cli_parse(argc, argv, OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR, &o) != 0) {
+        cli_opts_free(&o);
+        return 2;
+    }
+    if (!o.nfiles) {
+        cli_opts_free(&o);
+        return cli_usage_error("%s", "park check 需要至少一个文件（- 表示标准输入）");
+    }
+    config *cfg = config_new(o.rules_dir, o.configs, o.nconfigs);
+    if (!config_rules_dir(cfg)) fprintf(stderr, "park: 警告：找不到默认规则目录（可用 --rules-dir 或 PARK_RULES_DIR 指定）\n");
+    int rc = 0;
+    const ruleset *last = NULL;
+    for (size_t i = 0; i < o.nfiles; i++) {
+        int r = cli_check_file(cfg, &o, o.files[i], &last);
+        if (r > rc) rc = r;
+    }
+    fflush(stdout);
+    config_free(cfg);
+    cli_opts_free(&o);
+    return rc;
+}
+
+static void cli_rules_list(const ruleset *rs, int json)
+{
+    sbuf out = SBUF_INIT;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const rule *r = rs->rules[i];
+        if (json) {
+            sbuf_adds(&out, "{\"id\":\"");
+            sbuf_add_json(&out, r->id, strlen(r->id));
+            sbuf_printf(&out, "\",\"category\":\"%s\",\"severity\":\"%s\",\"enabled\":%s,\"entries\":%zu,\"description\":\"",
+                        rulefile_category_name(r->category), rulefile_severity_name(rs->sev[i]),
+                        rs->on[i] ? "true" : "false", r->nents);
+            sbuf_add_json(&out, r->description, strlen(r->description));
+            sbuf_adds(&out, "\",\"source\":\"");
+            sbuf_add_json(&out, r->file, strlen(r->file));
+            sbuf_printf(&out, ":%d\"}\n", r->line);
+        } else {
+            sbuf_printf(&out, "%-36s %-12s %-8s%s %s\n", r->id, rulefile_category_name(r->category),
+                        rulefile_severity_name(rs->sev[i]), rs->on[i] ? "" : " (off)", r->description);
+        }
+    }
+    fwrite(out.s ? out.s : "", 1, out.len, stdout);
+    sbuf_free(&out);
+}
+
+int cli_rules(int argc, char **argv)
+{
+    cli_opts o;
+    if (cli_parse(argc, argv, OPT_FORMAT | OPT_CONFIG | OPT_RULES_DIR | OPT_TEST, &o) != 0) {
+        cli_opts_free(&o);
+        return 2;
+    }
+    config *cfg = config_new(o.rules_dir, o.configs, o.nconfigs);
+    const ruleset *rs = config_ruleset(cfg, o.nfiles ? o.files[0] : NULL);
+    int rc = 0;
+    if (o.test) {
+        rc = ruletest_run(rs) ? 1 : 0;
+    } else {
+        const ruleset *last = NULL;
+        cli_print_rule_errors(rs, &last);
+        cli_rules_list(rs, strcmp(o.format, "json") == 0);
+    }
+    config_free(cfg);
+    cli_opts_free(&o);
+    return rc;
+}
+
+int cli_rpc(int argc, char **argv)
+{
+    cli_opts o;
+    if (cli_parse(argc, argv, OPT_CONFIG | OPT_RULES_DIR, &o) != 0) {
+        cli_opts_free(&o);
+        return 2;
+    }
+    config *cfg = config_new(o.rules_dir, o.configs, o.nconfigs);
+    int rc = rpc_run(cfg);
+    config_free(cfg);
+    cli_opts_free(&o);
+    return rc;
+}
+
+int cli_version(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    char pcre[64] = "";
+    pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+    printf("park %s (libuv %s, msgpack-c %s, pcre2 %s)\n", PARK_VERSION, uv_version_string(),
+           msgpack_version(), pcre);
+    return 0;
+}
+
+int cli_help(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    fputs("park " PARK_VERSION " — 公文写作检查工具（Park 的辅助进程与命令行）\n"
+          "\n"
+          "用法：\n"
+          "  park check [选项] 文件...     检查文件（- 表示标准输入）\n"
+          "      --format text|json        输出格式：text（默认，FILE:LINE:COL: 级别: 信息 [规则]）或 json（每行一个对象）\n"
+          "      --config 文件              额外加载的规则/配置文件（可重复）\n"
+          "      --date YYYY-MM-DD          文档日期（默认从正文推断），用于时效性规则\n"
+          "      --strict                   严格模式：未填的占位符算作错误\n"
+          "      --rules-dir 目录           默认规则目录\n"
+          "  park rules [--format text|json] [--test]\n"
+          "                                列出已加载的规则；--test 运行每条规则的示例\n"
+          "  park rpc                      在标准输入输出上提供 msgpack-RPC（供 Neovim 使用）\n"
+          "  park --version | --help\n"
+          "\n"
+          "退出码：0 没有错误级别的问题；1 有错误级别的问题；2 用法或读写错误。\n"
+          "规则文件：默认规则目录、$XDG_CONFIG_HOME/park/*.rules、--config 文件、就近的 .parkrc。\n",
+          stdout);
+    return 0;
+}

@@ -1,0 +1,180 @@
+/* config.c -- which rule files apply, and caching their parsed forms.
+ *
+ * A ruleset is determined by an ordered list of files: the defaults
+ * (rules/NAME.rules), the user's ($XDG_CONFIG_HOME/park/NAME.rules), --config files
+ * and the project's .parkrc. Every call lists and stats those files again
+ * (cheap) so edits take effect on the next check without a restart; a file is
+ * parsed again only when its stamp changed, and the ruleset is rebuilt only
+ * when the list or a stamp differs from the cached one. */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "mem.h"
+#include "sbuf.h"
+
+typedef struct config_file {
+    char *path;
+    long long stamp;
+    rulefile *rf;
+} config_file;
+
+struct config {
+    char *rules_dir;
+    char *user_dir;
+    char **extra;
+    size_t nextra;
+    config_file *cache;        /* every file ever loaded */
+    size_t ncache, capcache;
+    ruleset *rs;               /* the last ruleset built */
+    char **rs_paths;           /* its files, in order */
+    long long *rs_stamps;
+    size_t rs_n;
+};
+
+static char *config_find_rules_dir(void)
+{
+    const char *env = getenv("PARK_RULES_DIR");
+    if (env && *env) return xstrdup(env);
+    char *exe = fileio_exe_dir();
+    if (!exe) return NULL;
+    static const char *const rel[] = {"/../rules", "/../share/park/rules"};
+    for (size_t i = 0; i < 2; i++) {
+        sbuf b = SBUF_INIT;
+        sbuf_printf(&b, "%s%s", exe, rel[i]);
+        if (fileio_is_dir(b.s)) {
+            free(exe);
+            char *real = realpath(b.s, NULL);
+            sbuf_free(&b);
+            return real;
+        }
+        sbuf_free(&b);
+    }
+    free(exe);
+    return NULL;
+}
+
+config *config_new(const char *rules_dir, char *const *extra, size_t nextra)
+{
+    config *c = xcalloc(1, sizeof *c);
+    c->rules_dir = rules_dir ? xstrdup(rules_dir) : config_find_rules_dir();
+    c->user_dir = fileio_user_dir();
+    c->extra = xcalloc(nextra + 1, sizeof *c->extra);
+    for (size_t i = 0; i < nextra; i++) c->extra[i] = xstrdup(extra[i]);
+    c->nextra = nextra;
+    return c;
+}
+
+static void config_drop_ruleset(config *c)
+{
+    ruleset_free(c->rs);
+    c->rs = NULL;
+    for (size_t i = 0; i < c->rs_n; i++) free(c->rs_paths[i]);
+    free(c->rs_paths);
+    free(c->rs_stamps);
+    c->rs_paths = NULL;
+    c->rs_stamps = NULL;
+    c->rs_n = 0;
+}
+
+void config_free(config *c)
+{
+    if (!c) return;
+    config_drop_ruleset(c);
+    for (size_t i = 0; i < c->ncache; i++) {
+        free(c->cache[i].path);
+        rulefile_free(c->cache[i].rf);
+    }
+    free(c->cache);
+    for (size_t i = 0; i < c->nextra; i++) free(c->extra[i]);
+    free(c->extra);
+    free(c->rules_dir);
+    free(c->user_dir);
+    free(c);
+}
+
+const char *config_rules_dir(const config *c)
+{
+    return c->rules_dir;
+}
+
+size_t config_files(const config *c, const char *const **paths)
+{
+    *paths = (const char *const *)c->rs_paths;
+    return c->rs_n;
+}
+
+/* The parsed file at path, re-parsed if its stamp changed. */
+static rulefile *config_load(config *c, const char *path, long long stamp)
+{
+    for (size_t i = 0; i < c->ncache; i++) {
+        config_file *f = &c->cache[i];
+        if (strcmp(f->path, path) != 0) continue;
+        if (f->stamp != stamp || !stamp) {
+            /* the old rulefile may be in use by c->rs: drop that first */
+            config_drop_ruleset(c);
+            rulefile_free(f->rf);
+            f->rf = rulefile_load(path);
+            f->stamp = stamp;
+        }
+        return f->rf;
+    }
+    xgrow(&c->cache, &c->capcache, c->ncache + 1, sizeof *c->cache);
+    config_file *f = &c->cache[c->ncache++];
+    f->path = xstrdup(path);
+    f->stamp = stamp;
+    f->rf = rulefile_load(path);
+    return f->rf;
+}
+
+static void config_push(char ***list, size_t *n, size_t *cap, const char *p)
+{
+    xgrow(list, cap, *n + 1, sizeof **list);
+    (*list)[(*n)++] = xstrdup(p);
+}
+
+const ruleset *config_ruleset(config *c, const char *path)
+{
+    char **paths = NULL;
+    size_t n = 0, cap = 0, k;
+    char **l;
+    if (c->rules_dir) {
+        l = fileio_list(c->rules_dir, ".rules", &k);
+        for (size_t i = 0; i < k; i++) config_push(&paths, &n, &cap, l[i]);
+        fileio_free_list(l, k);
+    }
+    if (c->user_dir) {
+        l = fileio_list(c->user_dir, ".rules", &k);
+        for (size_t i = 0; i < k; i++) config_push(&paths, &n, &cap, l[i]);
+        fileio_free_list(l, k);
+    }
+    for (size_t i = 0; i < c->nextra; i++) config_push(&paths, &n, &cap, c->extra[i]);
+    if (path && *path && strcmp(path, "-") != 0) {
+        char *proj = fileio_find_up(path, CONFIG_PROJECT_FILE);
+        if (proj) config_push(&paths, &n, &cap, proj);
+        free(proj);
+    }
+    long long *stamps = xcalloc(n + 1, sizeof *stamps);
+    for (size_t i = 0; i < n; i++) stamps[i] = fileio_stamp(paths[i]);
+    int same = c->rs && c->rs_n == n;
+    for (size_t i = 0; same && i < n; i++)
+        same = strcmp(c->rs_paths[i], paths[i]) == 0 && c->rs_stamps[i] == stamps[i] && stamps[i];
+    if (same) {
+        for (size_t i = 0; i < n; i++) free(paths[i]);
+        free(paths);
+        free(stamps);
+        return c->rs;
+    }
+    rulefile **files = xcalloc(n + 1, sizeof *files);
+    for (size_t i = 0; i < n; i++) files[i] = config_load(c, paths[i], stamps[i]);
+    config_drop_ruleset(c);
+    c->rs = ruleset_build(files, n);
+    free(files);
+    c->rs_paths = paths;
+    c->rs_stamps = stamps;
+    c->rs_n = n;
+    return c->rs;
+}

@@ -1,0 +1,136 @@
+/* docdate.c -- inferring a report's date from its own text.
+ *
+ * Era rules ("党的十九届历次全会" is not the latest plenum after 2022-10)
+ * need the date of the document. Unless the user gives it, it is inferred,
+ * conservatively, as a lower bound from three kinds of evidence:
+ *   - a signature line holding only a full date (2023年1月5日): taken as is;
+ *   - years in the title (2022年度工作总结 -> written no earlier than
+ *     2022-12-01) and years the body speaks of as past or present (2021年，
+ *     园区实现…); years after 到/至/— or before 前/目标/远景 are plans, not
+ *     evidence;
+ *   - events that can only be referred to after they happened (学习贯彻党的
+ *     二十大精神 -> after 2022-10-22).
+ * Without evidence the date stays unknown and date-bound rules stay silent. */
+
+#include "docdate.h"
+
+#include <string.h>
+
+typedef struct docdate_event {
+    const char *text;
+    int date;
+} docdate_event;
+
+static const docdate_event docdate_events[] = {
+    {"党的二十大精神", 20221022},     {"党的二十大胜利召开", 20221022}, {"胜利召开了党的二十大", 20221022},
+    {"二十届二中全会", 20230228},     {"二十届三中全会", 20240718},     {"二十届四中全会", 20251023},
+    {"十九届六中全会精神", 20211111}, {"党的十九大精神", 20171024},
+};
+
+/* Reads 4 ASCII digits at s (a year 1990-2100), or returns 0. */
+static int docdate_year_at(const char *s, size_t n)
+{
+    if (n < 4) return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        y = y * 10 + (s[i] - '0');
+    }
+    return y >= 1990 && y <= 2100 ? y : 0;
+}
+
+static int docdate_has_before(const char *line, size_t at, const char *word)
+{
+    size_t wl = strlen(word);
+    return at >= wl && memcmp(line + at - wl, word, wl) == 0;
+}
+
+static int docdate_has_after(const char *line, size_t len, size_t at, const char *word)
+{
+    size_t wl = strlen(word);
+    return at + wl <= len && memcmp(line + at, word, wl) == 0;
+}
+
+#define NIAN "\xE5\xB9\xB4" /* 年 */
+
+/* Parses a line that is only a date "YYYY年M月D日" (spaces around allowed). */
+static int docdate_signature(const check_line *ln)
+{
+    const char *s = ln->s, *e = ln->s + ln->len;
+    while (s < e && (*s == ' ' || *s == '\t')) s++;
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t')) e--;
+    int y = docdate_year_at(s, (size_t)(e - s));
+    if (!y || e - s < 4 + 3) return 0;
+    s += 4;
+    if (memcmp(s, NIAN, 3) != 0) return 0;
+    s += 3;
+    int m = 0, d = 0;
+    while (s < e && *s >= '0' && *s <= '9') m = m * 10 + (*s++ - '0');
+    if (e - s < 3 || memcmp(s, "\xE6\x9C\x88", 3) != 0) return 0; /* 月 */
+    s += 3;
+    while (s < e && *s >= '0' && *s <= '9') d = d * 10 + (*s++ - '0');
+    if (e - s != 3 || memcmp(s, "\xE6\x97\xA5", 3) != 0) return 0; /* 日 */
+    if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
+    return y * 10000 + m * 100 + d;
+}
+
+/* The latest past-or-present year mentioned in a line, as YYYY0101, or 0. */
+static int docdate_line_years(const check_line *ln, int title)
+{
+    int best = 0;
+    for (size_t i = 0; i + 7 <= ln->len; i++) {
+        int y = docdate_year_at(ln->s + i, ln->len - i);
+        if (!y || (i > 0 && ln->s[i - 1] >= '0' && ln->s[i - 1] <= '9')) continue;
+        size_t after = i + 4;
+        if (!docdate_has_after(ln->s, ln->len, after, NIAN)) continue;
+        after += 3;
+        static const char *const plan_before[] = {"到", "至", "—", "-", "～", "~", "于"};
+        static const char *const plan_after[] = {"前", "以前", "目标", "远景", "年"};
+        int plan = 0;
+        for (size_t k = 0; k < sizeof plan_before / sizeof *plan_before; k++)
+            plan |= docdate_has_before(ln->s, i, plan_before[k]);
+        for (size_t k = 0; k < sizeof plan_after / sizeof *plan_after; k++)
+            plan |= docdate_has_after(ln->s, ln->len, after, plan_after[k]);
+        if (plan) continue;
+        int d = y * 10000 + 101;
+        if (title && (docdate_has_after(ln->s, ln->len, after, "度") || memmem(ln->s, ln->len, "总结", 6)))
+            d = y * 10000 + 1201;
+        if (d > best) best = d;
+    }
+    return best;
+}
+
+int docdate_infer(const check_doc *doc, const char **source)
+{
+    *source = NULL;
+    for (size_t k = 0, i = doc->nlines; i > 0 && k < 12; i--) {
+        const check_line *ln = &doc->lines[i - 1];
+        if (!ln->len) continue;
+        k++;
+        int d = docdate_signature(ln);
+        if (d) {
+            *source = "落款日期";
+            return d;
+        }
+    }
+    int best = 0, title_seen = 0;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const check_line *ln = &doc->lines[i];
+        if (!ln->len) continue;
+        int is_title = !title_seen;
+        title_seen = 1;
+        int d = docdate_line_years(ln, is_title);
+        if (d > best) {
+            best = d;
+            *source = is_title ? "标题中的年份" : "正文提到的年份";
+        }
+        for (size_t k = 0; k < sizeof docdate_events / sizeof *docdate_events; k++) {
+            if (docdate_events[k].date <= best) continue;
+            if (memmem(ln->s, ln->len, docdate_events[k].text, strlen(docdate_events[k].text))) {
+                best = docdate_events[k].date;
+                *source = "正文提到的事件";
+            }
+        }
+    }
+    return best;
+}

@@ -1,0 +1,12 @@
+#ifndef PARK_DOCDATE_H
+#define PARK_DOCDATE_H
+
+#include "check.h"
+
+/* Infers the date a report was written from its text, for `era` rules.
+ * Returns YYYYMMDD, or 0 when the text gives no evidence; *source gets a
+ * static Chinese description of the evidence (or NULL). The result is a
+ * lower bound: the latest date the text proves it was written after. */
+int docdate_infer(const check_doc *doc, const char **source);
+
+#endif

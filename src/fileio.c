@@ -1,0 +1,203 @@
+/* fileio.c -- reading and atomically replacing files, and finding them.
+ *
+ * The helper never changes a user's text except by an explicit command, and
+ * then only through fileio_write_atomic(): temporary file in the same
+ * directory, fsync, rename. A crash or a full disk leaves the original. */
+
+#include "fileio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mem.h"
+#include "sbuf.h"
+
+static int fileio_read_fd(int fd, char **out, size_t *len)
+{
+    sbuf b = SBUF_INIT;
+    for (;;) {
+        sbuf_reserve(&b, 65536);
+        ssize_t r = read(fd, b.s + b.len, b.cap - b.len - 1);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            sbuf_free(&b);
+            return -1;
+        }
+        if (r == 0) break;
+        b.len += (size_t)r;
+    }
+    sbuf_reserve(&b, 0);
+    b.s[b.len] = '\0';
+    *len = b.len;
+    *out = sbuf_detach(&b);
+    return 0;
+}
+
+int fileio_read(const char *path, char **out, size_t *len, perr *e)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fileio_read_fd(0, out, len) < 0)
+            return perr_set(e, PARK_EIO, "读取标准输入失败：%s", strerror(errno));
+        return 0;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int code = errno == ENOENT ? PARK_ENOENT : PARK_EIO;
+        return perr_set(e, code, "%s：无法打开：%s", path, strerror(errno));
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
+        return perr_set(e, PARK_EIO, "%s：是目录，不是文件", path);
+    }
+    int rc = fileio_read_fd(fd, out, len);
+    int err = errno;
+    close(fd);
+    if (rc < 0) return perr_set(e, PARK_EIO, "%s：读取失败：%s", path, strerror(err));
+    return 0;
+}
+
+int fileio_write_atomic(const char *path, const char *data, size_t len, perr *e)
+{
+    sbuf tmp = SBUF_INIT;
+    sbuf_printf(&tmp, "%s.park-XXXXXX", path);
+    int fd = mkstemp(tmp.s);
+    if (fd < 0) {
+        int err = errno;
+        sbuf_free(&tmp);
+        return perr_set(e, PARK_EIO, "%s：无法创建临时文件：%s", path, strerror(err));
+    }
+    struct stat st;
+    if (stat(path, &st) == 0) fchmod(fd, st.st_mode & 07777);
+    else fchmod(fd, 0644);
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) goto fail;
+        off += (size_t)w;
+    }
+    if (fsync(fd) < 0) goto fail;
+    if (close(fd) < 0) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp.s, path) < 0) goto fail;
+    sbuf_free(&tmp);
+    return 0;
+fail:;
+    int err = errno ? errno : EIO;
+    if (fd >= 0) close(fd);
+    unlink(tmp.s);
+    sbuf_free(&tmp);
+    return perr_set(e, PARK_EIO, "%s：写入失败，原文件未改动：%s", path, strerror(err));
+}
+
+static int fileio_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **fileio_list(const char *dir, const char *suffix, size_t *n)
+{
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d) return NULL;
+    char **list = NULL;
+    size_t cap = 0, sl = strlen(suffix);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t nl = strlen(de->d_name);
+        if (de->d_name[0] == '.' || nl <= sl || strcmp(de->d_name + nl - sl, suffix) != 0)
+            continue;
+        xgrow(&list, &cap, *n + 1, sizeof *list);
+        sbuf p = SBUF_INIT;
+        sbuf_printf(&p, "%s/%s", dir, de->d_name);
+        list[(*n)++] = sbuf_detach(&p);
+    }
+    closedir(d);
+    if (*n) qsort(list, *n, sizeof *list, fileio_cmp);
+    return list;
+}
+
+void fileio_free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(list[i]);
+    free(list);
+}
+
+char *fileio_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) return xstrdup(".");
+    if (slash == path) return xstrdup("/");
+    return xstrndup(path, (size_t)(slash - path));
+}
+
+int fileio_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *fileio_find_up(const char *path, const char *name)
+{
+    char *dir = fileio_is_dir(path) ? xstrdup(path) : fileio_dirname(path);
+    char *abs = realpath(dir, NULL);
+    free(dir);
+    if (!abs) return NULL;
+    sbuf cand = SBUF_INIT;
+    for (;;) {
+        sbuf_clear(&cand);
+        sbuf_printf(&cand, "%s/%s", strcmp(abs, "/") == 0 ? "" : abs, name);
+        if (access(cand.s, F_OK) == 0) {
+            free(abs);
+            return sbuf_detach(&cand);
+        }
+        char *slash = strrchr(abs, '/');
+        if (!slash || slash == abs) {
+            if (strcmp(abs, "/") == 0) break;
+            abs[1] = '\0';
+            continue;
+        }
+        *slash = '\0';
+    }
+    free(abs);
+    sbuf_free(&cand);
+    return NULL;
+}
+
+long long fileio_stamp(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) return 0;
+    return (long long)st.st_mtim.tv_sec * 1000000007LL + st.st_mtim.tv_nsec + (long long)st.st_size * 31 +
+           (long long)st.st_ino * 131;
+}
+
+char *fileio_user_dir(void)
+{
+    sbuf b = SBUF_INIT;
+    const char *x = getenv("XDG_CONFIG_HOME");
+    const char *h = getenv("HOME");
+    if (x && *x) sbuf_printf(&b, "%s/park", x);
+    else if (h && *h) sbuf_printf(&b, "%s/.config/park", h);
+    else return NULL;
+    return sbuf_detach(&b);
+}
+
+char *fileio_exe_dir(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0) return NULL;
+    buf[n] = '\0';
+    return fileio_dirname(buf);
+}

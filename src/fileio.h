@@ -1,0 +1,35 @@
+#ifndef PARK_FILEIO_H
+#define PARK_FILEIO_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* Reads all of path ("-" = stdin) into *out (NUL-terminated, caller frees)
+ * and its length into *len. Returns 0 or PARK_EIO/PARK_ENOENT with e set. */
+int fileio_read(const char *path, char **out, size_t *len, perr *e);
+/* Replaces path with data atomically: writes a temporary file in the same
+ * directory, fsyncs it and renames it over path. On any failure the original
+ * is untouched and the temporary removed. Keeps the original's mode. */
+int fileio_write_atomic(const char *path, const char *data, size_t len, perr *e);
+/* The names of the files in dir ending in suffix, sorted, as "dir/name"
+ * (caller frees each and the array with fileio_free_list). *n gets the count;
+ * a missing dir gives 0 files. */
+char **fileio_list(const char *dir, const char *suffix, size_t *n);
+void fileio_free_list(char **list, size_t n);
+/* Walks up from the directory of path (or path itself if it is a directory)
+ * looking for a file called name; returns its full path (caller frees) or
+ * NULL. */
+char *fileio_find_up(const char *path, const char *name);
+/* The directory part of path (caller frees); "." when there is none. */
+char *fileio_dirname(const char *path);
+/* Modification time and size fingerprint of path, or 0 if it cannot be stat'ed. */
+long long fileio_stamp(const char *path);
+/* 1 if path exists and is a directory. */
+int fileio_is_dir(const char *path);
+/* $XDG_CONFIG_HOME/park or ~/.config/park (caller frees); NULL without HOME. */
+char *fileio_user_dir(void);
+/* Directory holding the running executable (caller frees), or NULL. */
+char *fileio_exe_dir(void);
+
+#endif

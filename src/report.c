@@ -1,0 +1,55 @@
+/* report.c -- findings as compiler-style text or JSON Lines.
+ *
+ * The text form is what Vim's default 'errorformat' reads
+ * (FILE:LINE:COL: …); columns count bytes from 1, as compilers print. */
+
+#include "report.h"
+
+#include <string.h>
+
+void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+{
+    for (size_t i = 0; i < res->n; i++) {
+        const check_finding *f = &res->f[i];
+        const check_line *ln = &doc->lines[f->line];
+        sbuf_printf(out, "%s:%zu:%zu: %s: ", file, f->line + 1, f->col + ln->coloff + 1,
+                    rulefile_severity_name(f->sev));
+        size_t at = out->len;
+        check_message(rs, doc, res, f, out);
+        for (size_t k = at; k < out->len; k++)
+            if (out->s[k] == '\n' || out->s[k] == '\r') out->s[k] = ' ';
+        sbuf_printf(out, " [%s]\n", rs->rules[f->rule]->id);
+    }
+}
+
+static void report_json_str(sbuf *out, const char *key, const char *s, size_t n)
+{
+    sbuf_printf(out, ",\"%s\":\"", key);
+    sbuf_add_json(out, s, n);
+    sbuf_addc(out, '"');
+}
+
+void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+{
+    sbuf msg = SBUF_INIT;
+    for (size_t i = 0; i < res->n; i++) {
+        const check_finding *f = &res->f[i];
+        const check_line *ln = &doc->lines[f->line];
+        const rule *r = rs->rules[f->rule];
+        sbuf_adds(out, "{\"file\":\"");
+        sbuf_add_json(out, file, strlen(file));
+        sbuf_printf(out, "\",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", f->line + 1,
+                    f->col + ln->coloff + 1, f->line + 1, f->end + ln->coloff + 1);
+        sbuf_printf(out, ",\"severity\":\"%s\",\"category\":\"%s\"", rulefile_severity_name(f->sev),
+                    rulefile_category_name(r->category));
+        report_json_str(out, "rule", r->id, strlen(r->id));
+        sbuf_clear(&msg);
+        check_message(rs, doc, res, f, &msg);
+        report_json_str(out, "message", msg.s ? msg.s : "", msg.len);
+        report_json_str(out, "match", ln->s + f->col, f->end - f->col);
+        if (f->has_fix) report_json_str(out, "fix", res->arena.s + f->fix_off, f->fix_len);
+        else sbuf_adds(out, ",\"fix\":null");
+        sbuf_adds(out, "}\n");
+    }
+    sbuf_free(&msg);
+}

@@ -1,0 +1,17 @@
+#ifndef PARK_REPORT_H
+#define PARK_REPORT_H
+
+#include "check.h"
+#include "sbuf.h"
+
+/* Printing findings for the command line. Both formats give 1-based lines
+ * and 1-based byte columns in the original file (a BOM counts). */
+
+/* FILE:LINE:COL: SEVERITY: MESSAGE [RULE], one line per finding. */
+void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res);
+/* One JSON object per finding per line (JSON Lines): file, line, col,
+ * end_line, end_col (exclusive), severity, category, rule, message, match,
+ * fix (string or null). */
+void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res);
+
+#endif

@@ -1,0 +1,190 @@
+/* rules.c -- turning rule files into one compiled ruleset.
+ *
+ * Order of precedence: files are given defaults first, then the user's, then
+ * --config files, then the project's .parkrc; a later rule with the same id
+ * replaces an earlier one in place. Patterns are compiled once per rule
+ * object (PCRE2, UTF + UCP + MATCH_INVALID_UTF, JIT) and the result is cached
+ * in the rule, so rebuilding a ruleset for another project costs only the
+ * merge and the literal automaton. */
+
+#include "rules.h"
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "error.h"
+#include "mem.h"
+#include "sbuf.h"
+
+static void ruleset_error(ruleset *rs, size_t *cap, const char *msg)
+{
+    xgrow(&rs->errors, cap, rs->nerrors + 1, sizeof *rs->errors);
+    rs->errors[rs->nerrors++] = xstrdup(msg);
+}
+
+int ruleset_compile_rule(rule *r)
+{
+    if (r->re_state) return r->re_state > 0 ? 0 : PARK_EREGEX;
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+    if (!re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        sbuf b = SBUF_INIT;
+        sbuf_printf(&b, "%s:%d: 规则 %s 的正则表达式无效（第 %zu 字节）：%s", r->file, r->line, r->id,
+                    (size_t)off, (char *)msg);
+        r->re_error = sbuf_detach(&b);
+        r->re_state = -1;
+        return PARK_EREGEX;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    r->re = re;
+    r->re_state = 1;
+    return 0;
+}
+
+int ruleset_find(const ruleset *rs, const char *id)
+{
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (strcmp(rs->rules[i]->id, id) == 0) return (int)i;
+    return -1;
+}
+
+void ruleset_apply(const ruleset *rs, const rule_directive *d, size_t n, int *sev, unsigned char *on,
+                   const char **unknown)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < n; k++) {
+            int cat = rulefile_category_from_name(d[k].target);
+            if ((pass == 0) != (cat >= 0)) continue;
+            int hit = 0;
+            for (size_t i = 0; i < rs->nrules; i++) {
+                if (cat >= 0 ? rs->rules[i]->category != cat : strcmp(rs->rules[i]->id, d[k].target) != 0)
+                    continue;
+                hit = 1;
+                if (d[k].kind == RULEFILE_DIR_DISABLE) on[i] = 0;
+                else if (d[k].kind == RULEFILE_DIR_ENABLE) on[i] = 1;
+                else sev[i] = d[k].severity;
+            }
+            if (!hit && unknown && !*unknown) *unknown = d[k].target;
+        }
+    }
+}
+
+/* Collects the rules of all files, later ids replacing earlier ones. */
+static void ruleset_merge(ruleset *rs, rulefile *const *files, size_t nfiles)
+{
+    size_t cap = 0;
+    for (size_t f = 0; f < nfiles; f++) {
+        for (size_t i = 0; i < files[f]->nrules; i++) {
+            rule *r = files[f]->rules[i];
+            int at = ruleset_find(rs, r->id);
+            if (at >= 0) {
+                rs->rules[at] = r;
+                continue;
+            }
+            xgrow(&rs->rules, &cap, rs->nrules + 1, sizeof *rs->rules);
+            rs->rules[rs->nrules++] = r;
+        }
+    }
+}
+
+/* Compiles patterns and resolves builtins; a rule that fails is disabled. */
+static void ruleset_prepare(ruleset *rs, size_t *caperr)
+{
+    rs->sev = xmalloc((rs->nrules + 1) * sizeof *rs->sev);
+    rs->on = xmalloc(rs->nrules + 1);
+    rs->builtin = xmalloc((rs->nrules + 1) * sizeof *rs->builtin);
+    for (size_t i = 0; i < rs->nrules; i++) {
+        rule *r = rs->rules[i];
+        rs->sev[i] = r->severity;
+        rs->on[i] = 1;
+        rs->builtin[i] = -1;
+        if (r->pattern && ruleset_compile_rule(r) != 0) {
+            ruleset_error(rs, caperr, r->re_error);
+            rs->on[i] = 0;
+        }
+        if (r->builtin) {
+            rs->builtin[i] = builtin_find(r->builtin);
+            if (rs->builtin[i] < 0) {
+                sbuf b = SBUF_INIT;
+                sbuf_printf(&b, "%s:%d: 规则 %s：未知的内置检查“%s”", r->file, r->line, r->id, r->builtin);
+                ruleset_error(rs, caperr, b.s);
+                sbuf_free(&b);
+                rs->on[i] = 0;
+            }
+        }
+    }
+}
+
+static void ruleset_build_ac(ruleset *rs)
+{
+    size_t capents = 0, captrig = 0;
+    rs->ac = ac_new();
+    for (size_t i = 0; i < rs->nrules; i++) {
+        rule *r = rs->rules[i];
+        for (size_t k = 0; k < r->nents; k++) {
+            if (!r->ents[k].wrong[0]) continue;
+            xgrow(&rs->ents, &capents, rs->nents + 1, sizeof *rs->ents);
+            rs->ents[rs->nents] = (rules_entry){(uint32_t)i, &r->ents[k]};
+            ac_add(rs->ac, r->ents[k].wrong, strlen(r->ents[k].wrong), (uint32_t)rs->nents);
+            rs->nents++;
+        }
+        if (!r->pattern) continue;
+        for (size_t k = 0; k < r->ntriggers; k++) {
+            xgrow(&rs->trig, &captrig, rs->ntrig + 1, sizeof *rs->trig);
+            rs->trig[rs->ntrig] = (uint32_t)i;
+            ac_add(rs->ac, r->triggers[k], strlen(r->triggers[k]), (uint32_t)rs->ntrig | RULES_AC_TRIGGER);
+            rs->ntrig++;
+        }
+    }
+    ac_compile(rs->ac);
+}
+
+ruleset *ruleset_build(rulefile *const *files, size_t nfiles)
+{
+    ruleset *rs = xcalloc(1, sizeof *rs);
+    size_t caperr = 0, capallow = 0;
+    for (size_t f = 0; f < nfiles; f++)
+        for (size_t i = 0; i < files[f]->nerrors; i++) ruleset_error(rs, &caperr, files[f]->errors[i]);
+    ruleset_merge(rs, files, nfiles);
+    ruleset_prepare(rs, &caperr);
+    for (size_t f = 0; f < nfiles; f++) {
+        const char *unknown = NULL;
+        ruleset_apply(rs, files[f]->dirs, files[f]->ndirs, rs->sev, rs->on, &unknown);
+        if (unknown) {
+            sbuf b = SBUF_INIT;
+            sbuf_printf(&b, "%s: [config] 中的“%s”既不是规则编号也不是类别", files[f]->path, unknown);
+            ruleset_error(rs, &caperr, b.s);
+            sbuf_free(&b);
+        }
+        if (files[f]->date) rs->date = files[f]->date;
+        for (size_t i = 0; i < files[f]->nallow; i++) {
+            xgrow(&rs->allow, &capallow, rs->nallow + 1, sizeof *rs->allow);
+            rs->allow[rs->nallow++] = files[f]->allow[i];
+        }
+    }
+    ruleset_build_ac(rs);
+    return rs;
+}
+
+void ruleset_free(ruleset *rs)
+{
+    if (!rs) return;
+    free(rs->rules);
+    free(rs->sev);
+    free(rs->on);
+    free(rs->builtin);
+    free(rs->ents);
+    free(rs->trig);
+    ac_free(rs->ac);
+    free(rs->allow);
+    for (size_t i = 0; i < rs->nerrors; i++) free(rs->errors[i]);
+    free(rs->errors);
+    free(rs);
+}

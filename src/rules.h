@@ -1,0 +1,55 @@
+#ifndef PARK_RULES_H
+#define PARK_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ac.h"
+#include "rulefile.h"
+
+/* A ruleset is the merged, compiled view of an ordered list of rule files:
+ * rules replaced by id, regexes JIT-compiled, every literal (list entries and
+ * triggers) in one Aho-Corasick automaton, [config] directives applied. */
+
+#define RULES_AC_TRIGGER 0x80000000u  /* AC ids with this bit index trig[] */
+
+typedef struct rules_entry {
+    uint32_t rule;        /* index in ruleset->rules */
+    const rule_entry *e;  /* the list entry (owned by its rulefile) */
+} rules_entry;
+
+typedef struct ruleset {
+    rule **rules;         /* borrowed from the rulefiles, in definition order */
+    size_t nrules;
+    int *sev;             /* effective severity per rule */
+    unsigned char *on;    /* effective enabled flag per rule */
+    int *builtin;         /* index into the builtin table, or -1 */
+    rules_entry *ents;    /* AC ids without RULES_AC_TRIGGER index this */
+    size_t nents;
+    uint32_t *trig;       /* AC trigger ids index this: the rule */
+    size_t ntrig;
+    ac *ac;
+    char **allow;         /* borrowed phrases from [allow] sections */
+    size_t nallow;
+    int date;             /* from the last [config] date, or 0 */
+    char **errors;        /* owned copies: file errors and compile errors */
+    size_t nerrors;
+} ruleset;
+
+/* Builds a ruleset from files (borrowed: they must outlive the ruleset, and
+ * compiled regexes are cached inside their rules). Never fails: bad rules are
+ * reported in ->errors and left out. Caller frees with ruleset_free(). */
+ruleset *ruleset_build(rulefile *const *files, size_t nfiles);
+void ruleset_free(ruleset *rs);
+/* Applies directives to sev/on (which have rs->nrules elements): category
+ * directives first, then id directives, each in order. Unknown targets are
+ * reported through *unknown (first one, borrowed) when unknown is non-NULL. */
+void ruleset_apply(const ruleset *rs, const rule_directive *d, size_t n, int *sev, unsigned char *on,
+                   const char **unknown);
+/* Index of the rule with this id, or -1. */
+int ruleset_find(const ruleset *rs, const char *id);
+/* Compiles r's pattern if not done yet; returns 0 or PARK_EREGEX (message in
+ * r->re_error). */
+int ruleset_compile_rule(rule *r);
+
+#endif

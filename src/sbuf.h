@@ -1,0 +1,31 @@
+#ifndef PARK_SBUF_H
+#define PARK_SBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* A growable byte string. The bytes are always NUL-terminated (the NUL is not
+ * counted in len). Initialise with SBUF_INIT; release with sbuf_free(). */
+typedef struct sbuf {
+    char *s;      /* the bytes, or NULL while empty */
+    size_t len;   /* bytes used */
+    size_t cap;   /* bytes allocated */
+} sbuf;
+
+#define SBUF_INIT {NULL, 0, 0}
+
+void sbuf_reserve(sbuf *b, size_t extra);
+void sbuf_add(sbuf *b, const void *p, size_t n);
+void sbuf_adds(sbuf *b, const char *s);
+void sbuf_addc(sbuf *b, char c);
+void sbuf_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_vprintf(sbuf *b, const char *fmt, va_list ap);
+/* Appends s as the body of a JSON string (no surrounding quotes). Invalid
+ * UTF-8 bytes become U+FFFD so the output is always valid JSON. */
+void sbuf_add_json(sbuf *b, const char *s, size_t n);
+void sbuf_clear(sbuf *b);
+/* Returns the bytes (caller frees) and leaves b empty. */
+char *sbuf_detach(sbuf *b);
+void sbuf_free(sbuf *b);
+
+#endif

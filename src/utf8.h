@@ -1,0 +1,22 @@
+#ifndef PARK_UTF8_H
+#define PARK_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Returns the length (1-4) of the valid UTF-8 character at s, or 0 when the
+ * bytes at s do not start a valid, complete, shortest-form character. */
+size_t utf8_valid_prefix_char(const char *s, size_t n);
+/* Decodes the character at s into *cp and returns its length; an invalid byte
+ * decodes as U+FFFD with length 1. n must be > 0. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Byte offset of the first invalid sequence in s, or n when all is valid. */
+size_t utf8_find_invalid(const char *s, size_t n);
+/* Number of characters (invalid bytes count one each). */
+size_t utf8_count(const char *s, size_t n);
+/* Offset of the start of the character before position i (i > 0). */
+size_t utf8_prev(const char *s, size_t i);
+/* 1 for CJK ideographs (the common blocks), else 0. */
+int utf8_is_han(uint32_t cp);
+
+#endif

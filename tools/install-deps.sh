@@ -1,0 +1,48 @@
+#!/bin/sh
+# Installs what building and testing park needs, when it is missing.
+# Debian/Ubuntu: apt-get. Elsewhere: prints the packages to install.
+#   tools/install-deps.sh          build dependencies (pkg-config, libuv, msgpack-c, pcre2)
+#   tools/install-deps.sh --test   also Neovim, for the end-to-end tests
+set -eu
+
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+have_pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$@" 2>/dev/null; }
+
+missing=""
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v make >/dev/null 2>&1 || missing="$missing make"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+have_pc libuv || missing="$missing libuv1-dev"
+have_pc msgpack-c || have_pc msgpack || missing="$missing libmsgpack-dev"
+have_pc libpcre2-8 || missing="$missing libpcre2-dev"
+if [ "$want_test" = 1 ]; then
+    command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
+fi
+
+[ -z "$missing" ] && exit 0
+
+if command -v apt-get >/dev/null 2>&1; then
+    echo "park: installing$missing" >&2
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+            echo "park: need root to install:$missing" >&2
+            exit 1
+        fi
+    fi
+    $SUDO apt-get update -qq >&2
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >&2
+    exit 0
+fi
+
+cat >&2 <<MSG
+park: missing build dependencies:$missing
+Install them with your package manager, for example:
+  Fedora:  dnf install gcc make pkgconf libuv-devel msgpack-devel pcre2-devel neovim
+  Arch:    pacman -S gcc make pkgconf libuv msgpack-c pcre2 neovim
+  macOS:   brew install pkg-config libuv msgpack pcre2 neovim
+MSG
+exit 1
