@@ -2,8 +2,9 @@
  *
  * pairs           brackets, quotes and 书名号 that do not close within their
  *                 paragraph, or close what was never opened;
- * para-end        a paragraph that ends with no end punctuation (headings,
- *                 the title and short lines such as signatures are exempt);
+ * para-end        a paragraph that ends with no end punctuation (the title,
+ *                 standalone headings and short lines such as signatures are
+ *                 exempt; a run-in heading with body text is a paragraph);
  * para-end-comma  a paragraph that ends with ， or 、;
  * long-sentence   a sentence longer than `param` characters (default 150);
  * page-debris     a page-chunk counter "N、" at the start of a line that
@@ -177,7 +178,8 @@ static int builtin_is_end_mark(uint32_t cp)
  * without clause punctuation, or starting with a heading marker. */
 static int builtin_is_label_line(const check_line *ln)
 {
-    if (builtin_heading_marker(ln->s, ln->len)) return 1;
+    if (builtin_heading_marker(ln->s, ln->len))
+        return !memmem(ln->s, ln->len, "。", 3) && !memmem(ln->s, ln->len, "！", 3) && !memmem(ln->s, ln->len, "？", 3);
     if (utf8_count(ln->s, ln->len) > 30) return 0;
     static const char *const clause[] = {"，", "。", "；", "：", "、"};
     for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)

@@ -1,0 +1,500 @@
+/* test-rpc.c -- protocol tests: spawn the real `park rpc` and speak raw
+ * msgpack to it over pipes. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <msgpack.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "task.h"
+
+typedef struct child {
+    pid_t pid;
+    int in, out, err;
+    char dir[64];
+    msgpack_unpacker up;
+    msgpack_unpacked msg;
+} child;
+
+static const char rpc_rules[] =
+    "[typo.bu-shu]\ncategory = typo\nseverity = error\nmessage = 应为“{fix}”\n"
+    "fire = 布署 => 部署\npass = 部署\nlist:\n布署 -> 部署\n";
+
+static void write_file(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "w");
+    fputs(s, f);
+    fclose(f);
+}
+
+static int child_start(child *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->dir, sizeof c->dir, "/tmp/park-rpc-XXXXXX");
+    if (!mkdtemp(c->dir)) return -1;
+    char p[256];
+    snprintf(p, sizeof p, "%s/rules", c->dir);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/rules/t.rules", c->dir);
+    write_file(p, rpc_rules);
+    int in[2], out[2], err[2];
+    if (pipe(in) || pipe(out) || pipe(err)) return -1;
+    c->pid = fork();
+    if (c->pid == 0) {
+        dup2(in[0], 0), dup2(out[1], 1), dup2(err[1], 2);
+        close(in[1]), close(out[0]), close(err[0]);
+        char rules[256], xdg[256];
+        snprintf(rules, sizeof rules, "%s/rules", c->dir);
+        snprintf(xdg, sizeof xdg, "%s/xdg", c->dir);
+        setenv("XDG_CONFIG_HOME", xdg, 1);
+        execl(task_park(), "park", "rpc", "--rules-dir", rules, (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]), close(out[1]), close(err[1]);
+    c->in = in[1], c->out = out[0], c->err = err[0];
+    signal(SIGPIPE, SIG_IGN);
+    msgpack_unpacker_init(&c->up, 4096);
+    msgpack_unpacked_init(&c->msg);
+    return 0;
+}
+
+/* Waits up to ms for the child to exit; returns its wait status or -1. */
+static int child_wait(child *c, int ms)
+{
+    for (int t = 0; t < ms; t += 5) {
+        int st;
+        if (waitpid(c->pid, &st, WNOHANG) == c->pid) {
+            c->pid = 0;
+            return st;
+        }
+        usleep(5000);
+    }
+    return -1;
+}
+
+static void child_stop(child *c)
+{
+    if (c->in >= 0) close(c->in);
+    if (c->pid > 0 && child_wait(c, 2000) < 0) {
+        kill(c->pid, SIGKILL);
+        waitpid(c->pid, NULL, 0);
+    }
+    close(c->out);
+    close(c->err);
+    msgpack_unpacked_destroy(&c->msg);
+    msgpack_unpacker_destroy(&c->up);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", c->dir);
+    if (system(cmd) != 0) return;
+}
+
+static void child_send(child *c, const void *p, size_t n)
+{
+    const char *s = p;
+    while (n) {
+        ssize_t w = write(c->in, s, n);
+        if (w <= 0) return;
+        s += w, n -= (size_t)w;
+    }
+}
+
+/* The next message from the child's stdout (valid until the next call), or
+ * NULL after timeout/EOF. */
+static msgpack_object *child_next(child *c, int ms)
+{
+    for (;;) {
+        if (msgpack_unpacker_next(&c->up, &c->msg) == MSGPACK_UNPACK_SUCCESS) return &c->msg.data;
+        struct pollfd pfd = {c->out, POLLIN, 0};
+        if (poll(&pfd, 1, ms) <= 0) return NULL;
+        msgpack_unpacker_reserve_buffer(&c->up, 65536);
+        ssize_t r = read(c->out, msgpack_unpacker_buffer(&c->up), msgpack_unpacker_buffer_capacity(&c->up));
+        if (r <= 0) return NULL;
+        msgpack_unpacker_buffer_consumed(&c->up, (size_t)r);
+    }
+}
+
+static void pk_str(msgpack_packer *pk, const char *s)
+{
+    msgpack_pack_str(pk, strlen(s));
+    msgpack_pack_str_body(pk, s, strlen(s));
+}
+
+/* Packs [0, id, "check", [{lines = [line], buf = 1, tick = tick}]] or the
+ * notification form when id < 0. */
+static void pack_check(msgpack_sbuffer *sb, long id, const char *line, int tick)
+{
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    if (id >= 0) {
+        msgpack_pack_array(&pk, 4);
+        msgpack_pack_int(&pk, 0);
+        msgpack_pack_long(&pk, id);
+    } else {
+        msgpack_pack_array(&pk, 3);
+        msgpack_pack_int(&pk, 2);
+    }
+    pk_str(&pk, "check");
+    msgpack_pack_array(&pk, 1);
+    msgpack_pack_map(&pk, 3);
+    pk_str(&pk, "lines");
+    msgpack_pack_array(&pk, 1);
+    pk_str(&pk, line);
+    pk_str(&pk, "buf");
+    msgpack_pack_int(&pk, 1);
+    pk_str(&pk, "tick");
+    msgpack_pack_int(&pk, tick);
+}
+
+static void pack_call(msgpack_sbuffer *sb, long id, const char *method)
+{
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 4);
+    msgpack_pack_int(&pk, 0);
+    msgpack_pack_long(&pk, id);
+    pk_str(&pk, method);
+    msgpack_pack_array(&pk, 0);
+}
+
+static const msgpack_object *map_get(const msgpack_object *o, const char *key)
+{
+    if (!o || o->type != MSGPACK_OBJECT_MAP) return NULL;
+    for (uint32_t i = 0; i < o->via.map.size; i++) {
+        const msgpack_object *k = &o->via.map.ptr[i].key;
+        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == strlen(key) &&
+            memcmp(k->via.str.ptr, key, k->via.str.size) == 0)
+            return &o->via.map.ptr[i].val;
+    }
+    return NULL;
+}
+
+static int is_str(const msgpack_object *o, const char *s)
+{
+    return o && o->type == MSGPACK_OBJECT_STR && o->via.str.size == strlen(s) &&
+           memcmp(o->via.str.ptr, s, o->via.str.size) == 0;
+}
+
+/* Asserts m is [1, id, nil, result] and returns result. */
+static const msgpack_object *response_ok(const msgpack_object *m, long id)
+{
+    if (!m || m->type != MSGPACK_OBJECT_ARRAY || m->via.array.size != 4) return NULL;
+    const msgpack_object *a = m->via.array.ptr;
+    if (a[0].via.u64 != 1 || (long)a[1].via.u64 != id || a[2].type != MSGPACK_OBJECT_NIL) return NULL;
+    return &a[3];
+}
+
+/* The error message of [1, id, [type, msg], nil], or NULL. */
+static const msgpack_object *response_err(const msgpack_object *m, long id)
+{
+    if (!m || m->type != MSGPACK_OBJECT_ARRAY || m->via.array.size != 4) return NULL;
+    const msgpack_object *a = m->via.array.ptr;
+    if (a[0].via.u64 != 1 || (long)a[1].via.u64 != id || a[2].type != MSGPACK_OBJECT_ARRAY ||
+        a[2].via.array.size != 2 || a[3].type != MSGPACK_OBJECT_NIL)
+        return NULL;
+    return &a[2].via.array.ptr[1];
+}
+
+/* Checks the single 布署 finding of a check result for "我们要认真布署工作。". */
+static int finding_ok(const msgpack_object *res)
+{
+    const msgpack_object *f = map_get(res, "findings");
+    if (!f || f->type != MSGPACK_OBJECT_ARRAY || f->via.array.size != 1) return 0;
+    const msgpack_object *x = &f->via.array.ptr[0];
+    return map_get(x, "lnum")->via.u64 == 0 && map_get(x, "col")->via.u64 == 15 &&
+           map_get(x, "end_col")->via.u64 == 21 && is_str(map_get(x, "fix"), "部署") &&
+           is_str(map_get(x, "match"), "布署") && is_str(map_get(x, "rule"), "typo.bu-shu") &&
+           is_str(map_get(x, "severity"), "error") && is_str(map_get(x, "category"), "typo");
+}
+
+static const char *sample = "我们要认真布署工作。";
+
+TEST_IMPL(rpc_info_reports_versions_and_rules)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_call(&sb, 1, "info");
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *res = response_ok(child_next(&c, 5000), 1);
+    ASSERT(res != NULL);
+    ASSERT(map_get(res, "version") && map_get(res, "version")->type == MSGPACK_OBJECT_STR);
+    ASSERT(map_get(res, "libuv") && map_get(res, "pcre2") && map_get(res, "msgpack"));
+    ASSERT_INT_EQ(map_get(res, "rules")->via.u64, 1);
+    ASSERT_INT_EQ(map_get(res, "entries")->via.u64, 1);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_check_reports_byte_columns_of_chinese_text)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_check(&sb, 7, sample, 3);
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *res = response_ok(child_next(&c, 5000), 7);
+    ASSERT(res != NULL);
+    ASSERT(finding_ok(res));
+    ASSERT_INT_EQ(map_get(res, "tick")->via.u64, 3);
+    ASSERT(is_str(map_get(res, "method"), "check"));
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_message_split_at_every_byte_boundary)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_check(&sb, 0, sample, 1);
+    size_t n = sb.size;
+    for (size_t k = 1; k < n; k++) {
+        /* rewrite the msgid (positive fixint at byte 2) so every answer is distinct */
+        sb.data[2] = (char)(k & 0x7f);
+        child_send(&c, sb.data, k);
+        usleep(300);
+        child_send(&c, sb.data + k, n - k);
+        const msgpack_object *res = response_ok(child_next(&c, 5000), (long)(k & 0x7f));
+        ASSERT(res != NULL);
+        ASSERT(finding_ok(res));
+    }
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_thousand_messages_in_one_write)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    for (long i = 0; i < 1000; i++) pack_check(&sb, 1000 + i, sample, (int)i);
+    child_send(&c, sb.data, sb.size);
+    for (long i = 0; i < 1000; i++) {
+        const msgpack_object *res = response_ok(child_next(&c, 5000), 1000 + i);
+        ASSERT(res != NULL);
+        ASSERT(finding_ok(res));
+        ASSERT_INT_EQ(map_get(res, "tick")->via.u64, i);
+    }
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_large_message_spanning_many_reads)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    size_t reps = 100000; /* 3 MB of Chinese text on one line */
+    char *line = malloc(reps * 30 + 32);
+    size_t off = 0;
+    for (size_t i = 0; i < reps; i++) off += (size_t)sprintf(line + off, "园区各项工作稳步推进");
+    strcpy(line + off, "布署");
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_check(&sb, 9, line, 1);
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *res = response_ok(child_next(&c, 10000), 9);
+    ASSERT(res != NULL);
+    const msgpack_object *f = map_get(res, "findings");
+    ASSERT_INT_EQ(f->via.array.size, 1);
+    ASSERT_INT_EQ(map_get(&f->via.array.ptr[0], "col")->via.u64, off);
+    free(line);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_unknown_method_gets_error_and_service_continues)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_call(&sb, 4, "no_such_method");
+    pack_call(&sb, 5, "info");
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *msg = response_err(child_next(&c, 5000), 4);
+    ASSERT(msg != NULL && msg->type == MSGPACK_OBJECT_STR);
+    ASSERT(memmem(msg->via.str.ptr, msg->via.str.size, "no_such_method", 14) != NULL);
+    ASSERT(response_ok(child_next(&c, 5000), 5) != NULL);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_bad_parameters_get_error_responses)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    /* check with no params, with a number, with lines not an array, with a line not a string,
+       with a bad date; params not an array; request with 3 elements */
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 1), pk_str(&pk, "check"),
+        msgpack_pack_array(&pk, 0);
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 2), pk_str(&pk, "check"),
+        msgpack_pack_array(&pk, 1), msgpack_pack_int(&pk, 123);
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 3), pk_str(&pk, "check"),
+        msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 1), pk_str(&pk, "lines"), pk_str(&pk, "x");
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 4), pk_str(&pk, "check"),
+        msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 1), pk_str(&pk, "lines"), msgpack_pack_array(&pk, 1),
+        msgpack_pack_int(&pk, 5);
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 5), pk_str(&pk, "check"),
+        msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 2), pk_str(&pk, "lines"), msgpack_pack_array(&pk, 0),
+        pk_str(&pk, "date"), pk_str(&pk, "2023-13-45");
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 6), pk_str(&pk, "info"),
+        msgpack_pack_int(&pk, 1);
+    msgpack_pack_array(&pk, 3), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 7), pk_str(&pk, "info");
+    child_send(&c, sb.data, sb.size);
+    for (long id = 1; id <= 7; id++) ASSERT(response_err(child_next(&c, 5000), id) != NULL);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_check_notification_pushes_result_through_nvim_exec_lua)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_check(&sb, -1, sample, 42);
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *m = child_next(&c, 5000);
+    ASSERT(m && m->type == MSGPACK_OBJECT_ARRAY && m->via.array.size == 3);
+    ASSERT_INT_EQ(m->via.array.ptr[0].via.u64, 2);
+    ASSERT(is_str(&m->via.array.ptr[1], "nvim_exec_lua"));
+    const msgpack_object *args = &m->via.array.ptr[2];
+    ASSERT(args->type == MSGPACK_OBJECT_ARRAY && args->via.array.size == 2);
+    ASSERT(is_str(&args->via.array.ptr[0], "return require('park.helper')._on_result(...)"));
+    const msgpack_object *res = &args->via.array.ptr[1].via.array.ptr[0];
+    ASSERT_INT_EQ(map_get(res, "tick")->via.u64, 42);
+    ASSERT(finding_ok(res));
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_malformed_bytes_close_cleanly_with_a_log)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    const unsigned char junk[] = {0xc1, 0xc1, 0xc1};
+    child_send(&c, junk, sizeof junk);
+    int st = child_wait(&c, 2000);
+    ASSERT(st != -1);
+    ASSERT(WIFEXITED(st));
+    ASSERT_INT_EQ(WEXITSTATUS(st), 1);
+    char buf[512] = "";
+    ssize_t n = read(c.err, buf, sizeof buf - 1);
+    ASSERT(n > 0);
+    ASSERT(strstr(buf, "msgpack") != NULL);
+    ASSERT(read(c.out, buf, sizeof buf) == 0); /* nothing on stdout */
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_exits_zero_on_stdin_eof)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    close(c.in);
+    c.in = -1;
+    int st = child_wait(&c, 1000);
+    ASSERT(st != -1 && WIFEXITED(st));
+    ASSERT_INT_EQ(WEXITSTATUS(st), 0);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_exits_within_a_second_of_sigterm)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_call(&sb, 1, "info");
+    child_send(&c, sb.data, sb.size);
+    ASSERT(child_next(&c, 5000) != NULL); /* it is up and serving */
+    kill(c.pid, SIGTERM);
+    int st = child_wait(&c, 1000);
+    ASSERT(st != -1 && WIFEXITED(st));
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_stdout_carries_only_msgpack)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_call(&sb, 1, "info");
+    pack_call(&sb, 2, "nope");
+    pack_call(&sb, 3, "rules");
+    pack_check(&sb, 4, "\xff\xfe布署", 1); /* invalid UTF-8 before the finding */
+    pack_check(&sb, -1, sample, 2);
+    child_send(&c, sb.data, sb.size);
+    close(c.in);
+    c.in = -1;
+    int count = 0;
+    while (child_next(&c, 3000)) count++;
+    ASSERT_INT_EQ(count, 5);
+    /* the unpacker has no leftover bytes: stdout held nothing but messages */
+    ASSERT_INT_EQ(msgpack_unpacker_message_size(&c.up), 0);
+    ASSERT_INT_EQ(c.up.used, c.up.off);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_invalid_utf8_keeps_offsets_and_adds_a_note)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_check(&sb, 11, "\xff\xfe布署", 1);
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *res = response_ok(child_next(&c, 5000), 11);
+    ASSERT(res != NULL);
+    const msgpack_object *f = map_get(res, "findings");
+    ASSERT_INT_EQ(f->via.array.size, 1);
+    ASSERT_INT_EQ(map_get(&f->via.array.ptr[0], "col")->via.u64, 2);
+    ASSERT_INT_EQ(map_get(res, "notes")->via.array.size, 1);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_allow_appends_to_project_file)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    char doc[256], rc[256];
+    snprintf(doc, sizeof doc, "%s/report.txt", c.dir);
+    snprintf(rc, sizeof rc, "%s/.parkrc", c.dir);
+    write_file(doc, "布署\n");
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 8), pk_str(&pk, "allow");
+    msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 2), pk_str(&pk, "path"), pk_str(&pk, doc), pk_str(&pk, "text"),
+        pk_str(&pk, "布署");
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *res = response_ok(child_next(&c, 5000), 8);
+    ASSERT(res != NULL);
+    ASSERT(is_str(map_get(res, "file"), rc));
+    FILE *f = fopen(rc, "r");
+    ASSERT(f != NULL);
+    char buf[256] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    ASSERT_MEM_EQ(buf, n, "[allow]\n布署\n");
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
