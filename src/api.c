@@ -2,7 +2,8 @@
  *
  *   check   [opts]        findings for a buffer (pushes its result when sent
  *                         as a notification); opts: lines, path, date,
- *                         strict, disable, severity, buf, tick
+ *                         strict, disable, severity, buf, tick. Problems in
+ *                         the rule files that apply come back as notes.
  *   rules   []            every loaded rule
  *   info    []            version, libraries, rule count, rule-file problems
  *   allow   [{path,text}] add a phrase to the project allow-list
@@ -210,10 +211,16 @@ static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *
     msgpack_pack_array(pk, res.n);
     sbuf msg = SBUF_INIT;
     for (size_t i = 0; i < res.n; i++) api_pack_finding(pk, rs, &in.doc, &res, &res.f[i], &msg);
-    sbuf_free(&msg);
     api_cstr(pk, "notes");
-    msgpack_pack_array(pk, res.nnotes);
+    msgpack_pack_array(pk, res.nnotes + rs->nerrors);
     for (size_t i = 0; i < res.nnotes; i++) api_cstr(pk, res.notes[i]);
+    sbuf_clear(&msg);
+    for (size_t i = 0; i < rs->nerrors; i++) {
+        sbuf_clear(&msg);
+        sbuf_printf(&msg, "规则文件问题：%s", rs->errors[i]);
+        api_str(pk, msg.s, msg.len);
+    }
+    sbuf_free(&msg);
     api_kv(pk, "error", NULL);
     check_result_free(&res);
     api_check_in_free(&in);

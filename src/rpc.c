@@ -101,6 +101,35 @@ static void rpc_send_error(rpc *r, const msgpack_object *id, const char *msg)
     msgpack_sbuffer_destroy(&sb);
 }
 
+/* The pushed form of a failed notification: {method, error, buf, tick}, with
+ * buf and tick copied from the first parameter when it is a map, so the
+ * client knows which request failed. */
+static void rpc_pack_push_error(msgpack_packer *pk, const char *method, const msgpack_object *params,
+                                const char *msg)
+{
+    const msgpack_object *echo[2] = {NULL, NULL};
+    static const char *const keys[2] = {"buf", "tick"};
+    if (params->via.array.size > 0 && params->via.array.ptr[0].type == MSGPACK_OBJECT_MAP) {
+        const msgpack_object *o = &params->via.array.ptr[0];
+        for (uint32_t i = 0; i < o->via.map.size; i++)
+            for (int k = 0; k < 2; k++)
+                if (o->via.map.ptr[i].key.type == MSGPACK_OBJECT_STR &&
+                    o->via.map.ptr[i].key.via.str.size == strlen(keys[k]) &&
+                    memcmp(o->via.map.ptr[i].key.via.str.ptr, keys[k], strlen(keys[k])) == 0)
+                    echo[k] = &o->via.map.ptr[i].val;
+    }
+    msgpack_pack_map(pk, 4);
+    rpc_pack_str(pk, "method");
+    rpc_pack_str(pk, method);
+    rpc_pack_str(pk, "error");
+    rpc_pack_str(pk, msg);
+    for (int k = 0; k < 2; k++) {
+        rpc_pack_str(pk, keys[k]);
+        if (echo[k]) msgpack_pack_object(pk, *echo[k]);
+        else msgpack_pack_nil(pk);
+    }
+}
+
 static void rpc_call(rpc *r, const msgpack_object *id, const msgpack_object *method, const msgpack_object *params)
 {
     char name[64] = "";
@@ -150,11 +179,7 @@ static void rpc_call(rpc *r, const msgpack_object *id, const msgpack_object *met
         if (rc == 0) {
             msgpack_sbuffer_write(&out, res.data, res.size);
         } else {
-            msgpack_pack_map(&pk, 2);
-            rpc_pack_str(&pk, "method");
-            rpc_pack_str(&pk, m->name);
-            rpc_pack_str(&pk, "error");
-            rpc_pack_str(&pk, e.msg[0] ? e.msg : perr_str(rc));
+            rpc_pack_push_error(&pk, m->name, params, e.msg[0] ? e.msg : perr_str(rc));
         }
         rpc_send(r, &out);
     } else if (rc != 0) {

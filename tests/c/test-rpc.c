@@ -498,3 +498,54 @@ TEST_IMPL(rpc_allow_appends_to_project_file)
     msgpack_sbuffer_destroy(&sb);
     child_stop(&c);
 }
+
+TEST_IMPL(rpc_check_reports_project_rule_file_problems_as_notes)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    char rc[256], doc[256];
+    snprintf(rc, sizeof rc, "%s/.parkrc", c.dir);
+    snprintf(doc, sizeof doc, "%s/report.txt", c.dir);
+    write_file(rc, "[bad rule\ncategory = typo\n");
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 3), pk_str(&pk, "check");
+    msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 2), pk_str(&pk, "lines"), msgpack_pack_array(&pk, 1),
+        pk_str(&pk, sample), pk_str(&pk, "path"), pk_str(&pk, doc);
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *res = response_ok(child_next(&c, 5000), 3);
+    ASSERT(res != NULL);
+    ASSERT(finding_ok(res)); /* the default rules still work */
+    const msgpack_object *notes = map_get(res, "notes");
+    ASSERT_INT_EQ(notes->via.array.size, 2);
+    const msgpack_object *n0 = &notes->via.array.ptr[0];
+    ASSERT(memmem(n0->via.str.ptr, n0->via.str.size, ".parkrc:1:", 10) != NULL);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_failed_check_notification_pushes_error_with_buf_and_tick)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 3), msgpack_pack_int(&pk, 2), pk_str(&pk, "check");
+    msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 3), pk_str(&pk, "lines"), pk_str(&pk, "not an array"),
+        pk_str(&pk, "buf"), msgpack_pack_int(&pk, 4), pk_str(&pk, "tick"), msgpack_pack_int(&pk, 99);
+    child_send(&c, sb.data, sb.size);
+    const msgpack_object *m = child_next(&c, 5000);
+    ASSERT(m && m->type == MSGPACK_OBJECT_ARRAY && m->via.array.size == 3);
+    ASSERT(is_str(&m->via.array.ptr[1], "nvim_exec_lua"));
+    const msgpack_object *res = &m->via.array.ptr[2].via.array.ptr[1].via.array.ptr[0];
+    ASSERT(is_str(map_get(res, "method"), "check"));
+    ASSERT(map_get(res, "error") && map_get(res, "error")->type == MSGPACK_OBJECT_STR);
+    ASSERT_INT_EQ(map_get(res, "buf")->via.u64, 4);
+    ASSERT_INT_EQ(map_get(res, "tick")->via.u64, 99);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}

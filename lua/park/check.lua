@@ -1,0 +1,331 @@
+--- Findings of the park helper as `vim.diagnostic` entries, the quickfix
+--- list, fixes and the project allow-list.
+---
+--- Explicit commands call the helper synchronously; checks started by events
+--- (on save, after a single fix) go through `rpcnotify` with at most one check
+--- in flight: requests made meanwhile are merged into one per buffer, sent with
+--- the buffer's content at that later moment. A result is used only if its
+--- `tick` is still the buffer's `changedtick`.
+
+-- Module definition ==========================================================
+local M = {}
+local H = {}
+
+local uv = vim.uv or vim.loop
+
+local helper = require('park.helper')
+local config = require('park.config')
+
+M.ns = vim.api.nvim_create_namespace('park')
+
+--- Counters and the last asynchronous outcome, for tests and health.
+M.stats = { sent = 0, received = 0, applied = 0, dropped = 0, last = nil }
+
+M.severity = {
+  error = vim.diagnostic.severity.ERROR,
+  warning = vim.diagnostic.severity.WARN,
+  warn = vim.diagnostic.severity.WARN,
+  info = vim.diagnostic.severity.INFO,
+  hint = vim.diagnostic.severity.HINT,
+}
+
+--- The `check` parameters for buffer `buf` (its lines, path, tick, options).
+M.params = function(buf)
+  local opts = config.get()
+  local params = {
+    lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false),
+    buf = buf,
+    tick = vim.api.nvim_buf_get_changedtick(buf),
+    strict = opts.strict,
+  }
+  local name = vim.api.nvim_buf_get_name(buf)
+  if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
+  if opts.date ~= nil then params.date = opts.date end
+  -- Empty Lua tables would be sent as arrays; the helper expects a map.
+  if #opts.disable > 0 then params.disable = opts.disable end
+  if next(opts.severity) ~= nil then params.severity = opts.severity end
+  return params
+end
+
+--- Checks `buf` synchronously and shows the findings.
+--- opts: `qf` (fill the quickfix list), `silent` (no summary message).
+--- Returns the diagnostics set. Raises an error if the helper fails.
+M.run = function(buf, opts)
+  opts = opts or {}
+  local result = helper.request('check', M.params(buf))
+  if type(result) ~= 'table' then H.error('辅助程序返回了无法识别的结果') end
+  local err = H.value(result.error)
+  if err ~= nil then H.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR) end
+  H.apply(result)
+  local diags = vim.diagnostic.get(buf, { namespace = M.ns })
+  if opts.qf then H.set_qflist(buf, diags) end
+  if not opts.silent then H.summary(diags, result) end
+  return diags
+end
+
+--- Requests an asynchronous check of `buf`. Returns 'sent', 'queued' or 'failed'.
+M.schedule = function(buf)
+  if H.inflight ~= nil and uv.now() - H.inflight.sent_at < H.inflight_timeout then
+    H.queued[buf] = true
+    return 'queued'
+  end
+  return H.send(buf)
+end
+
+--- BufWritePost handler for park buffers.
+M.on_save = function(buf)
+  if not config.get().check_on_save then return end
+  if vim.g.park_disable or vim.b[buf].park_disable then return end
+  M.schedule(buf)
+end
+
+--- The finding at 0-based (`row`, byte `col`) of `buf`: the smallest one
+--- covering the position, preferring findings with a fix. Nil if none.
+M.finding_at = function(buf, row, col)
+  local best
+  for _, d in ipairs(vim.diagnostic.get(buf, { namespace = M.ns })) do
+    if type(d.user_data) == 'table' and H.covers(d, row, col) and (best == nil or H.better(d, best)) then best = d end
+  end
+  return best
+end
+
+--- Applies the fix of the finding under the cursor; re-checks asynchronously.
+M.fix = function()
+  local buf, d = H.finding_under_cursor()
+  if d.user_data.fix == nil then
+    return H.notify(string.format('Park：“%s”没有自动修正，请手动修改（%s）', d.user_data.match or '', d.message))
+  end
+  if H.text(buf, d) ~= d.user_data.match then
+    return H.notify('Park：文本已改动，请重新检查（:ParkCheck）后再修正', vim.log.levels.WARN)
+  end
+  H.replace(buf, d)
+  local rest = vim.tbl_filter(function(x) return not H.same(x, d) end, vim.diagnostic.get(buf, { namespace = M.ns }))
+  vim.diagnostic.set(M.ns, buf, rest)
+  M.schedule(buf)
+end
+
+--- Applies every fix in `buf` as one undo step, from the last to the first,
+--- skipping overlapping and outdated findings; then re-checks.
+--- Returns the number of fixes applied.
+M.fix_all = function(buf)
+  if vim.b[buf].park_checked_tick ~= vim.api.nvim_buf_get_changedtick(buf) then M.run(buf, { silent = true }) end
+  local todo = vim.tbl_filter(
+    function(d) return type(d.user_data) == 'table' and d.user_data.fix ~= nil end,
+    vim.diagnostic.get(buf, { namespace = M.ns })
+  )
+  if #todo == 0 then
+    H.notify('Park：没有可自动修正的问题')
+    return 0
+  end
+  table.sort(todo, function(a, b) return H.before(b, a) end)
+  local applied, skipped, bound = 0, 0, nil
+  for _, d in ipairs(todo) do
+    local overlaps = bound ~= nil and H.pos_lt(bound[1], bound[2], d.end_lnum, d.end_col)
+    if overlaps or H.text(buf, d) ~= d.user_data.match then
+      skipped = skipped + 1
+    else
+      H.replace(buf, d)
+      applied, bound = applied + 1, { d.lnum, d.col }
+    end
+  end
+  M.run(buf, { silent = true })
+  local msg = string.format('Park：已修正 %d 处', applied)
+  if skipped > 0 then msg = msg .. string.format('，跳过 %d 处（与其他修正重叠或文本已改动）', skipped) end
+  H.notify(msg)
+  return applied
+end
+
+--- Adds the text of the finding under the cursor to the project allow-list
+--- (`.parkrc`) and re-checks. Returns the file written.
+M.ignore = function()
+  local buf, d = H.finding_under_cursor()
+  local text = d.user_data.match
+  if text == nil or text == '' then H.error('该问题没有可加入允许列表的文字') end
+  local name = vim.api.nvim_buf_get_name(buf)
+  if name == '' then H.error('缓冲区还没有文件名，无法确定项目的 .parkrc；请先保存') end
+  local res = helper.request('allow', { path = vim.fn.fnamemodify(name, ':p'), text = text })
+  local file = type(res) == 'table' and H.value(res.file) or nil
+  M.run(buf, { silent = true })
+  H.notify(string.format('Park：已将“%s”加入允许列表 %s', text, file or ''))
+  return file
+end
+
+--- Removes park diagnostics from `buf` (all buffers when nil).
+M.clear = function(buf) vim.diagnostic.reset(M.ns, buf) end
+
+-- Helper data ================================================================
+H.inflight = nil
+H.queued = {}
+H.inflight_timeout = 10000
+
+-- Helper functionality =======================================================
+H.error = function(msg) error('(park) ' .. msg, 0) end
+
+H.notify = function(msg, level) vim.notify(msg, level or vim.log.levels.INFO) end
+
+H.value = function(x)
+  if x == vim.NIL then return nil end
+  return x
+end
+
+H.send = function(buf)
+  if not vim.api.nvim_buf_is_loaded(buf) then return 'failed' end
+  local params = M.params(buf)
+  local chan = helper.notify('check', params)
+  if not chan then return 'failed' end
+  H.inflight = { buf = buf, tick = params.tick, sent_at = uv.now(), chan = chan }
+  M.stats.sent = M.stats.sent + 1
+  return 'sent'
+end
+
+H.on_async_result = function(result)
+  H.inflight = nil
+  M.stats.received = M.stats.received + 1
+  -- Errors may come without buf/tick; show each distinct one once.
+  local err = H.value(result.error)
+  if err ~= nil and err ~= H.last_async_error then
+    H.last_async_error = err
+    H.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR)
+  end
+  local status = H.apply(result)
+  M.stats.last = { buf = result.buf, tick = result.tick, status = status }
+  if status == 'applied' then
+    H.last_async_error = nil
+    M.stats.applied = M.stats.applied + 1
+  else
+    M.stats.dropped = M.stats.dropped + 1
+  end
+  local buf = next(H.queued)
+  if buf ~= nil then
+    H.queued[buf] = nil
+    H.send(buf)
+  end
+end
+
+H.on_helper_exit = function(_, chan)
+  if H.inflight ~= nil and H.inflight.chan == chan then
+    H.inflight = nil
+    H.queued = {}
+  end
+end
+
+-- Returns 'applied', or why the result was dropped: 'error', 'invalid' or 'stale'.
+H.apply = function(result)
+  if H.value(result.error) ~= nil then return 'error' end
+  local buf = tonumber(H.value(result.buf))
+  if buf == nil or not vim.api.nvim_buf_is_valid(buf) or not vim.api.nvim_buf_is_loaded(buf) then return 'invalid' end
+  if tonumber(H.value(result.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then return 'stale' end
+  local diags = {}
+  for _, f in ipairs(H.value(result.findings) or {}) do
+    table.insert(diags, H.to_diagnostic(f))
+  end
+  vim.diagnostic.set(M.ns, buf, diags)
+  vim.b[buf].park_checked_tick = result.tick
+  vim.b[buf].park_date = H.value(result.date)
+  return 'applied'
+end
+
+H.to_diagnostic = function(f)
+  local lnum, col = f.lnum, f.col
+  return {
+    lnum = lnum,
+    col = col,
+    end_lnum = H.value(f.end_lnum) or lnum,
+    end_col = H.value(f.end_col) or col,
+    severity = M.severity[f.severity] or vim.diagnostic.severity.WARN,
+    message = f.message,
+    source = 'park',
+    code = f.rule,
+    user_data = { fix = H.value(f.fix), category = H.value(f.category), match = H.value(f.match), rule = f.rule },
+  }
+end
+
+H.summary = function(diags, result)
+  local lines = {}
+  if #diags == 0 then
+    table.insert(lines, 'Park：未发现问题')
+  else
+    local count = { 0, 0, 0, 0 }
+    for _, d in ipairs(diags) do
+      count[d.severity] = count[d.severity] + 1
+    end
+    table.insert(
+      lines,
+      string.format('Park：发现 %d 处问题（错误 %d，警告 %d，信息 %d，提示 %d）', #diags, count[1], count[2], count[3], count[4])
+    )
+  end
+  for _, note in ipairs(H.value(result.notes) or {}) do
+    table.insert(lines, '  ' .. tostring(note))
+  end
+  H.notify(table.concat(lines, '\n'))
+end
+
+H.set_qflist = function(buf, diags)
+  local items = {}
+  for _, d in ipairs(diags) do
+    table.insert(items, {
+      bufnr = buf,
+      lnum = d.lnum + 1,
+      col = d.col + 1,
+      end_lnum = d.end_lnum + 1,
+      end_col = d.end_col + 1,
+      type = ('EWIN'):sub(d.severity, d.severity),
+      text = d.code and string.format('%s [%s]', d.message, d.code) or d.message,
+    })
+  end
+  table.sort(items, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
+  vim.fn.setqflist({}, ' ', { title = 'Park', items = items })
+  if config.get().qf_open and #items > 0 then
+    vim.cmd('botright copen')
+    vim.cmd('wincmd p')
+  end
+end
+
+H.finding_under_cursor = function()
+  local buf = vim.api.nvim_get_current_buf()
+  local pos = vim.api.nvim_win_get_cursor(0)
+  local d = M.finding_at(buf, pos[1] - 1, pos[2])
+  if d == nil then H.error('光标处没有 Park 发现的问题（先运行 :ParkCheck）') end
+  return buf, d
+end
+
+H.pos_lt = function(l1, c1, l2, c2) return l1 < l2 or (l1 == l2 and c1 < c2) end
+
+H.before = function(a, b)
+  if a.lnum ~= b.lnum or a.col ~= b.col then return H.pos_lt(a.lnum, a.col, b.lnum, b.col) end
+  return H.pos_lt(a.end_lnum, a.end_col, b.end_lnum, b.end_col)
+end
+
+H.covers = function(d, row, col)
+  if H.pos_lt(row, col, d.lnum, d.col) then return false end
+  if d.lnum == d.end_lnum and d.col == d.end_col then return row == d.lnum and col == d.col end
+  return H.pos_lt(row, col, d.end_lnum, d.end_col)
+end
+
+H.same = function(a, b)
+  return a.lnum == b.lnum and a.col == b.col and a.end_lnum == b.end_lnum and a.end_col == b.end_col and a.code == b.code
+end
+
+H.better = function(a, b)
+  local fa, fb = a.user_data.fix ~= nil, b.user_data.fix ~= nil
+  if fa ~= fb then return fa end
+  local la = (a.end_lnum - a.lnum) * 1e6 + a.end_col - a.col
+  local lb = (b.end_lnum - b.lnum) * 1e6 + b.end_col - b.col
+  return la < lb
+end
+
+H.text = function(buf, d)
+  local ok, parts = pcall(vim.api.nvim_buf_get_text, buf, d.lnum, d.col, d.end_lnum, d.end_col, {})
+  if not ok then return nil end
+  return table.concat(parts, '\n')
+end
+
+H.replace = function(buf, d)
+  local repl = vim.split(d.user_data.fix, '\n', { plain = true })
+  vim.api.nvim_buf_set_text(buf, d.lnum, d.col, d.end_lnum, d.end_col, repl)
+end
+
+helper.on_result('check', H.on_async_result)
+helper.on_exit(H.on_helper_exit)
+
+return M

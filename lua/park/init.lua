@@ -1,0 +1,182 @@
+--- Park: checks Chinese official reports (公文) with the park helper process.
+---
+--- Commands (declared in plugin/park.lua):
+---   :ParkCheck[!]  check the buffer; with ! also fill the quickfix list
+---   :ParkFix[!]    fix the finding under the cursor; with ! every fix
+---   :ParkIgnore    add the flagged text to the project allow-list (.parkrc)
+---   :ParkRules     list the rules;  :ParkInfo  helper version and rule files
+---   :ParkRestart   restart the helper
+---
+--- Lua API: `setup(opts)`, `check(buf, opts)`, `fix()`, `fix_all(buf)`,
+--- `ignore()`, `rules()`, `info()`, `restart()`, `status(buf)`.
+--- Options: see `require('park.config').schema`; `setup()` is optional.
+--- `vim.g.park_disable` / `vim.b.park_disable` turn off the check on save.
+
+-- Module definition ==========================================================
+local M = {}
+local H = {}
+
+--- Validates and stores `opts`; raises an error naming a bad option.
+M.setup = function(opts)
+  require('park.config').setup(opts)
+  M.create_default_hl()
+end
+
+--- Checks buffer `buf` (0: current) synchronously; opts `qf`, `silent`.
+--- Returns the diagnostics.
+M.check = function(buf, opts) return require('park.check').run(H.buf(buf), opts) end
+
+--- Applies the fix of the finding under the cursor.
+M.fix = function() return require('park.check').fix() end
+
+--- Applies every fix in `buf` as one undo step; returns how many were applied.
+M.fix_all = function(buf) return require('park.check').fix_all(H.buf(buf)) end
+
+--- Adds the text flagged under the cursor to the project allow-list.
+M.ignore = function() return require('park.check').ignore() end
+
+--- Rules known to the helper: list of `{id, category, severity, description, message, source, enabled}`.
+M.rules = function() return require('park.helper').request('rules') end
+
+--- Helper information: `{version, libuv, msgpack, pcre2, rules, rule_files, errors}`.
+M.info = function() return require('park.helper').request('info') end
+
+--- Restarts the helper; returns its `info`.
+M.restart = function()
+  require('park.helper').restart()
+  return M.info()
+end
+
+--- Short statusline text for `buf`: finding counts, or '' when there are none.
+M.status = function(buf)
+  if package.loaded['park.check'] == nil then return '' end
+  local diags = vim.diagnostic.get(H.buf(buf), { namespace = require('park.check').ns })
+  if #diags == 0 then return '' end
+  return string.format('Park %d', #diags)
+end
+
+--- Highlight groups and their default links.
+M.highlights = {
+  ParkHeading1 = 'Title',
+  ParkHeading2 = 'Identifier',
+  ParkHeading3 = 'Statement',
+  ParkHeading4 = 'Type',
+  ParkItem = 'Special',
+  ParkPlaceholder = 'Todo',
+  ParkSlogan = 'String',
+}
+
+--- Links every highlight group with `default = true` (user settings win).
+M.create_default_hl = function()
+  for name, target in pairs(M.highlights) do
+    vim.api.nvim_set_hl(0, name, { link = target, default = true })
+  end
+end
+
+--- Runs command `name` for `:Park*`; errors become messages.
+M._command = function(name, args)
+  local ok, err = pcall(H.commands[name], args)
+  if not ok then vim.notify(tostring(err), vim.log.levels.ERROR) end
+end
+
+--- Shows the rules in a scratch buffer.
+M.show_rules = function()
+  local rules = M.rules()
+  local enabled = #vim.tbl_filter(function(r) return r.enabled ~= false end, rules)
+  local lines = { string.format('Park 规则：共 %d 条，启用 %d 条', #rules, enabled), '' }
+  local width = 0
+  for _, r in ipairs(rules) do
+    width = math.max(width, #tostring(r.id))
+  end
+  for _, r in ipairs(rules) do
+    local desc = H.value(r.description) or H.value(r.message) or ''
+    local line = H.one_line(string.format(
+      '%-' .. width .. 's  %-12s %-8s%s  %s',
+      r.id,
+      tostring(H.value(r.category) or ''),
+      tostring(H.value(r.severity) or ''),
+      r.enabled == false and ' [禁用]' or '',
+      desc
+    ))
+    table.insert(lines, line)
+  end
+  H.scratch('park://rules', lines)
+end
+
+--- Shows helper version, libraries and rule files.
+M.show_info = function()
+  local info = M.info()
+  local lines = H.info_lines(info)
+  vim.notify(table.concat(lines, '\n'), vim.log.levels.INFO)
+end
+
+-- Helper data ================================================================
+H.commands = {
+  check = function(args) M.check(0, { qf = args.bang }) end,
+  fix = function(args)
+    if args.bang then
+      M.fix_all(0)
+    else
+      M.fix()
+    end
+  end,
+  ignore = function() M.ignore() end,
+  rules = function() M.show_rules() end,
+  info = function() M.show_info() end,
+  restart = function()
+    local info = M.restart()
+    vim.notify(string.format('Park：辅助程序已重启（版本 %s，规则 %s 条）', tostring(info.version), tostring(info.rules)))
+  end,
+}
+
+-- Helper functionality =======================================================
+H.error = function(msg) error('(park) ' .. msg, 0) end
+
+H.value = function(x)
+  if x == vim.NIL then return nil end
+  return x
+end
+
+H.one_line = function(s) return (s:gsub('[\r\n]+', ' ')) end
+
+H.buf = function(buf)
+  if buf == nil or buf == 0 then return vim.api.nvim_get_current_buf() end
+  return buf
+end
+
+H.info_lines = function(info)
+  local lines = {
+    string.format('Park 辅助程序 %s（%s）', tostring(H.value(info.version)), require('park.helper').status().path),
+    string.format(
+      'libuv %s，msgpack %s，pcre2 %s',
+      tostring(H.value(info.libuv)),
+      tostring(H.value(info.msgpack)),
+      tostring(H.value(info.pcre2))
+    ),
+    string.format('规则 %s 条，规则文件：', tostring(H.value(info.rules))),
+  }
+  for _, file in ipairs(H.value(info.rule_files) or {}) do
+    table.insert(lines, '  ' .. file)
+  end
+  local errors = H.value(info.errors) or {}
+  if #errors > 0 then table.insert(lines, '规则文件错误：') end
+  for _, e in ipairs(errors) do
+    table.insert(lines, '  ' .. H.one_line(e))
+  end
+  return lines
+end
+
+H.scratch = function(name, lines)
+  local old = vim.fn.bufnr(name)
+  if old > 0 then vim.api.nvim_buf_delete(old, { force = true }) end
+  vim.cmd('botright new')
+  local buf = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_name(buf, name)
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  for opt, value in pairs({ buftype = 'nofile', bufhidden = 'wipe', swapfile = false, modifiable = false }) do
+    vim.bo[buf][opt] = value
+  end
+  return buf
+end
+
+return M

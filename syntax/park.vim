@@ -1,0 +1,30 @@
+" Park reports (公文): heading levels, unfilled placeholders, quoted slogans.
+" Group names match lua/park/init.lua, which restores the links on ColorScheme.
+if exists('b:current_syntax')
+  finish
+endif
+
+syn match ParkPlaceholder /\%([A-Za-z]\)\@<![XxＸ]\+\%([A-Za-z]\)\@!\%(亿元\|万元\|元\|%\|％\)\=/
+syn match ParkPlaceholder /\d\@<!×\+/
+syn match ParkPlaceholder /[*＊]\+/
+syn match ParkPlaceholder /【\%(待\|此处\|略\)[^】]*】/
+syn match ParkPlaceholder /（略）/
+
+syn match ParkSlogan /“[^”]*”/ contains=ParkPlaceholder
+
+syn match ParkItem /\%(^[[:space:]　]*\|[。；：]\)\zs[一二三四五六七八九十]\{1,3}是/
+
+syn match ParkHeading1 /^[[:space:]　]*[一二三四五六七八九十]\{1,3}、[^。]*/ contains=ParkPlaceholder,ParkSlogan
+syn match ParkHeading2 /^[[:space:]　]*[（(][一二三四五六七八九十]\{1,3}[）)][^。]*/ contains=ParkPlaceholder,ParkSlogan
+syn match ParkHeading3 /^[[:space:]　]*\d\{1,2}[.．]\d\@![^。]*/ contains=ParkPlaceholder,ParkSlogan
+syn match ParkHeading4 /^[[:space:]　]*[（(]\d\{1,2}[）)][^。]*/ contains=ParkPlaceholder,ParkSlogan
+
+hi def link ParkHeading1 Title
+hi def link ParkHeading2 Identifier
+hi def link ParkHeading3 Statement
+hi def link ParkHeading4 Type
+hi def link ParkItem Special
+hi def link ParkPlaceholder Todo
+hi def link ParkSlogan String
+
+let b:current_syntax = 'park'

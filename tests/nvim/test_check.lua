@@ -1,0 +1,141 @@
+local T = dofile(vim.env.PARK_ROOT .. '/tests/nvim/harness.lua')
+
+local check_project = function()
+  local _, path = T.project()
+  local buf = T.edit(path)
+  vim.cmd('ParkCheck')
+  return buf, path
+end
+
+T.case('ParkCheck sets diagnostics in the park namespace with source, code and user_data', function()
+  local buf = check_project()
+  local diags = T.diags(buf)
+  T.ok(#diags > 0, 'no ptest diagnostics')
+  for _, d in ipairs(diags) do
+    T.eq(d.source, 'park', 'source')
+    T.eq(d.namespace, T.ns(), 'namespace')
+    T.eq(d.bufnr, buf, 'bufnr')
+  end
+  local dedi = T.diags(buf, 'ptest.de-di')
+  T.eq(#dedi, 2, 'ptest.de-di count')
+  T.eq(dedi[1].user_data.match, '自觉的在', 'match')
+  T.eq(dedi[1].user_data.fix, '自觉地在', 'fix')
+  T.eq(dedi[1].user_data.category, 'usage', 'category')
+  T.eq(dedi[1].severity, vim.diagnostic.severity.WARN, 'warning severity')
+  T.eq(dedi[1].message, '测试：“自觉的在”应为“自觉地在”', 'message')
+  local ph = T.diags(buf, 'ptest.placeholder')
+  T.ok(#ph > 0, 'no placeholder findings')
+  T.eq(ph[1].severity, vim.diagnostic.severity.ERROR, 'error severity')
+  T.eq(ph[1].user_data.fix, nil, 'no fix')
+end)
+
+T.case('ParkCheck columns are 0-based byte offsets covering the flagged Chinese text', function()
+  local buf = check_project()
+  local expected = {}
+  for _, phrase in ipairs({ '自觉的在', '有效的带动' }) do
+    vim.list_extend(expected, T.occurrences(buf, phrase))
+  end
+  table.sort(expected, function(a, b) return a[1] < b[1] end)
+  local got = vim.tbl_map(function(d) return { d.lnum, d.col, d.end_col } end, T.diags(buf, 'ptest.de-di'))
+  T.eq(got, expected, 'spans')
+  for _, d in ipairs(T.diags(buf)) do
+    T.eq(T.span(buf, d), d.user_data.match, 'text under ' .. d.code)
+    T.eq(d.end_lnum, d.lnum, 'single line')
+  end
+  local d = T.diags(buf, 'ptest.de-di')[1]
+  local line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1]
+  T.ok(vim.str_utfindex(line, d.col) < d.col, 'col is a character index, not a byte offset')
+  T.eq(d.end_col - d.col, 12, 'four CJK characters are 12 bytes')
+end)
+
+T.case('every finding on the three corpus reports covers exactly its match', function()
+  local dir = T.tmpdir()
+  local total = 0
+  for _, name in ipairs({ 'leadership-work-report.txt', 'staff-meeting-speech.txt', 'annual-summary-speech.txt' }) do
+    local buf = T.edit(T.copy_corpus(name, dir))
+    vim.cmd('ParkCheck')
+    for _, d in ipairs(vim.diagnostic.get(buf, { namespace = T.ns() })) do
+      T.eq(T.span(buf, d), d.user_data.match, string.format('%s %s at %d:%d', name, d.code, d.lnum, d.col))
+      total = total + 1
+    end
+  end
+  T.ok(total > 0, 'no findings on the corpus')
+end)
+
+T.case('ParkCheck placeholder findings cover X亿元 exactly', function()
+  local buf = check_project()
+  local ph = T.diags(buf, 'ptest.placeholder')
+  T.eq(#ph, #T.occurrences(buf, 'X亿元'), 'one finding per X亿元')
+  for _, d in ipairs(ph) do
+    T.eq(T.span(buf, d), 'X亿元', 'span')
+  end
+end)
+
+T.case('ParkCheck reports a summary message in Chinese', function()
+  check_project()
+  T.eq(#T.said('Park：发现'), 1, 'summary messages')
+end)
+
+T.case('ParkCheck without bang leaves the quickfix list alone', function()
+  check_project()
+  T.eq(#vim.fn.getqflist(), 0, 'quickfix items')
+end)
+
+T.case('ParkCheck! fills the quickfix list titled Park with 1-based positions', function()
+  local _, path = T.project()
+  local buf = T.edit(path)
+  vim.cmd('ParkCheck!')
+  local qf = vim.fn.getqflist({ title = 1, items = 1 })
+  T.eq(qf.title, 'Park', 'title')
+  local diags = vim.diagnostic.get(buf, { namespace = T.ns() })
+  T.eq(#qf.items, #diags, 'one item per diagnostic')
+  local d = T.diags(buf, 'ptest.de-di')[1]
+  local item
+  for _, it in ipairs(qf.items) do
+    if it.lnum == d.lnum + 1 and it.col == d.col + 1 and it.text:find('ptest.de-di', 1, true) then item = it end
+  end
+  T.ok(item ~= nil, 'no quickfix item for the first ptest.de-di finding')
+  T.eq(item.bufnr, buf, 'bufnr')
+  T.eq(item.type, 'W', 'type')
+  T.eq(vim.api.nvim_get_current_buf(), buf, 'cursor stays in the report')
+  T.eq(vim.fn.getqflist({ winid = 1 }).winid ~= 0, true, 'quickfix window open')
+end)
+
+T.case('severity option overrides a rule severity', function()
+  require('park').setup({ severity = { ['ptest.de-di'] = 'hint' } })
+  local buf = check_project()
+  local dedi = T.diags(buf, 'ptest.de-di')
+  T.eq(#dedi, 2, 'count')
+  T.eq(dedi[1].severity, vim.diagnostic.severity.HINT, 'severity')
+end)
+
+T.case('disable option turns a rule off', function()
+  require('park').setup({ disable = { 'ptest.placeholder' } })
+  local buf = check_project()
+  T.eq(#T.diags(buf, 'ptest.placeholder'), 0, 'disabled rule findings')
+  T.eq(#T.diags(buf, 'ptest.de-di'), 2, 'other rule findings')
+end)
+
+T.case('vim.g.park options are used without setup', function()
+  vim.g.park = { disable = { 'ptest.de-di' } }
+  local buf = check_project()
+  T.eq(#T.diags(buf, 'ptest.de-di'), 0, 'disabled rule findings')
+  T.ok(#T.diags(buf, 'ptest.placeholder') > 0, 'other rule findings')
+end)
+
+T.case('date option reaches the helper and comes back in the result', function()
+  require('park').setup({ date = '2020-03-01' })
+  local buf = check_project()
+  T.eq(vim.b[buf].park_date, '2020-03-01', 'b:park_date')
+end)
+
+T.case('ParkCheck on an unnamed buffer works without a path', function()
+  vim.cmd('enew')
+  local buf = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '一、总体情况', '投资X亿元。' })
+  vim.cmd('ParkCheck')
+  T.eq(#T.said('(park)'), 0, 'error messages')
+  T.eq(vim.b[buf].park_checked_tick, vim.api.nvim_buf_get_changedtick(buf), 'checked tick')
+end)
+
+T.run()

@@ -1,0 +1,128 @@
+local T = dofile(vim.env.PARK_ROOT .. '/tests/nvim/harness.lua')
+
+local check = function() return require('park.check') end
+
+local open_report = function()
+  local _, path = T.project()
+  local buf = T.edit(path)
+  T.eq(vim.bo[buf].filetype, 'park', 'filetype')
+  return buf, path
+end
+
+T.case('check on save sets diagnostics asynchronously after :w', function()
+  local buf = open_report()
+  local sent = check().stats.sent
+  vim.cmd('write')
+  T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), 0, 'diagnostics right after :w (must not block)')
+  T.eq(check().stats.sent, sent + 1, 'checks sent')
+  T.wait('diagnostics after :w', function() return #T.diags(buf) > 0 end)
+  T.eq(#T.diags(buf, 'ptest.de-di'), 2, 'ptest.de-di findings')
+  T.eq(check().stats.last.status, 'applied', 'last result')
+  T.eq(#T.messages, 0, 'messages from a check on save')
+end)
+
+T.case('the file written by :w is byte-identical to the buffer', function()
+  local buf, path = open_report()
+  local original = T.read(T.corpus .. '/leadership-work-report.txt')
+  vim.cmd('write')
+  T.eq(T.read(path), original, 'unchanged buffer written')
+  vim.api.nvim_buf_set_lines(buf, 1, 1, false, { '新增一行：有效的带动X亿元。' })
+  vim.cmd('write')
+  T.eq(T.read(path), table.concat(T.lines(buf), '\n') .. '\n', 'file after an edit')
+  T.wait('diagnostics after :w', function() return #T.diags(buf, 'ptest.de-di') == 3 end)
+  T.eq(vim.bo[buf].modified, false, "'modified'")
+end)
+
+T.case('check_on_save = false: :w checks nothing and does not start the helper', function()
+  require('park.helper').stop()
+  require('park').setup({ check_on_save = false })
+  local buf = open_report()
+  local sent = check().stats.sent
+  vim.cmd('write')
+  vim.wait(500)
+  T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), 0, 'diagnostics')
+  T.eq(check().stats.sent, sent, 'checks sent')
+  T.eq(require('park.helper').status().running, false, 'helper running')
+end)
+
+T.case('non-park buffers are not checked on save', function()
+  local dir = T.tmpdir()
+  local buf = T.edit(dir .. '/notes.md')
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '一、有效的带动', '二、有效的带动' })
+  local sent = check().stats.sent
+  vim.cmd('write')
+  vim.wait(200)
+  T.eq(check().stats.sent, sent, 'checks sent')
+end)
+
+T.case('a result for an old changedtick is dropped', function()
+  local buf = open_report()
+  local received = check().stats.received
+  T.eq(check().schedule(buf), 'sent', 'schedule')
+  vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '改动' })
+  T.wait('the result', function() return check().stats.received == received + 1 end)
+  T.eq(check().stats.last.status, 'stale', 'status')
+  T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), 0, 'diagnostics')
+end)
+
+T.case('_on_result applies a result only for the current changedtick', function()
+  local buf = open_report()
+  local tick = vim.api.nvim_buf_get_changedtick(buf)
+  local finding = {
+    lnum = 0, col = 0, end_lnum = 0, end_col = 6, severity = 'info', category = 'style',
+    rule = 'ptest.fake', message = '假', match = '近年', fix = vim.NIL,
+  }
+  local result = { method = 'check', buf = buf, tick = tick - 1, findings = { finding }, notes = {} }
+  require('park.helper')._on_result(result)
+  T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), 0, 'diagnostics from a stale result')
+  result.tick = tick
+  require('park.helper')._on_result(result)
+  local diags = T.diags(buf, 'ptest.fake')
+  T.eq(#diags, 1, 'diagnostics from a current result')
+  T.eq(diags[1].severity, vim.diagnostic.severity.INFO, 'severity')
+  T.eq(diags[1].user_data.fix, nil, 'vim.NIL fix')
+end)
+
+T.case('a result for a wiped buffer is dropped', function()
+  local buf = open_report()
+  local received = check().stats.received
+  check().schedule(buf)
+  vim.cmd('bwipeout! ' .. buf)
+  T.wait('the result', function() return check().stats.received == received + 1 end)
+  T.eq(check().stats.last.status, 'invalid', 'status')
+end)
+
+T.case('checks requested while one is in flight collapse into the latest', function()
+  local buf = open_report()
+  local sent, applied = check().stats.sent, check().stats.applied
+  T.eq(check().schedule(buf), 'sent', 'first request')
+  vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '第一次改动' })
+  T.eq(check().schedule(buf), 'queued', 'second request')
+  vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '有效的带动' })
+  T.eq(check().schedule(buf), 'queued', 'third request')
+  T.wait('the latest result', function() return check().stats.applied == applied + 1 end)
+  vim.wait(300)
+  T.eq(check().stats.sent, sent + 2, 'checks sent')
+  T.eq(check().stats.last.tick, vim.api.nvim_buf_get_changedtick(buf), 'tick of the applied result')
+  local first = T.diags(buf, 'ptest.de-di')[1]
+  T.eq({ first.lnum, first.col }, { 0, 0 }, 'finding on the newest line')
+end)
+
+T.case('an asynchronous check error is shown once and keeps the diagnostics', function()
+  local buf = open_report()
+  vim.cmd('ParkCheck')
+  local before = #vim.diagnostic.get(buf, { namespace = T.ns() })
+  T.ok(before > 0, 'diagnostics before')
+  T.messages = {}
+  local received = check().stats.received
+  local tick = vim.api.nvim_buf_get_changedtick(buf)
+  for _ = 1, 2 do
+    T.ok(require('park.helper').notify('check', { buf = buf, tick = tick }), 'notify')
+  end
+  T.wait('two results', function() return check().stats.received == received + 2 end)
+  T.eq(check().stats.last.status, 'error', 'status')
+  T.eq(#T.said('检查出错'), 1, 'error messages')
+  T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), before, 'diagnostics kept')
+end)
+
+T.run()
