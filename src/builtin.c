@@ -93,7 +93,11 @@ size_t builtin_heading_marker(const char *s, size_t n)
     if (j >= n) return 0;
     k = utf8_decode(s + j, n - j, &cp);
     if (paren) return (cp == 0xFF09 || cp == ')') ? j + k : 0;
-    if (cp == 0x3001 || cp == '.' || cp == 0xFF0E) return j + k; /* 、 . ． */
+    if (cp == 0x3001) return j + k; /* 、 */
+    if (cp == '.' || cp == 0xFF0E) { /* . ． but not a decimal point: 1.5亿元 */
+        if (j + k < n && s[j + k] >= '0' && s[j + k] <= '9') return 0;
+        return j + k;
+    }
     return 0;
 }
 

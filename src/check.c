@@ -123,12 +123,13 @@ typedef struct check_scan {
     size_t *stamp;   /* per rule: line + 1 when a trigger was seen on it */
 } check_scan;
 
-static int check_date_ok(const rule *r, int date)
+/* A lower-bound date proves "on or after" but never "before". */
+static int check_date_ok(const rule *r, const check_result *res)
 {
     if (!r->after && !r->before) return 1;
-    if (!date) return 0;
-    if (r->after && date < r->after) return 0;
-    if (r->before && date >= r->before) return 0;
+    if (!res->date) return 0;
+    if (r->after && res->date < r->after) return 0;
+    if (r->before && (!res->date_exact || res->date >= r->before)) return 0;
     return 1;
 }
 
@@ -141,7 +142,7 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
         return 0;
     }
     const rules_entry *e = &rs->ents[id];
-    if (!sc->c->on[e->rule] || !check_date_ok(rs->rules[e->rule], sc->c->res->date)) return 0;
+    if (!sc->c->on[e->rule] || !check_date_ok(rs->rules[e->rule], sc->c->res)) return 0;
     const char *fix = e->e->right;
     check_emit(sc->c, e->rule, sc->line, start, end, fix, fix ? strlen(fix) : 0);
     return 0;
@@ -199,7 +200,7 @@ static void check_lines(check_ctx *c)
     uint32_t *active = xmalloc((rs->nrules + 1) * sizeof *active);
     size_t nactive = 0;
     for (size_t i = 0; i < rs->nrules; i++)
-        if (c->on[i] && rs->rules[i]->re && check_date_ok(rs->rules[i], c->res->date)) active[nactive++] = (uint32_t)i;
+        if (c->on[i] && rs->rules[i]->re && check_date_ok(rs->rules[i], c->res)) active[nactive++] = (uint32_t)i;
     sbuf tmp = SBUF_INIT;
     check_scan sc = {c, 0, stamp};
     for (size_t line = 0; line < c->doc->nlines; line++) {
@@ -245,6 +246,33 @@ static void check_sort_dedup(check_result *res)
     res->n = w;
 }
 
+/* 1 when the rule of a supersedes the rule of b and their spans overlap. */
+static int check_supersedes(const ruleset *rs, const check_finding *a, const check_finding *b)
+{
+    if (a->line != b->line || a->col >= b->end || b->col >= a->end) return 0;
+    for (size_t i = 0; i < rs->nsup; i++)
+        if (rs->sup[i][0] == a->rule && rs->sup[i][1] == b->rule) return 1;
+    return 0;
+}
+
+/* Drops findings that an overlapping finding of a more specific rule
+ * supersedes (findings are sorted, so candidates sit on the same line). */
+static void check_apply_supersedes(const ruleset *rs, check_result *res)
+{
+    if (!rs->nsup || !res->n) return;
+    unsigned char *drop = xcalloc(res->n, 1);
+    for (size_t i = 0, first = 0; i < res->n; i++) {
+        while (res->f[first].line != res->f[i].line) first++;
+        for (size_t j = first; j < res->n && res->f[j].line == res->f[i].line; j++)
+            if (j != i && check_supersedes(rs, &res->f[i], &res->f[j])) drop[j] = 1;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < res->n; i++)
+        if (!drop[i]) res->f[w++] = res->f[i];
+    res->n = w;
+    free(drop);
+}
+
 static void check_invalid_utf8(const check_doc *doc, check_result *res)
 {
     size_t bad = 0, first_line = 0, first_col = 0;
@@ -272,19 +300,22 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
             if (rs->rules[i]->category == RULEFILE_CAT_PLACEHOLDER) c.sev[i] = RULEFILE_SEV_ERROR;
     if (o->date) {
         res->date = o->date;
+        res->date_exact = 1;
         res->date_source = "指定";
     } else if (rs->date) {
         res->date = rs->date;
+        res->date_exact = 1;
         res->date_source = "配置文件";
     } else {
-        res->date = docdate_infer(doc, &res->date_source);
+        res->date = docdate_infer(doc, &res->date_source, &res->date_exact);
     }
     check_invalid_utf8(doc, res);
     check_lines(&c);
     for (size_t i = 0; i < rs->nrules; i++)
-        if (c.on[i] && rs->builtin[i] >= 0 && check_date_ok(rs->rules[i], res->date))
+        if (c.on[i] && rs->builtin[i] >= 0 && check_date_ok(rs->rules[i], res))
             builtin_run(rs->builtin[i], &c, (uint32_t)i, rs->rules[i]->param);
     check_sort_dedup(res);
+    check_apply_supersedes(rs, res);
     free(c.sev);
     free(c.on);
 }

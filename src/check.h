@@ -46,6 +46,7 @@ typedef struct check_result {
     size_t n, cap;
     sbuf arena;                   /* fix texts */
     int date;                     /* the document date used, or 0 */
+    int date_exact;               /* 1: the date itself; 0: only a lower bound */
     const char *date_source;      /* static description of where it came from */
     char **notes;                 /* problems worth telling (Chinese) */
     size_t nnotes, capnotes;

@@ -10,7 +10,9 @@
  *     evidence;
  *   - events that can only be referred to after they happened (学习贯彻党的
  *     二十大精神 -> after 2022-10-22).
- * Without evidence the date stays unknown and date-bound rules stay silent. */
+ * Without evidence the date stays unknown and date-bound rules stay silent.
+ * Only a signature date is exact; a lower bound can prove "after" but never
+ * "before", so `before` rules need an exact date. */
 
 #include "docdate.h"
 
@@ -22,7 +24,7 @@ typedef struct docdate_event {
 } docdate_event;
 
 static const docdate_event docdate_events[] = {
-    {"党的二十大精神", 20221022},     {"党的二十大胜利召开", 20221022}, {"胜利召开了党的二十大", 20221022},
+    {"党的二十大精神", 20221022},     {"胜利召开了党的二十大", 20221022},
     {"二十届二中全会", 20230228},     {"二十届三中全会", 20240718},     {"二十届四中全会", 20251023},
     {"十九届六中全会精神", 20211111}, {"党的十九大精神", 20171024},
 };
@@ -52,6 +54,16 @@ static int docdate_has_after(const char *line, size_t len, size_t at, const char
 }
 
 #define NIAN "\xE5\xB9\xB4" /* 年 */
+
+/* 1 when the words just before offset at look forward to an event
+ * (迎接党的二十大, 喜迎…): the event had not happened yet. */
+static int docdate_anticipated(const char *line, size_t at)
+{
+    static const char *const words[] = {"迎接", "喜迎", "迎来", "筹备", "召开前"};
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (docdate_has_before(line, at, words[k])) return 1;
+    return 0;
+}
 
 /* Parses a line that is only a date "YYYY年M月D日" (spaces around allowed). */
 static int docdate_signature(const check_line *ln)
@@ -84,25 +96,30 @@ static int docdate_line_years(const check_line *ln, int title)
         size_t after = i + 4;
         if (!docdate_has_after(ln->s, ln->len, after, NIAN)) continue;
         after += 3;
-        static const char *const plan_before[] = {"到", "至", "—", "-", "～", "~", "于"};
-        static const char *const plan_after[] = {"前", "以前", "目标", "远景", "年"};
+        static const char *const plan_before[] = {"到", "至", "—", "-", "～", "~", "于", "部署", "谋划",
+                                                  "展望", "迎接", "力争", "确保", "筹划"};
+        static const char *const plan_after[] = {"前", "以前", "目标", "远景", "年", "拟", "计划", "将",
+                                                 "工作安排", "工作思路", "工作打算", "工作要点", "重点工作"};
         int plan = 0;
         for (size_t k = 0; k < sizeof plan_before / sizeof *plan_before; k++)
             plan |= docdate_has_before(ln->s, i, plan_before[k]);
         for (size_t k = 0; k < sizeof plan_after / sizeof *plan_after; k++)
             plan |= docdate_has_after(ln->s, ln->len, after, plan_after[k]);
-        if (plan) continue;
-        int d = y * 10000 + 101;
-        if (title && (docdate_has_after(ln->s, ln->len, after, "度") || memmem(ln->s, ln->len, "总结", 6)))
+        /* A title such as 2023年工作要点 plans the year: written from its
+         * eve on. In the body, a planned year is no evidence at all. */
+        if (plan && !title) continue;
+        int d = plan ? (y - 1) * 10000 + 1201 : y * 10000 + 101;
+        if (!plan && title && (docdate_has_after(ln->s, ln->len, after, "度") || memmem(ln->s, ln->len, "总结", 6)))
             d = y * 10000 + 1201;
         if (d > best) best = d;
     }
     return best;
 }
 
-int docdate_infer(const check_doc *doc, const char **source)
+int docdate_infer(const check_doc *doc, const char **source, int *exact)
 {
     *source = NULL;
+    *exact = 0;
     for (size_t k = 0, i = doc->nlines; i > 0 && k < 12; i--) {
         const check_line *ln = &doc->lines[i - 1];
         if (!ln->len) continue;
@@ -110,6 +127,7 @@ int docdate_infer(const check_doc *doc, const char **source)
         int d = docdate_signature(ln);
         if (d) {
             *source = "落款日期";
+            *exact = 1;
             return d;
         }
     }
@@ -126,7 +144,8 @@ int docdate_infer(const check_doc *doc, const char **source)
         }
         for (size_t k = 0; k < sizeof docdate_events / sizeof *docdate_events; k++) {
             if (docdate_events[k].date <= best) continue;
-            if (memmem(ln->s, ln->len, docdate_events[k].text, strlen(docdate_events[k].text))) {
+            const char *hit = memmem(ln->s, ln->len, docdate_events[k].text, strlen(docdate_events[k].text));
+            if (hit && !docdate_anticipated(ln->s, (size_t)(hit - ln->s))) {
                 best = docdate_events[k].date;
                 *source = "正文提到的事件";
             }

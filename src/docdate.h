@@ -5,8 +5,9 @@
 
 /* Infers the date a report was written from its text, for `era` rules.
  * Returns YYYYMMDD, or 0 when the text gives no evidence; *source gets a
- * static Chinese description of the evidence (or NULL). The result is a
+ * static Chinese description of the evidence (or NULL). *exact is 1 when the
+ * date is the document's own (a signature line); otherwise the result is a
  * lower bound: the latest date the text proves it was written after. */
-int docdate_infer(const check_doc *doc, const char **source);
+int docdate_infer(const check_doc *doc, const char **source, int *exact);
 
 #endif

@@ -113,6 +113,8 @@ void rulefile_rule_free(rule *r)
     free(r->triggers);
     for (size_t i = 0; i < r->nexcepts; i++) free(r->excepts[i]);
     free(r->excepts);
+    for (size_t i = 0; i < r->nsupersedes; i++) free(r->supersedes[i]);
+    free(r->supersedes);
     for (size_t i = 0; i < r->nex; i++) {
         free(r->ex[i].text);
         free(r->ex[i].expect);
@@ -240,6 +242,8 @@ static void rulefile_rule_key(parser *p, const char *key, char *val)
         rulefile_split_bar(val, &r->triggers, &r->ntriggers);
     } else if (strcmp(key, "except") == 0) {
         rulefile_split_bar(val, &r->excepts, &r->nexcepts);
+    } else if (strcmp(key, "supersedes") == 0) {
+        rulefile_split_bar(val, &r->supersedes, &r->nsupersedes);
     } else if (strcmp(key, "after") == 0 || strcmp(key, "before") == 0 || strcmp(key, "date") == 0) {
         int d = rulefile_parse_date(val);
         if (!d) rulefile_error(p, "日期格式应为 YYYY-MM-DD：“%s”", val), p->bad = 1;

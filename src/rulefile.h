@@ -51,6 +51,8 @@ typedef struct rule {
     size_t ntriggers;
     char **excepts;          /* phrases that suppress a finding inside them */
     size_t nexcepts;
+    char **supersedes;       /* ids of rules whose overlapping findings this one replaces */
+    size_t nsupersedes;
     int after, before, date; /* YYYYMMDD, 0 = unset */
     char *builtin;           /* name of a C check, or NULL */
     int param;               /* builtin parameter, 0 = default */

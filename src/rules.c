@@ -122,6 +122,30 @@ static void ruleset_prepare(ruleset *rs, size_t *caperr)
     }
 }
 
+/* Resolves `supersedes` ids to index pairs; unknown ids are reported. */
+static void ruleset_link_supersedes(ruleset *rs, size_t *caperr)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        const rule *r = rs->rules[i];
+        for (size_t k = 0; k < r->nsupersedes; k++) {
+            int v = ruleset_find(rs, r->supersedes[k]);
+            if (v < 0) {
+                sbuf b = SBUF_INIT;
+                sbuf_printf(&b, "%s:%d: 规则 %s：supersedes 中的“%s”不是已加载的规则", r->file, r->line, r->id,
+                            r->supersedes[k]);
+                ruleset_error(rs, caperr, b.s);
+                sbuf_free(&b);
+                continue;
+            }
+            xgrow(&rs->sup, &cap, rs->nsup + 1, sizeof *rs->sup);
+            rs->sup[rs->nsup][0] = (uint32_t)i;
+            rs->sup[rs->nsup][1] = (uint32_t)v;
+            rs->nsup++;
+        }
+    }
+}
+
 static void ruleset_build_ac(ruleset *rs)
 {
     size_t capents = 0, captrig = 0;
@@ -154,6 +178,7 @@ ruleset *ruleset_build(rulefile *const *files, size_t nfiles)
         for (size_t i = 0; i < files[f]->nerrors; i++) ruleset_error(rs, &caperr, files[f]->errors[i]);
     ruleset_merge(rs, files, nfiles);
     ruleset_prepare(rs, &caperr);
+    ruleset_link_supersedes(rs, &caperr);
     for (size_t f = 0; f < nfiles; f++) {
         const char *unknown = NULL;
         ruleset_apply(rs, files[f]->dirs, files[f]->ndirs, rs->sev, rs->on, &unknown);
@@ -182,6 +207,7 @@ void ruleset_free(ruleset *rs)
     free(rs->builtin);
     free(rs->ents);
     free(rs->trig);
+    free(rs->sup);
     ac_free(rs->ac);
     free(rs->allow);
     for (size_t i = 0; i < rs->nerrors; i++) free(rs->errors[i]);

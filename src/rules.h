@@ -31,6 +31,8 @@ typedef struct ruleset {
     ac *ac;
     char **allow;         /* borrowed phrases from [allow] sections */
     size_t nallow;
+    uint32_t (*sup)[2];   /* (rule, superseded rule) pairs from `supersedes` */
+    size_t nsup;
     int date;             /* from the last [config] date, or 0 */
     char **errors;        /* owned copies: file errors and compile errors */
     size_t nerrors;
