@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "builtin.h"
 #include "docdate.h"
@@ -138,7 +139,8 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
     check_scan *sc = ctx;
     const ruleset *rs = sc->c->rs;
     if (id & RULES_AC_TRIGGER) {
-        sc->stamp[rs->trig[id & ~RULES_AC_TRIGGER]] = sc->line + 1;
+        const rules_trigger *t = &rs->trig[id & ~RULES_AC_TRIGGER];
+        for (size_t i = 0; i < t->n; i++) sc->stamp[t->rules[i]] = sc->line + 1;
         return 0;
     }
     const rules_entry *e = &rs->ents[id];
@@ -187,8 +189,11 @@ static void check_regex_line(check_ctx *c, uint32_t ri, size_t line, pcre2_match
     }
 }
 
+static uint64_t check_now_ns(void);
+
 static void check_lines(check_ctx *c)
 {
+    uint64_t *prof = c->opts->prof_ns, t0 = 0;
     const ruleset *rs = c->rs;
     size_t *stamp = xcalloc(rs->nrules + 1, sizeof *stamp);
     pcre2_match_data *md = pcre2_match_data_create(32, NULL);
@@ -207,12 +212,16 @@ static void check_lines(check_ctx *c)
         const check_line *ln = &c->doc->lines[line];
         if (!ln->len) continue;
         sc.line = line;
+        if (prof) t0 = check_now_ns();
         ac_scan(rs->ac, ln->s, ln->len, check_on_literal, &sc);
+        if (prof) prof[rs->nrules] += check_now_ns() - t0;
         for (size_t k = 0; k < nactive; k++) {
             uint32_t ri = active[k];
             if (!c->on[ri]) continue;
-            if (rs->rules[ri]->ntriggers && stamp[ri] != line + 1) continue;
+            if (rs->gated[ri] && stamp[ri] != line + 1) continue;
+            if (prof) t0 = check_now_ns();
             check_regex_line(c, ri, line, md, mc, &tmp);
+            if (prof) prof[ri] += check_now_ns() - t0;
         }
     }
     sbuf_free(&tmp);
@@ -221,6 +230,13 @@ static void check_lines(check_ctx *c)
     pcre2_jit_stack_free(js);
     pcre2_match_context_free(mc);
     pcre2_match_data_free(md);
+}
+
+static uint64_t check_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static int check_cmp(const void *a, const void *b)
@@ -311,9 +327,12 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
     }
     check_invalid_utf8(doc, res);
     check_lines(&c);
-    for (size_t i = 0; i < rs->nrules; i++)
-        if (c.on[i] && rs->builtin[i] >= 0 && check_date_ok(rs->rules[i], res))
-            builtin_run(rs->builtin[i], &c, (uint32_t)i, rs->rules[i]->param);
+    for (size_t i = 0; i < rs->nrules; i++) {
+        if (!c.on[i] || rs->builtin[i] < 0 || !check_date_ok(rs->rules[i], res)) continue;
+        uint64_t t0 = o->prof_ns ? check_now_ns() : 0;
+        builtin_run(rs->builtin[i], &c, (uint32_t)i, rs->rules[i]->param);
+        if (o->prof_ns) o->prof_ns[i] += check_now_ns() - t0;
+    }
     check_sort_dedup(res);
     check_apply_supersedes(rs, res);
     free(c.sev);

@@ -39,6 +39,8 @@ typedef struct check_opts {
     size_t ndirs;
     char *const *allow;           /* extra allowed phrases */
     size_t nallow;
+    uint64_t *prof_ns;            /* if set: nrules + 1 counters; time spent per
+                                     rule, the last one for the literal pass */
 } check_opts;
 
 typedef struct check_result {

@@ -23,7 +23,7 @@
 #include "ruletest.h"
 #include "sbuf.h"
 
-enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32 };
+enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32, OPT_PROFILE = 64 };
 
 typedef struct cli_opts {
     const char *format;
@@ -32,6 +32,9 @@ typedef struct cli_opts {
     int date;
     int strict;
     int test;
+    int profile;
+    uint64_t *prof_ns;   /* per rule + literal pass, when profiling */
+    size_t prof_n;
     const char *rules_dir;
     char **files;
     size_t nfiles, capfiles;
@@ -68,6 +71,7 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
         static const struct { const char *name; int flag; int takes; } table[] = {
             {"--format", OPT_FORMAT, 1}, {"--config", OPT_CONFIG, 1}, {"--date", OPT_DATE, 1},
             {"--strict", OPT_STRICT, 0}, {"--rules-dir", OPT_RULES_DIR, 1}, {"--test", OPT_TEST, 0},
+            {"--profile", OPT_PROFILE, 0},
         };
         int found = -1;
         for (size_t k = 0; k < sizeof table / sizeof *table; k++)
@@ -97,6 +101,7 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
         case OPT_STRICT: o->strict = 1; break;
         case OPT_RULES_DIR: o->rules_dir = val; break;
         case OPT_TEST: o->test = 1; break;
+        case OPT_PROFILE: o->profile = 1; break;
         }
     }
     return 0;
@@ -104,6 +109,7 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
 
 static void cli_opts_free(cli_opts *o)
 {
+    free(o->prof_ns);
     free(o->configs);
     free(o->files);
 }
@@ -116,7 +122,7 @@ static void cli_print_rule_errors(const ruleset *rs, const ruleset **last)
 }
 
 /* Checks one file; returns 0 clean, 1 error findings, 2 I/O failure. */
-static int cli_check_file(config *cfg, const cli_opts *o, const char *file, const ruleset **last)
+static int cli_check_file(config *cfg, cli_opts *o, const char *file, const ruleset **last)
 {
     char *text;
     size_t len;
@@ -131,6 +137,14 @@ static int cli_check_file(config *cfg, const cli_opts *o, const char *file, cons
     check_doc doc;
     check_doc_init(&doc, text, len);
     check_opts co = {.date = o->date, .strict = o->strict};
+    if (o->profile) {
+        if (o->prof_n != rs->nrules + 1) {
+            free(o->prof_ns);
+            o->prof_n = rs->nrules + 1;
+            o->prof_ns = xcalloc(o->prof_n, sizeof *o->prof_ns);
+        }
+        co.prof_ns = o->prof_ns;
+    }
     check_result res = {0};
     check_run(rs, &doc, &co, &res);
     sbuf out = SBUF_INIT;
@@ -148,10 +162,33 @@ static int cli_check_file(config *cfg, const cli_opts *o, const char *file, cons
     return rc;
 }
 
+/* Prints where the time went, to stderr, as tab-separated lines:
+ * "profile category NAME MS" for each category and the literal pass, then
+ * "profile rule ID MS" for the ten most expensive rules. */
+static void cli_print_profile(const cli_opts *o, const ruleset *rs)
+{
+    if (!o->prof_ns || o->prof_n != rs->nrules + 1) return;
+    double cat[RULEFILE_CAT_COUNT] = {0};
+    for (size_t i = 0; i < rs->nrules; i++) cat[rs->rules[i]->category] += (double)o->prof_ns[i] / 1e6;
+    fprintf(stderr, "profile\tcategory\tliterals\t%.3f\n", (double)o->prof_ns[rs->nrules] / 1e6);
+    for (int c = 0; c < RULEFILE_CAT_COUNT; c++)
+        fprintf(stderr, "profile\tcategory\t%s\t%.3f\n", rulefile_category_name(c), cat[c]);
+    unsigned char *done = xcalloc(rs->nrules + 1, 1);
+    for (int k = 0; k < 10; k++) {
+        size_t best = rs->nrules;
+        for (size_t i = 0; i < rs->nrules; i++)
+            if (!done[i] && (best == rs->nrules || o->prof_ns[i] > o->prof_ns[best])) best = i;
+        if (best == rs->nrules) break;
+        done[best] = 1;
+        fprintf(stderr, "profile\trule\t%s\t%.3f\n", rs->rules[best]->id, (double)o->prof_ns[best] / 1e6);
+    }
+    free(done);
+}
+
 int cli_check(int argc, char **argv)
 {
     cli_opts o;
-    if (cli_parse(argc, argv, OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR, &o) != 0) {
+    if (cli_parse(argc, argv, OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR | OPT_PROFILE, &o) != 0) {
         cli_opts_free(&o);
         return 2;
     }
@@ -167,6 +204,7 @@ int cli_check(int argc, char **argv)
         int r = cli_check_file(cfg, &o, o.files[i], &last);
         if (r > rc) rc = r;
     }
+    if (last) cli_print_profile(&o, last);
     fflush(stdout);
     config_free(cfg);
     cli_opts_free(&o);
@@ -255,6 +293,7 @@ int cli_help(int argc, char **argv)
           "      --date YYYY-MM-DD          文档日期（默认从正文推断），用于时效性规则\n"
           "      --strict                   严格模式：未填的占位符算作错误\n"
           "      --rules-dir 目录           默认规则目录\n"
+          "      --profile                  在标准错误输出各类规则的耗时（毫秒）\n"
           "  park rules [--format text|json] [--test]\n"
           "                                列出已加载的规则；--test 运行每条规则的示例\n"
           "  park rpc                      在标准输入输出上提供 msgpack-RPC（供 Neovim 使用）\n"

@@ -146,10 +146,37 @@ static void ruleset_link_supersedes(ruleset *rs, size_t *caperr)
     }
 }
 
+/* 1 if PCRE2 found the pattern anchored at the line start: rejecting a line
+ * then costs next to nothing, and gating it by triggers would cost more. */
+static int ruleset_anchored(const rule *r)
+{
+    uint32_t opts = 0;
+    return r->re && pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts) == 0 && (opts & PCRE2_ANCHORED);
+}
+
+/* Registers literal lit as a trigger of rule i; each distinct literal enters
+ * the automaton once, with the list of rules it gates. */
+static void ruleset_add_trigger(ruleset *rs, size_t *cap, uint32_t i, const char *lit)
+{
+    size_t t = 0;
+    while (t < rs->ntrig && strcmp(rs->trig[t].lit, lit) != 0) t++;
+    if (t == rs->ntrig) {
+        xgrow(&rs->trig, cap, rs->ntrig + 1, sizeof *rs->trig);
+        rs->trig[t] = (rules_trigger){lit, NULL, 0, 0};
+        ac_add(rs->ac, lit, strlen(lit), (uint32_t)t | RULES_AC_TRIGGER);
+        rs->ntrig++;
+    }
+    rules_trigger *tr = &rs->trig[t];
+    if (tr->n && tr->rules[tr->n - 1] == i) return;
+    xgrow(&tr->rules, &tr->cap, tr->n + 1, sizeof *tr->rules);
+    tr->rules[tr->n++] = i;
+}
+
 static void ruleset_build_ac(ruleset *rs)
 {
     size_t capents = 0, captrig = 0;
     rs->ac = ac_new();
+    rs->gated = xcalloc(rs->nrules + 1, 1);
     for (size_t i = 0; i < rs->nrules; i++) {
         rule *r = rs->rules[i];
         for (size_t k = 0; k < r->nents; k++) {
@@ -159,13 +186,9 @@ static void ruleset_build_ac(ruleset *rs)
             ac_add(rs->ac, r->ents[k].wrong, strlen(r->ents[k].wrong), (uint32_t)rs->nents);
             rs->nents++;
         }
-        if (!r->pattern) continue;
-        for (size_t k = 0; k < r->ntriggers; k++) {
-            xgrow(&rs->trig, &captrig, rs->ntrig + 1, sizeof *rs->trig);
-            rs->trig[rs->ntrig] = (uint32_t)i;
-            ac_add(rs->ac, r->triggers[k], strlen(r->triggers[k]), (uint32_t)rs->ntrig | RULES_AC_TRIGGER);
-            rs->ntrig++;
-        }
+        if (!r->re || !r->ntriggers || ruleset_anchored(r)) continue;
+        rs->gated[i] = 1;
+        for (size_t k = 0; k < r->ntriggers; k++) ruleset_add_trigger(rs, &captrig, (uint32_t)i, r->triggers[k]);
     }
     ac_compile(rs->ac);
 }
@@ -206,7 +229,9 @@ void ruleset_free(ruleset *rs)
     free(rs->on);
     free(rs->builtin);
     free(rs->ents);
+    for (size_t i = 0; i < rs->ntrig; i++) free(rs->trig[i].rules);
     free(rs->trig);
+    free(rs->gated);
     free(rs->sup);
     ac_free(rs->ac);
     free(rs->allow);

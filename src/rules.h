@@ -13,6 +13,12 @@
 
 #define RULES_AC_TRIGGER 0x80000000u  /* AC ids with this bit index trig[] */
 
+typedef struct rules_trigger {
+    const char *lit;      /* the literal (owned by its rule) */
+    uint32_t *rules;      /* the rules it gates */
+    size_t n, cap;
+} rules_trigger;
+
 typedef struct rules_entry {
     uint32_t rule;        /* index in ruleset->rules */
     const rule_entry *e;  /* the list entry (owned by its rulefile) */
@@ -26,8 +32,10 @@ typedef struct ruleset {
     int *builtin;         /* index into the builtin table, or -1 */
     rules_entry *ents;    /* AC ids without RULES_AC_TRIGGER index this */
     size_t nents;
-    uint32_t *trig;       /* AC trigger ids index this: the rule */
+    rules_trigger *trig;  /* distinct trigger literals; AC trigger ids index this */
     size_t ntrig;
+    unsigned char *gated; /* per rule: 1 if its pattern runs only on lines
+                             holding one of its triggers */
     ac *ac;
     char **allow;         /* borrowed phrases from [allow] sections */
     size_t nallow;
