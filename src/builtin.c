@@ -139,6 +139,12 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
         const check_line *ln = &c->doc->lines[line];
         size_t top = 0, i = 0;
         while (i < ln->len) {
+            /* only ( ) and the lead bytes E2 E3 EF can start a paired mark */
+            unsigned char b = (unsigned char)ln->s[i];
+            if (b != '(' && b != ')' && b != 0xE2 && b != 0xE3 && b != 0xEF) {
+                i++;
+                continue;
+            }
             uint32_t cp;
             size_t k = utf8_decode(ln->s + i, ln->len - i, &cp);
             for (size_t t = 0; t < BUILTIN_NPAIRS; t++) {
@@ -236,7 +242,18 @@ static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
         size_t start = 0, i = 0, count = 0;
         while (i <= ln->len) {
             uint32_t cp = 0;
-            size_t k = i < ln->len ? utf8_decode(ln->s + i, ln->len - i, &cp) : 1;
+            size_t k = 1;
+            if (i < ln->len) {
+                unsigned char b = (unsigned char)ln->s[i];
+                /* counting characters needs only the lead bytes; only ASCII
+                 * and the E3/EF lead bytes can be spaces or sentence ends */
+                if ((b & 0xC0) == 0x80 || (b >= 0xC0 && b != 0xE3 && b != 0xEF)) {
+                    count += (b & 0xC0) != 0x80;
+                    i++;
+                    continue;
+                }
+                k = utf8_decode(ln->s + i, ln->len - i, &cp);
+            }
             int stop = i == ln->len || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' ||
                        cp == '?' || cp == ';';
             if (!stop) {

@@ -55,7 +55,17 @@ size_t utf8_find_invalid(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        /* the common case in Chinese text: a 3-byte character E1-EC / EE-EF */
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t k = utf8_valid_prefix_char(s + i, n - i);
         if (!k) return i;
         i += k;
