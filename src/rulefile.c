@@ -129,6 +129,31 @@ void rulefile_rule_free(rule *r)
 }
 
 /* Splits "a | b | c" into trimmed, non-empty strings. */
+/* Literal values may name invisible characters as \x{HHHH} (a code point in
+ * hex, as in patterns): \x{3000} is the ideographic space. Returns a new
+ * string (caller frees); malformed escapes are kept as written. */
+static char *rulefile_unescape_x(const char *v)
+{
+    sbuf b = SBUF_INIT;
+    while (*v) {
+        unsigned long cp;
+        char *end;
+        if (v[0] == '\\' && v[1] == 'x' && v[2] == '{' && (cp = strtoul(v + 3, &end, 16), *end == '}') &&
+            end > v + 3 && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+            char u[4];
+            size_t k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
+            for (size_t i = k - 1; i > 0; i--, cp >>= 6) u[i] = (char)(0x80 | (cp & 0x3F));
+            u[0] = (char)(k == 1 ? cp : (lead[k] | cp));
+            sbuf_add(&b, u, k);
+            v = end + 1;
+        } else {
+            sbuf_addc(&b, *v++);
+        }
+    }
+    return sbuf_detach(&b);
+}
+
 static void rulefile_split_bar(const char *v, char ***out, size_t *n)
 {
     char *copy = xstrdup(v);
@@ -137,7 +162,7 @@ static void rulefile_split_bar(const char *v, char ***out, size_t *n)
         char *t = rulefile_trim(tok);
         if (!*t) continue;
         xgrow(out, &cap, *n + 1, sizeof **out);
-        (*out)[(*n)++] = xstrdup(t);
+        (*out)[(*n)++] = rulefile_unescape_x(t);
     }
     free(copy);
 }
@@ -338,10 +363,10 @@ static void rulefile_list_entry(parser *p, char *line)
             rulefile_error(p, "词表条目缺少错误写法");
             return;
         }
-        e->wrong = xstrdup(w);
-        e->right = xstrdup(rt);
+        e->wrong = rulefile_unescape_x(w);
+        e->right = rulefile_unescape_x(rt);
     } else {
-        e->wrong = xstrdup(line);
+        e->wrong = rulefile_unescape_x(line);
         e->right = NULL;
     }
     r->nents++;
