@@ -109,7 +109,7 @@ void ac_compile(ac *a)
     if (a->compiled) return;
     ac_make_classes(a);
     size_t k = a->nclasses;
-    uint32_t *delta = xmalloc(a->nnodes * k * sizeof *delta); /* state ids first */
+    uint32_t *delta = xmalloc(a->nnodes * k * sizeof *delta);
     uint32_t *queue = xmalloc(a->nnodes * sizeof *queue);
     size_t qh = 0, qt = 0;
     queue[qt++] = 0;
@@ -118,23 +118,23 @@ void ac_compile(ac *a)
         ac_node *n = &a->nodes[s];
         uint32_t *row = delta + (size_t)s * k;
         const uint32_t *frow = delta + (size_t)n->fail * k;
-        /* where the trie has no edge, go where the failure state goes */
-        if (s == 0) memset(row, 0, k * sizeof *row);
-        else memcpy(row, frow, k * sizeof *row);
-        for (uint32_t c = n->child; c != AC_NONE; c = a->nodes[c].sibling) row[a->cls[a->nodes[c].byte]] = c;
+        /* Children first: their failure links and outputs decide the flag
+         * carried by every entry that leads to them. */
         for (uint32_t c = n->child; c != AC_NONE; c = a->nodes[c].sibling) {
             ac_node *cn = &a->nodes[c];
-            cn->fail = s == 0 ? 0 : frow[a->cls[cn->byte]];
+            cn->fail = s == 0 ? 0 : (frow[a->cls[cn->byte]] & ~AC_OUT) / (uint32_t)k;
             const ac_node *f = &a->nodes[cn->fail];
             cn->dict = f->out != AC_NONE ? cn->fail : f->dict;
             queue[qt++] = c;
         }
-    }
-    /* Now that every state's outputs are known, turn ids into row offsets. */
-    for (size_t i = 0; i < a->nnodes * k; i++) {
-        const ac_node *t = &a->nodes[delta[i]];
-        uint32_t flag = (t->out != AC_NONE || t->dict != AC_NONE) ? AC_OUT : 0;
-        delta[i] = (uint32_t)(delta[i] * k) | flag;
+        /* where the trie has no edge, go where the failure state goes */
+        if (s == 0) memset(row, 0, k * sizeof *row);
+        else memcpy(row, frow, k * sizeof *row);
+        for (uint32_t c = n->child; c != AC_NONE; c = a->nodes[c].sibling) {
+            const ac_node *cn = &a->nodes[c];
+            uint32_t flag = (cn->out != AC_NONE || cn->dict != AC_NONE) ? AC_OUT : 0;
+            row[a->cls[cn->byte]] = (uint32_t)(c * k) | flag;
+        }
     }
     a->delta = delta;
     free(queue);

@@ -131,6 +131,8 @@ static int builtin_enum_closer(const char *s, size_t at)
            cp == ';' || cp == ',';
 }
 
+static const unsigned char builtin_pair_lead[256] = {['('] = 1, [')'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
+
 static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
 {
     (void)param;
@@ -140,8 +142,7 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
         size_t top = 0, i = 0;
         while (i < ln->len) {
             /* only ( ) and the lead bytes E2 E3 EF can start a paired mark */
-            unsigned char b = (unsigned char)ln->s[i];
-            if (b != '(' && b != ')' && b != 0xE2 && b != 0xE3 && b != 0xEF) {
+            if (!builtin_pair_lead[(unsigned char)ln->s[i]]) {
                 i++;
                 continue;
             }
@@ -234,44 +235,71 @@ static void builtin_para_end_comma(check_ctx *c, uint32_t rule, int param)
 
 /* ---- long sentences --------------------------------------------------- */
 
+/* Bytes that can begin a space or a sentence end: ASCII ! ? ; space tab,
+ * and the lead bytes of U+00A0 (C2), U+3000/。 (E3) and ！？； (EF). */
+static const unsigned char builtin_sentence_lead[256] = {
+    ['!'] = 1, ['?'] = 1, [';'] = 1, [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE3] = 1, [0xEF] = 1};
+
+/* Characters in s[0, n): bytes that are not UTF-8 continuation bytes
+ * (10xxxxxx), counted eight bytes at a time. */
+static size_t builtin_chars(const char *s, size_t n)
+{
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+    }
+    for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - cont;
+}
+
 static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
 {
     size_t max = param > 0 ? (size_t)param : 150;
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
-        size_t start = 0, i = 0, count = 0;
-        while (i <= ln->len) {
+        size_t start = 0, spaces = 0, i = 0;
+        for (;;) {
+            while (i < ln->len && !builtin_sentence_lead[(unsigned char)ln->s[i]]) i++;
             uint32_t cp = 0;
-            size_t k = 1;
-            if (i < ln->len) {
-                unsigned char b = (unsigned char)ln->s[i];
-                /* counting characters needs only the lead bytes; only ASCII
-                 * and the E3/EF lead bytes can be spaces or sentence ends */
-                if ((b & 0xC0) == 0x80 || (b >= 0xC0 && b != 0xE3 && b != 0xEF)) {
-                    count += (b & 0xC0) != 0x80;
-                    i++;
-                    continue;
-                }
-                k = utf8_decode(ln->s + i, ln->len - i, &cp);
-            }
+            size_t k = i < ln->len ? utf8_decode(ln->s + i, ln->len - i, &cp) : 0;
             int stop = i == ln->len || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' ||
                        cp == '?' || cp == ';';
             if (!stop) {
-                if (!builtin_is_space(cp)) count++;
+                spaces += builtin_is_space(cp);
                 i += k;
                 continue;
             }
-            size_t end = i < ln->len ? i + k : ln->len;
-            if (count > max) check_emit(c, rule, line, builtin_skip_space(ln->s, end, start), end, NULL, 0);
-            count = 0;
-            start = end;
-            i = end;
-            if (i >= ln->len) break;
+            /* a character has at least one byte: short spans need no count */
+            if (i - start > max && builtin_chars(ln->s + start, i - start) - spaces > max)
+                check_emit(c, rule, line, builtin_skip_space(ln->s, i + k, start), i + k, NULL, 0);
+            if (i == ln->len) break;
+            i += k;
+            start = i;
+            spaces = 0;
         }
     }
 }
 
 /* ---- page-chunk counters ---------------------------------------------- */
+
+size_t builtin_page_counter(const check_line *prev, const check_line *ln, size_t *start)
+{
+    size_t end = builtin_trim_end(ln->s, ln->len);
+    size_t i = builtin_skip_space(ln->s, end, 0), j = i;
+    if (!prev || i >= end) return 0;
+    while (j < end && j - i < 4 && ln->s[j] >= '0' && ln->s[j] <= '9') j++;
+    if (j == i || j - i > 3 || end - j < 3 || memcmp(ln->s + j, "、", 3) != 0) return 0;
+    size_t pe = builtin_trim_end(prev->s, prev->len);
+    if (pe == 0) return 0;
+    size_t pp = utf8_prev(prev->s, pe);
+    uint32_t cp;
+    utf8_decode(prev->s + pp, pe - pp, &cp);
+    if (builtin_is_end_mark(cp) || builtin_is_label_line(prev)) return 0;
+    if (start) *start = i;
+    return j + 3;
+}
 
 static void builtin_page_debris(check_ctx *c, uint32_t rule, int param)
 {
@@ -280,17 +308,9 @@ static void builtin_page_debris(check_ctx *c, uint32_t rule, int param)
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
         size_t end = builtin_trim_end(ln->s, ln->len);
-        size_t i = builtin_skip_space(ln->s, end, 0), j = i;
-        if (i >= end) continue;
-        while (j < end && j - i < 4 && ln->s[j] >= '0' && ln->s[j] <= '9') j++;
-        if (prev && j > i && j - i <= 3 && end - j >= 3 && memcmp(ln->s + j, "、", 3) == 0) {
-            size_t pe = builtin_trim_end(prev->s, prev->len);
-            size_t pp = utf8_prev(prev->s, pe);
-            uint32_t cp;
-            utf8_decode(prev->s + pp, pe - pp, &cp);
-            if (!builtin_is_end_mark(cp) && !builtin_is_label_line(prev))
-                check_emit(c, rule, line, i, j + 3, "", 0);
-        }
+        if (builtin_skip_space(ln->s, end, 0) >= end) continue;
+        size_t i = 0, j = builtin_page_counter(prev, ln, &i);
+        if (j) check_emit(c, rule, line, i, j, "", 0);
         prev = ln;
     }
 }

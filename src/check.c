@@ -353,15 +353,22 @@ void check_message(const ruleset *rs, const check_doc *doc, const check_result *
 {
     const char *m = rs->rules[f->rule]->message;
     const check_line *ln = &doc->lines[f->line];
-    while (*m) {
-        if (strncmp(m, "{match}", 7) == 0) {
+    for (;;) {
+        const char *brace = strchr(m, '{');
+        if (!brace) {
+            sbuf_adds(out, m);
+            return;
+        }
+        sbuf_add(out, m, (size_t)(brace - m));
+        if (strncmp(brace, "{match}", 7) == 0) {
             sbuf_add(out, ln->s + f->col, f->end - f->col);
-            m += 7;
-        } else if (strncmp(m, "{fix}", 5) == 0) {
+            m = brace + 7;
+        } else if (strncmp(brace, "{fix}", 5) == 0) {
             if (f->has_fix) sbuf_add(out, res->arena.s + f->fix_off, f->fix_len);
-            m += 5;
+            m = brace + 5;
         } else {
-            sbuf_addc(out, *m++);
+            sbuf_addc(out, '{');
+            m = brace + 1;
         }
     }
 }

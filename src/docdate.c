@@ -54,6 +54,7 @@ static int docdate_has_after(const char *line, size_t len, size_t at, const char
 }
 
 #define NIAN "\xE5\xB9\xB4" /* 年 */
+#define DOCDATE_MAX_LINES 400
 
 /* 1 when the words just before offset at look forward to an event
  * (迎接党的二十大, 喜迎…): the event had not happened yet. */
@@ -91,6 +92,7 @@ static int docdate_line_years(const check_line *ln, int title)
 {
     int best = 0;
     for (size_t i = 0; i + 7 <= ln->len; i++) {
+        if (ln->s[i] != '1' && ln->s[i] != '2') continue;
         int y = docdate_year_at(ln->s + i, ln->len - i);
         if (!y || (i > 0 && ln->s[i - 1] >= '0' && ln->s[i - 1] <= '9')) continue;
         size_t after = i + 4;
@@ -132,7 +134,10 @@ int docdate_infer(const check_doc *doc, const char **source, int *exact)
         }
     }
     int best = 0, title_seen = 0;
-    for (size_t i = 0; i < doc->nlines; i++) {
+    /* A report states its date early (title, opening paragraphs); reading
+     * further only costs time on very long inputs. */
+    size_t upto = doc->nlines < DOCDATE_MAX_LINES ? doc->nlines : DOCDATE_MAX_LINES;
+    for (size_t i = 0; i < upto; i++) {
         const check_line *ln = &doc->lines[i];
         if (!ln->len) continue;
         int is_title = !title_seen;
