@@ -1,0 +1,258 @@
+--- Snippets: standard report phrases and whole report skeletons.
+---
+--- The library lives in the helper (`snippets/*.json` plus the user's and the
+--- project's files, see `:help park-snippet-files`). This module asks for the
+--- list once per project and caches it: finding the trigger before the
+--- cursor, completion and the picker work from the cache. Each explicit
+--- expansion is one `snippet_expand` request; the editing session that
+--- follows (jumps, mirrors, choices) is `park.snippet_session`, pure Lua.
+---
+--- Mappings (plugin/park.lua): `<Plug>(park-expand)` (Insert mode),
+--- `<Plug>(park-jump-next)`, `<Plug>(park-jump-prev)` (Insert, Select,
+--- Normal). Command: `:ParkSnippet[!] [trigger]`.
+
+-- Module definition ==========================================================
+local M = {}
+local H = {}
+
+local helper = require('park.helper')
+local session = require('park.snippet_session')
+
+--- The snippets that apply to buffer `buf` (0: current), from the cache;
+--- `refresh` asks the helper again. Each entry: `{prefix, name, description,
+--- body_preview, file}`. Problems in snippet files are shown once per fetch.
+M.list = function(buf, refresh)
+  buf = H.buf(buf)
+  local key = H.key(buf)
+  if refresh or H.cache[key] == nil then
+    local res = helper.request('snippets', H.params(buf))
+    local list = H.value(res.snippets) or {}
+    table.sort(list, function(a, b) return a.prefix < b.prefix end)
+    H.cache[key] = list
+    local errors = H.value(res.errors) or {}
+    if #errors > 0 then
+      vim.notify('Park：片段文件有问题：\n' .. table.concat(errors, '\n'), vim.log.levels.WARN)
+    end
+  end
+  return H.cache[key]
+end
+
+--- Forgets every cached list; the next use asks the helper again.
+M.refresh = function() H.cache = {} end
+
+--- The snippet whose trigger ends the text before the cursor, and the
+--- 0-based byte column where that trigger starts; nil when there is none.
+--- An ASCII trigger must start a word (`tbzz` in `xtbzz` does not count);
+--- a Chinese one may follow any text. The longest trigger wins.
+M.expandable = function()
+  local ok, list = pcall(M.list, 0)
+  if not ok then return nil end
+  local col = vim.api.nvim_win_get_cursor(0)[2]
+  local before = vim.api.nvim_get_current_line():sub(1, col)
+  local best
+  for _, e in ipairs(list) do
+    local t = e.prefix
+    if #t <= #before and (best == nil or #t > #best.prefix) and before:sub(-#t) == t then
+      local prev = before:sub(#before - #t, #before - #t)
+      if not (t:match('^[%w_]') and prev:match('^[%w_]')) then best = e end
+    end
+  end
+  if best == nil then return nil end
+  return best, #before - #best.prefix
+end
+
+--- Expands the trigger before the cursor (Insert mode). Returns true when
+--- something was expanded; says so when there was no trigger, and shows
+--- the error when the helper refuses (a malformed body names its file).
+M.expand = function()
+  local entry, start = M.expandable()
+  if entry == nil then
+    vim.notify('Park：光标前没有片段触发词（:ParkSnippet 列出全部片段）', vim.log.levels.INFO)
+    return false
+  end
+  local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+  local ok, err = pcall(H.expand, entry.prefix, row - 1, start, col)
+  if not ok then vim.notify(tostring(err), vim.log.levels.ERROR) end
+  return ok
+end
+
+--- Inserts the snippet `trigger` at the cursor and selects its first tabstop.
+M.insert = function(trigger)
+  local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+  return H.expand(trigger, row - 1, col, col)
+end
+
+--- Lets the user pick a snippet (`vim.ui.select`, showing the description
+--- and the expanded text) and inserts it.
+M.pick = function()
+  local list = M.list(0)
+  local win, buf = vim.api.nvim_get_current_win(), vim.api.nvim_get_current_buf()
+  vim.ui.select(list, {
+    prompt = 'Park 片段：',
+    format_item = function(e)
+      local preview = H.one_line(e.body_preview)
+      if vim.fn.strchars(preview) > 40 then preview = vim.fn.strcharpart(preview, 0, 40) .. '…' end
+      return string.format('%-8s %s  ⟶ %s', e.prefix, e.description ~= '' and e.description or e.name, preview)
+    end,
+  }, function(choice)
+    if choice == nil or not vim.api.nvim_win_is_valid(win) or vim.api.nvim_win_get_buf(win) ~= buf then return end
+    vim.api.nvim_set_current_win(win)
+    local ok, err = pcall(M.insert, choice.prefix)
+    if not ok then vim.notify(tostring(err), vim.log.levels.ERROR) end
+  end)
+end
+
+--- `:ParkSnippet[!] [trigger]`: ! re-reads the snippet files first.
+M.command = function(args)
+  if args.bang then
+    M.refresh()
+    M.list(0)
+  end
+  if args.args ~= nil and args.args ~= '' then return M.insert(args.args) end
+  return M.pick()
+end
+
+--- Triggers starting with `lead`, for command-line completion.
+M.complete = function(lead)
+  local ok, list = pcall(M.list, 0)
+  if not ok then return {} end
+  local res = {}
+  for _, e in ipairs(list) do
+    if e.prefix:sub(1, #lead) == lead then table.insert(res, e.prefix) end
+  end
+  return res
+end
+
+--- 'omnifunc' for report buffers: offers the snippets whose trigger starts
+--- with the text before the cursor (an ASCII word, or the longest run of
+--- Chinese text that begins some trigger). Selecting one inserts its
+--- trigger; expand it with your expand key.
+M.omnifunc = function(findstart, base)
+  if findstart == 1 then
+    local col = vim.api.nvim_win_get_cursor(0)[2]
+    local before = vim.api.nvim_get_current_line():sub(1, col)
+    local ascii = before:find('[%w_]+$')
+    if ascii then return ascii - 1 end
+    local ok, list = pcall(M.list, 0)
+    if not ok then return -3 end
+    -- The earliest start (up to 8 characters back) whose suffix begins a trigger.
+    local starts, i = {}, #before
+    while i > 0 and #starts < 8 do
+      i = H.char_start(before, i)
+      table.insert(starts, 1, i)
+      i = i - 1
+    end
+    for _, s in ipairs(starts) do
+      local tail = before:sub(s)
+      for _, e in ipairs(list) do
+        if e.prefix:sub(1, #tail) == tail then return s - 1 end
+      end
+    end
+    return col
+  end
+  local items = {}
+  for _, e in ipairs(M.list(0)) do
+    if e.prefix:sub(1, #base) == base then
+      table.insert(items, {
+        word = e.prefix,
+        menu = e.description ~= '' and e.description or e.name,
+        info = e.body_preview,
+        dup = 1,
+      })
+    end
+  end
+  return items
+end
+
+--- For a `<Tab>` mapping: expands the trigger before the cursor (Insert
+--- mode), else jumps to the next tabstop. Returns false when neither
+--- applies, so the mapping can type its key instead.
+M.expand_or_jump = function()
+  if vim.api.nvim_get_mode().mode:sub(1, 1) == 'i' and M.expandable() ~= nil then return M.expand() end
+  if M.jumpable(1) then return M.jump(1) end
+  return false
+end
+
+--- Jumps to the next (1) or previous (-1) tabstop of the active snippet.
+M.jump = function(dir) return session.jump(dir) end
+
+--- Whether `jump(dir)` would move (for a `<Tab>` mapping).
+M.jumpable = function(dir) return session.jumpable(dir) end
+
+--- Whether a snippet is being filled in; `stop()` ends it.
+M.active = function() return session.active() end
+M.stop = function() return session.stop() end
+
+-- Helper data ================================================================
+H.cache = {}
+
+-- Helper functionality =======================================================
+H.error = function(msg) error('(park) ' .. msg, 0) end
+
+H.value = function(x)
+  if x == vim.NIL then return nil end
+  return x
+end
+
+H.buf = function(buf)
+  if buf == nil or buf == 0 then return vim.api.nvim_get_current_buf() end
+  return buf
+end
+
+H.path = function(buf)
+  local name = vim.api.nvim_buf_get_name(buf)
+  if name == '' then return nil end
+  return vim.fn.fnamemodify(name, ':p')
+end
+
+-- Project snippets depend on the document's directory only.
+H.key = function(buf)
+  local path = H.path(buf)
+  return path and vim.fn.fnamemodify(path, ':h') or ''
+end
+
+H.params = function(buf, extra)
+  local params = vim.tbl_extend('force', {}, extra or {})
+  params.path = H.path(buf)
+  return params
+end
+
+H.one_line = function(s) return (s:gsub('\n', ' ')) end
+
+-- Start (1-based) of the UTF-8 character whose byte i is part of.
+H.char_start = function(s, i)
+  while i > 1 do
+    local b = s:byte(i)
+    if b < 0x80 or b >= 0xC0 then break end
+    i = i - 1
+  end
+  return i
+end
+
+-- Indentation of the line: spaces, tabs and ideographic spaces.
+H.indent = function(line)
+  local i = 1
+  while true do
+    local c = line:sub(i, i)
+    if c == ' ' or c == '\t' then
+      i = i + 1
+    elseif line:sub(i, i + 2) == '\227\128\128' then
+      i = i + 3
+    else
+      return line:sub(1, i - 1)
+    end
+  end
+end
+
+H.expand = function(trigger, row, col, end_col)
+  local buf = vim.api.nvim_get_current_buf()
+  local line = vim.api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ''
+  local params = H.params(buf, { trigger = trigger, indent = H.indent(line) })
+  if vim.bo[buf].expandtab then params.tab = string.rep(' ', vim.fn.shiftwidth()) end
+  local result = helper.request('snippet_expand', params)
+  if not vim.bo[buf].modifiable then H.error('缓冲区不可修改') end
+  session.start(buf, row, col, end_col, result)
+  return true
+end
+
+return M

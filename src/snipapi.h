@@ -1,0 +1,26 @@
+#ifndef PARK_SNIPAPI_H
+#define PARK_SNIPAPI_H
+
+#include "api.h"
+
+/* The snippet RPC methods (rows of api.c's table; see api_fn for the
+ * contract):
+ *
+ *   snippets        [{path?, prefix?, date?}]
+ *       -> {snippets = [{prefix, name, description, body_preview, file}],
+ *           errors = ["file:line: message", …]}
+ *       every snippet that applies to the document at path (default, user,
+ *       project), or those whose trigger starts with prefix; body_preview is
+ *       the expansion with every tabstop at its default.
+ *   snippet_expand  [{path?, trigger | body, indent?, tab?, date?}]
+ *       -> {trigger, name, file, text = [lines], tabstops = [{index, ranges =
+ *           [{lnum, col, end_lnum, end_col}], choices}], final = {…}}
+ *       positions 0-based, byte columns, end exclusive; choices is nil
+ *       unless the tabstop is a choice. An unknown trigger or a malformed
+ *       body is an error response naming the file and the snippet.
+ *
+ * date is "YYYY-MM-DD" for $CURRENT_* (default: today). */
+int snipapi_snippets(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int snipapi_expand(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
+
+#endif
