@@ -1,0 +1,36 @@
+#ifndef PARK_BUFSTORE_H
+#define PARK_BUFSTORE_H
+
+#include <stddef.h>
+
+#include "check.h"
+#include "error.h"
+
+/* The helper's copies of Neovim buffers, so that a change costs Neovim only
+ * the lines it touched: after one full copy, each update replaces a range of
+ * lines and moves the copy from one changedtick to the next. A few buffers
+ * are kept (least recently used goes first); a restarted helper has none, and
+ * Neovim then sends the whole buffer again. */
+
+#define BUFSTORE_MAX 16
+
+/* One new line: n bytes at s (borrowed for the call). */
+typedef struct bufstore_text {
+    const char *s;
+    size_t n;
+} bufstore_text;
+
+/* Replaces lines [first, last) of buffer buf's copy with the n given lines
+ * and labels the copy with tick. With full set, the copy is created afresh
+ * from the lines (first/last/base ignored). Otherwise the copy must exist
+ * and be at changedtick base: if not, returns PARK_ENOENT (send everything
+ * again); a range outside the copy is PARK_EPARAM. Messages go to e. */
+int bufstore_update(long buf, long tick, int full, long base, size_t first, size_t last, const bufstore_text *lines,
+                    size_t n, perr *e);
+/* Buffer buf's copy (owned by the store, valid until the next update or
+ * drop), or NULL. *tick gets its changedtick when tick is non-NULL. */
+const check_doc *bufstore_doc(long buf, long *tick);
+/* Forgets buffer buf (no-op when unknown), or every buffer when buf < 0. */
+void bufstore_drop(long buf);
+
+#endif

@@ -1,0 +1,298 @@
+/* numbering.c -- the numbering checks: what a heading or item number says
+ * against where it stands in the outline (outline.c), and how headings end.
+ *
+ * Sequences. Every heading should carry its position among its siblings,
+ * every item its position in its sequence (renumber.c computes both). Where
+ * a number differs, the first difference of a run is classified by its
+ * neighbour: equal to or below the previous number is a repeat (a 1 is a
+ * restart), above it plus one is a skip; the numbers after it that are only
+ * off because of it are reported under the same rule. Each finding's fix is
+ * the expected number, so applying every fix gives what :ParkRenumber gives.
+ *
+ * The marks after markers (一. 1、 （一）、 第一、 一是、) are left to the
+ * patterns in numbering.rules; mixed-style reports only the forms none of
+ * them covers. The outline is parsed once per check and shared by all of
+ * them (check_ctx's scratch). */
+
+#include "numbering.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "outline.h"
+#include "renumber.h"
+#include "sbuf.h"
+#include "utf8.h"
+
+enum {
+    NB_HEADING_SKIP,
+    NB_HEADING_REPEAT,
+    NB_HEADING_RESTART,
+    NB_LEVEL_ORDER,
+    NB_MIXED_STYLE,
+    NB_ITEM_SKIP,
+    NB_ITEM_REPEAT,
+    NB_ITEM_LOST_SHI,
+    NB_ITEM_ORDER,
+    NB_HEADING_END,
+    NB_RUNIN_END
+};
+
+/* The classification of a number v that should be want, after prev (the
+ * number written before it in its group, 0 at the start); run is the kind
+ * of the run it may continue (-1 none). */
+static int numbering_kind(int v, int prev, int run, int skip, int repeat, int restart)
+{
+    if (v == prev) return repeat;
+    if (v < prev) return v == 1 ? restart : repeat;
+    if (v > prev + 1) return skip;
+    return run >= 0 ? run : skip;
+}
+
+static void numbering_fix(sbuf *b, const check_line *ln, size_t ns, size_t ne, int want, const char *prefix,
+                          const char *suffix)
+{
+    int sys = OUTLINE_NUM_CJK;
+    sbuf_clear(b);
+    sbuf_adds(b, prefix);
+    outline_numeral(ln->s + ns, ne - ns, &sys);
+    outline_format_numeral(b, want, sys);
+    sbuf_adds(b, suffix);
+}
+
+static void numbering_headings(check_ctx *c, uint32_t rule, int which, const outline *o)
+{
+    int *hexp;
+    renumber_expect(o, &hexp, NULL);
+    size_t ng = (o->nh + 1) * OUTLINE_FAM_COUNT;
+    int *prev = xcalloc(ng, sizeof *prev), *run = xmalloc(ng * sizeof *run);
+    for (size_t g = 0; g < ng; g++) run[g] = -1;
+    sbuf fix = SBUF_INIT;
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i];
+        size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
+        const check_line *ln = &c->doc->lines[h->line];
+        if (h->number != hexp[i]) {
+            run[g] = numbering_kind(h->number, prev[g], run[g], NB_HEADING_SKIP, NB_HEADING_REPEAT, NB_HEADING_RESTART);
+            if (run[g] == which) {
+                numbering_fix(&fix, ln, h->nstart, h->nend, hexp[i], "", "");
+                check_emit(c, rule, h->line, h->nstart, h->nend, fix.s, fix.len);
+            }
+        } else {
+            run[g] = -1;
+        }
+        prev[g] = h->number;
+    }
+    sbuf_free(&fix);
+    free(prev);
+    free(run);
+    free(hexp);
+}
+
+static void numbering_items(check_ctx *c, uint32_t rule, int which, const outline *o)
+{
+    int *hexp, *iexp;
+    renumber_expect(o, &hexp, &iexp);
+    int maxseq = 0;
+    for (size_t i = 0; i < o->nitems; i++)
+        if (o->items[i].seq > maxseq) maxseq = o->items[i].seq;
+    int *prev = xcalloc((size_t)maxseq + 1, sizeof *prev), *run = xmalloc(((size_t)maxseq + 1) * sizeof *run);
+    for (int g = 0; g <= maxseq; g++) run[g] = -1;
+    sbuf fix = SBUF_INIT;
+    for (size_t i = 0; i < o->nitems; i++) {
+        const outline_item *it = &o->items[i];
+        const check_line *ln = &c->doc->lines[it->line];
+        if (it->kind == OUTLINE_ITEM_ORDINAL) {
+            if (which == NB_ITEM_ORDER && it->number <= prev[it->seq])
+                check_emit(c, rule, it->line, it->col, it->end, NULL, 0);
+            if (it->number > prev[it->seq]) prev[it->seq] = it->number;
+            continue;
+        }
+        if (it->kind == OUTLINE_ITEM_LOST_SHI && which == NB_ITEM_LOST_SHI) {
+            numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i] ? iexp[i] : it->number, "", "是");
+            check_emit(c, rule, it->line, it->col, it->end, fix.s, fix.len);
+        }
+        int g = it->seq;
+        if (it->number != iexp[i]) {
+            run[g] = numbering_kind(it->number, prev[g], run[g], NB_ITEM_SKIP, NB_ITEM_REPEAT, NB_ITEM_REPEAT);
+            if (run[g] == which && it->kind != OUTLINE_ITEM_LOST_SHI) {
+                int di = it->kind == OUTLINE_ITEM_DI;
+                numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i], di ? "第" : "", di ? "" : "是");
+                check_emit(c, rule, it->line, it->col, it->end, fix.s, fix.len);
+            }
+        } else {
+            run[g] = -1;
+        }
+        prev[g] = it->number;
+    }
+    sbuf_free(&fix);
+    free(prev);
+    free(run);
+    free(hexp);
+    free(iexp);
+}
+
+static size_t numbering_marker_end(const check_line *ln, const outline_heading *h)
+{
+    size_t e = h->mend;
+    while (e > h->nend && (ln->s[e - 1] == ' ' || ln->s[e - 1] == '\t')) e--;
+    return e;
+}
+
+static void numbering_level_check(check_ctx *c, uint32_t rule, const outline *o)
+{
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i], *p = h->parent >= 0 ? &o->h[h->parent] : NULL;
+        if (!p || outline_seniority(h->family) >= outline_seniority(p->family)) continue;
+        /* once per group: only the first child of its family under p */
+        int first = 1;
+        for (size_t k = (size_t)h->parent + 1; k < i; k++)
+            if (o->h[k].parent == h->parent && o->h[k].family == h->family) first = 0;
+        if (first) check_emit(c, rule, h->line, h->col, numbering_marker_end(&c->doc->lines[h->line], h), NULL, 0);
+    }
+}
+
+/* Forms that a numbering.rules pattern already flags at a line start. */
+static int numbering_covered(int style)
+{
+    switch (style) {
+    case OUTLINE_STYLE_CJK_DOT: case OUTLINE_STYLE_CJK_COMMA: case OUTLINE_STYLE_CJK_SPACE:
+    case OUTLINE_STYLE_PAREN_CJK_HALF: case OUTLINE_STYLE_CJK_RPAREN: case OUTLINE_STYLE_ARABIC_FULLDOT:
+    case OUTLINE_STYLE_ARABIC_DUN: case OUTLINE_STYLE_PAREN_ARABIC_OPEN: return 1;
+    default: return 0;
+    }
+}
+
+static void numbering_mixed(check_ctx *c, uint32_t rule, const outline *o)
+{
+    size_t ng = (o->nh + 1) * OUTLINE_FAM_COUNT;
+    int *count = xcalloc(ng * OUTLINE_STYLE_COUNT, sizeof *count), *firststyle = xmalloc(ng * sizeof *firststyle);
+    for (size_t g = 0; g < ng; g++) firststyle[g] = -1;
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i];
+        size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
+        count[g * OUTLINE_STYLE_COUNT + (size_t)h->style]++;
+        if (firststyle[g] < 0) firststyle[g] = h->style;
+    }
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i];
+        size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
+        const int *cnt = count + g * OUTLINE_STYLE_COUNT;
+        int ref = firststyle[g];
+        for (int s = 0; s < OUTLINE_STYLE_COUNT; s++)
+            if (cnt[s] > cnt[ref]) ref = s;
+        if (h->style != ref && !h->flat && !numbering_covered(h->style))
+            check_emit(c, rule, h->line, h->col, numbering_marker_end(&c->doc->lines[h->line], h), NULL, 0);
+    }
+    free(count);
+    free(firststyle);
+}
+
+static uint32_t numbering_cp(const char *s, size_t n, size_t i, size_t *k)
+{
+    uint32_t cp = 0;
+    *k = i < n ? utf8_decode(s + i, n - i, &cp) : 0;
+    return cp;
+}
+
+static int numbering_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+/* Standalone headings ending in 。：；，. For levels below （一） only short
+ * headings without a comma count: longer ones are numbered paragraphs. */
+static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
+{
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i];
+        if (h->flat || h->runin) continue;
+        const check_line *ln = &c->doc->lines[h->line];
+        size_t n = ln->len, k;
+        while (n > 0) {
+            size_t p = utf8_prev(ln->s, n);
+            if (!numbering_space(numbering_cp(ln->s, ln->len, p, &k))) break;
+            n = p;
+        }
+        if (n <= h->tstart) continue;
+        size_t p = utf8_prev(ln->s, n);
+        uint32_t cp = numbering_cp(ln->s, n, p, &k);
+        if (cp != 0x3002 && cp != 0xFF1A && cp != ':' && cp != 0xFF1B && cp != 0xFF0C && cp != ',') continue;
+        if (h->level >= 3) {
+            size_t chars = utf8_count(ln->s + h->tstart, p - h->tstart);
+            if (chars > 20 || memmem(ln->s + h->tstart, p - h->tstart, "，", 3)) continue;
+        }
+        check_emit(c, rule, h->line, p, n, "", 0);
+    }
+}
+
+/* "（一）加强组织领导  按照……。": spaces where the title should end with 。. */
+static void numbering_runin_check(check_ctx *c, uint32_t rule, const outline *o)
+{
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i];
+        if (h->flat) continue;
+        const check_line *ln = &c->doc->lines[h->line];
+        size_t j = h->tstart, k, han = 0;
+        while (j < h->tend) {
+            uint32_t cp = numbering_cp(ln->s, h->tend, j, &k);
+            if (numbering_space(cp)) break;
+            if (!utf8_is_han(cp) && cp != 0x201C && cp != 0x201D) han = 99; /* punctuation: not a bare title */
+            han++;
+            j += k;
+        }
+        if (j >= h->tend || han < 2 || han > 30) continue;
+        size_t sp = j;
+        while (j < h->tend && numbering_space(numbering_cp(ln->s, h->tend, j, &k))) j += k;
+        if (!utf8_is_han(numbering_cp(ln->s, ln->len, j, &k))) continue;
+        if (utf8_count(ln->s + j, ln->len - j) < 10) continue;
+        check_emit(c, rule, h->line, sp, j, "。", 3);
+    }
+}
+
+static void numbering_scratch_free(void *p)
+{
+    outline_free(p);
+    free(p);
+}
+
+/* The outline of c->doc, parsed once per check_run and kept in c->scratch. */
+static const outline *numbering_outline(check_ctx *c)
+{
+    if (c->scratch_free != numbering_scratch_free) {
+        if (c->scratch_free) c->scratch_free(c->scratch);
+        outline *o = xmalloc(sizeof *o);
+        outline_parse(o, c->doc, OUTLINE_ITEMS);
+        c->scratch = o;
+        c->scratch_free = numbering_scratch_free;
+    }
+    return c->scratch;
+}
+
+static void numbering_run(check_ctx *c, uint32_t rule, int which)
+{
+    const outline *o = numbering_outline(c);
+    switch (which) {
+    case NB_HEADING_SKIP:
+    case NB_HEADING_REPEAT:
+    case NB_HEADING_RESTART: numbering_headings(c, rule, which, o); break;
+    case NB_LEVEL_ORDER: numbering_level_check(c, rule, o); break;
+    case NB_MIXED_STYLE: numbering_mixed(c, rule, o); break;
+    case NB_HEADING_END: numbering_end_check(c, rule, o); break;
+    case NB_RUNIN_END: numbering_runin_check(c, rule, o); break;
+    default: numbering_items(c, rule, which, o); break;
+    }
+}
+
+void numbering_heading_skip(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_SKIP); }
+void numbering_heading_repeat(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_REPEAT); }
+void numbering_heading_restart(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_RESTART); }
+void numbering_level_order(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_LEVEL_ORDER); }
+void numbering_mixed_style(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_MIXED_STYLE); }
+void numbering_item_skip(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_SKIP); }
+void numbering_item_repeat(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_REPEAT); }
+void numbering_item_lost_shi(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_LOST_SHI); }
+void numbering_item_order(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_ORDER); }
+void numbering_heading_end(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_END); }
+void numbering_runin_end(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_RUNIN_END); }

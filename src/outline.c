@@ -1,0 +1,657 @@
+/* outline.c -- the heading hierarchy of a report.
+ *
+ * Heading levels follow GB/T 9704-2012 7.3.3:
+ *
+ *     一、  →  （一）  →  1.  →  （1）  →  ①        (第一部分 / 第一章 / 第一节 above)
+ *
+ * Each level is a family of marker styles: the standard form and the
+ * variants writers use (一. 一， 一 · (一) 一） · 1、 1． · (1) · 1）), so a
+ * non-standard heading still folds and numbers with its level and can be
+ * flagged. A line is a heading when it starts (after an indent) with a
+ * marker; a run-in heading's title ends at its first 。 and the body follows
+ * on the same line. "N、" continuing the previous line's unfinished sentence
+ * is a page-chunk counter (the same test as artifact.page-counter), not a
+ * heading.
+ *
+ * Nesting follows what the author wrote rather than the standard's order: a
+ * heading whose family is open is a sibling of that heading (deeper ones
+ * close); one more senior than every open heading starts again at the top;
+ * any other becomes a child of the innermost open heading. So 一、 → 1.
+ * (a skipped level, which the standard allows) nests at depth 2, and
+ * 1. → （一） nests too, for numbering.c to flag as reversed.
+ *
+ * Headings flattened into the middle of a line by text extraction
+ * ("…汇报如下: 一、强化组织领导，…") are taken when their number continues
+ * the sequence and a later heading (or a second flattened one) confirms it.
+ *
+ * Before the first heading stand the title (first line, short, no sentence
+ * end) and a salutation (同志们：); after the last section a closing
+ * (谢谢大家！ 以上报告，请审议。 signature, date). Fold levels: the depth of
+ * the section a line is in, "start" at headings, 0 outside sections.
+ *
+ * With OUTLINE_ITEMS, the inline item sequences are collected too
+ * (outline_items.c). */
+
+#include "outline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "mem.h"
+#include "outline_int.h"
+#include "utf8.h"
+
+#define OL_MAX_DEPTH 30
+
+static const struct {
+    int level, family;
+    const char *example;
+} outline_styles[] = {
+#define XX(name, level, fam, ex) {level, fam, ex},
+    OUTLINE_STYLE_MAP(XX)
+#undef XX
+};
+
+/* ---- characters ----------------------------------------------------------- */
+
+static int ol_circled(uint32_t cp)
+{
+    if (cp >= 0x2460 && cp <= 0x2473) return (int)(cp - 0x2460) + 1;  /* ①-⑳ */
+    if (cp >= 0x3251 && cp <= 0x325F) return (int)(cp - 0x3251) + 21; /* ㉑-㉟ */
+    if (cp >= 0x32B1 && cp <= 0x32BF) return (int)(cp - 0x32B1) + 36; /* ㊱-㊿ */
+    return 0;
+}
+
+/* A mark ending a sentence (。！？) */
+static int ol_is_stop(uint32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
+}
+
+static size_t ol_trim_end(const char *s, size_t n)
+{
+    while (n > 0) {
+        size_t p = utf8_prev(s, n);
+        if (!ol_is_space(ol_cp(s, n, p, NULL))) break;
+        n = p;
+    }
+    return n;
+}
+
+/* The first occurrence of the 3-byte character c (UTF-8) in s[i, n), or n.
+ * memchr on its lead byte: E3 and EF lead only punctuation in Chinese text,
+ * so this is much faster than memmem on long paragraphs. */
+static size_t ol_find3(const char *s, size_t i, size_t n, const char *c)
+{
+    while (i + 3 <= n) {
+        const char *p = memchr(s + i, c[0], n - i - 2);
+        if (!p) break;
+        if (p[1] == c[1] && p[2] == c[2]) return (size_t)(p - s);
+        i = (size_t)(p - s) + 1;
+    }
+    return n;
+}
+
+/* ---- numerals ------------------------------------------------------------- */
+
+int outline_numeral(const char *s, size_t n, int *sys)
+{
+    if (n == 0) return 0;
+    if (s[0] >= '0' && s[0] <= '9') {
+        int v = 0;
+        if (n > 3) return 0;
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] < '0' || s[i] > '9') return 0;
+            v = v * 10 + (s[i] - '0');
+        }
+        if (sys) *sys = OUTLINE_NUM_ARABIC;
+        return v;
+    }
+    size_t k;
+    uint32_t cp = ol_cp(s, n, 0, &k);
+    int c = ol_circled(cp);
+    if (c) {
+        if (k != n) return 0;
+        if (sys) *sys = OUTLINE_NUM_CIRCLED;
+        return c;
+    }
+    int d[3], nd = 0;
+    for (size_t i = 0; i < n; i += k) {
+        int v = ol_cjk_digit(ol_cp(s, n, i, &k));
+        if (!v || nd == 3) return 0;
+        d[nd++] = v;
+    }
+    int v = 0;
+    if (nd == 1) v = d[0];
+    else if (nd == 2 && d[0] == 10 && d[1] < 10) v = 10 + d[1];
+    else if (nd == 2 && d[0] >= 2 && d[0] < 10 && d[1] == 10) v = d[0] * 10;
+    else if (nd == 3 && d[0] >= 2 && d[0] < 10 && d[1] == 10 && d[2] < 10) v = d[0] * 10 + d[2];
+    if (v && sys) *sys = OUTLINE_NUM_CJK;
+    return v;
+}
+
+int outline_format_numeral(sbuf *out, int value, int sys)
+{
+    static const char *const cjk[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    if (value <= 0) return 0;
+    if (sys == OUTLINE_NUM_ARABIC) {
+        sbuf_printf(out, "%d", value);
+        return 1;
+    }
+    if (sys == OUTLINE_NUM_CIRCLED) {
+        uint32_t cp = value <= 20 ? 0x2460 + (uint32_t)value - 1
+                    : value <= 35 ? 0x3251 + (uint32_t)value - 21
+                    : value <= 50 ? 0x32B1 + (uint32_t)value - 36 : 0;
+        if (!cp) return 0;
+        char b[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F))};
+        sbuf_add(out, b, 3);
+        return 1;
+    }
+    if (value > 99) return 0;
+    if (value <= 10) {
+        sbuf_adds(out, cjk[value]);
+    } else {
+        if (value >= 20) sbuf_adds(out, cjk[value / 10]);
+        sbuf_adds(out, cjk[10]);
+        if (value % 10) sbuf_adds(out, cjk[value % 10]);
+    }
+    return 1;
+}
+
+/* ---- markers -------------------------------------------------------------- */
+
+/* One stray mark after a marker ("（一）、" "①." "一、："): its end, or i. */
+static size_t ol_stray(const char *s, size_t n, size_t i, int colon_only)
+{
+    size_t k;
+    uint32_t cp = ol_cp(s, n, i, &k);
+    if (cp == 0xFF1A || cp == ':') return i + k;
+    if (colon_only) return i;
+    if (cp == 0x3001 || cp == '.' || cp == 0xFF0E || cp == 0xFF0C || cp == ',') return i + k;
+    return i;
+}
+
+static int ol_set(outline_heading *h, int style, size_t col, size_t ns, size_t ne, size_t mend, int number)
+{
+    memset(h, 0, sizeof *h);
+    h->style = style;
+    h->family = outline_styles[style].family;
+    h->level = outline_styles[style].level;
+    h->col = col, h->nstart = ns, h->nend = ne, h->mend = mend;
+    h->number = number;
+    h->parent = -1;
+    return 1;
+}
+
+int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
+{
+    size_t k, k2, i = off;
+    int sys;
+    if (i >= n) return 0;
+    uint32_t cp = ol_cp(s, n, i, &k);
+    int circ = ol_circled(cp);
+    if (circ) return ol_set(h, OUTLINE_STYLE_CIRCLED, i, i, i + k, ol_stray(s, n, i + k, 0), circ);
+    if (cp == 0xFF08 || cp == '(') {
+        size_t a = i + k, b = ol_numeral_run(s, n, i + k, &sys);
+        int v = b > a ? outline_numeral(s + a, b - a, &sys) : 0;
+        if (!v) return 0;
+        uint32_t close = ol_cp(s, n, b, &k2);
+        if (close != 0xFF09 && close != ')') return 0;
+        int full_open = cp == 0xFF08, full_close = close == 0xFF09, style;
+        if (sys == OUTLINE_NUM_CJK) style = full_open && full_close ? OUTLINE_STYLE_PAREN_CJK : OUTLINE_STYLE_PAREN_CJK_HALF;
+        else if (full_open && full_close) style = OUTLINE_STYLE_PAREN_ARABIC;
+        else style = full_open ? OUTLINE_STYLE_PAREN_ARABIC_CLOSE : OUTLINE_STYLE_PAREN_ARABIC_OPEN;
+        return ol_set(h, style, i, a, b, ol_stray(s, n, b + k2, 0), v);
+    }
+    if (cp == 0x7B2C) { /* 第 */
+        size_t a = i + k, b = ol_numeral_run(s, n, i + k, &sys);
+        int v = b > a ? outline_numeral(s + a, b - a, &sys) : 0;
+        if (!v) return 0;
+        uint32_t c1 = ol_cp(s, n, b, &k2);
+        if (c1 == 0x7AE0) return ol_set(h, OUTLINE_STYLE_DI_CHAPTER, i, a, b, b + k2, v); /* 章 */
+        if (c1 == 0x8282) return ol_set(h, OUTLINE_STYLE_DI_SECTION, i, a, b, b + k2, v); /* 节 */
+        if (c1 == 0x90E8 && ol_cp(s, n, b + k2, &k) == 0x5206)                              /* 部分 */
+            return ol_set(h, OUTLINE_STYLE_DI_PART, i, a, b, b + k2 + k, v);
+        return 0;
+    }
+    size_t b = ol_numeral_run(s, n, i, &sys);
+    if (b == i) return 0;
+    int v = outline_numeral(s + i, b - i, &sys);
+    if (!v || b >= n) return 0;
+    uint32_t m = ol_cp(s, n, b, &k2);
+    size_t after = b + k2;
+    uint32_t next = ol_cp(s, n, after, &k);
+    int next_digit = next >= '0' && next <= '9';
+    if (sys == OUTLINE_NUM_CJK) {
+        int next_num = ol_cjk_digit(next) || next == 0x7B2C || next_digit;
+        switch (m) {
+        case 0x3001: /* not 一、二批 or 一、第二; 一、2022年工作回顾 is a heading */
+            if (ol_cjk_digit(next) || next == 0x7B2C) return 0;
+            return ol_set(h, OUTLINE_STYLE_CJK_DUN, i, i, b, ol_stray(s, n, after, 1), v);
+        case '.':
+        case 0xFF0E:
+            if (next_digit) return 0;
+            return ol_set(h, OUTLINE_STYLE_CJK_DOT, i, i, b, after, v);
+        case 0xFF0C:
+        case ',':
+        case 0xFF1A:
+        case ':':
+            if (!utf8_is_han(next) || next_num) return 0;
+            return ol_set(h, OUTLINE_STYLE_CJK_COMMA, i, i, b, after, v);
+        case 0xFF09:
+        case ')':
+            return ol_set(h, OUTLINE_STYLE_CJK_RPAREN, i, i, b, ol_stray(s, n, after, 0), v);
+        default:
+            if (!ol_is_space(m)) return 0;
+            after = ol_skip_space(s, n, b);
+            next = ol_cp(s, n, after, NULL);
+            if (!utf8_is_han(next) || ol_cjk_digit(next) || next == 0x7B2C) return 0;
+            return ol_set(h, OUTLINE_STYLE_CJK_SPACE, i, i, b, after, v);
+        }
+    }
+    if (b - i > 2 || next_digit) return 0;
+    switch (m) {
+    case '.': return ol_set(h, OUTLINE_STYLE_ARABIC_DOT, i, i, b, ol_stray(s, n, after, 1), v);
+    case 0xFF0E: return ol_set(h, OUTLINE_STYLE_ARABIC_FULLDOT, i, i, b, after, v);
+    case 0x3001:
+    case 0xFF0C:
+    case ',': return ol_set(h, OUTLINE_STYLE_ARABIC_DUN, i, i, b, after, v);
+    case 0xFF09:
+    case ')': return ol_set(h, OUTLINE_STYLE_ARABIC_RPAREN, i, i, b, ol_stray(s, n, after, 0), v);
+    default: return 0;
+    }
+}
+
+/* ---- the parse ------------------------------------------------------------ */
+
+static void ol_add_heading(outline *o, const outline_heading *h)
+{
+    xgrow(&o->h, &o->caph, o->nh + 1, sizeof *o->h);
+    o->h[o->nh++] = *h;
+}
+
+/* Title span, run-in flag: the title ends at the first 。 (or an earlier
+ * ！ or ？). */
+static void ol_title(const check_line *ln, outline_heading *h)
+{
+    const char *s = ln->s;
+    size_t n = ol_trim_end(s, ln->len), i = ol_skip_space(s, n, h->mend);
+    h->tstart = i;
+    size_t stop = ol_find3(s, i, n, "。");
+    stop = ol_find3(s, i, ol_find3(s, i, stop, "！"), "？");
+    h->tend = stop;
+    h->sep = stop < n ? stop + 3 : stop;
+    h->runin = ol_skip_space(s, n, h->sep) < n;
+}
+
+static size_t ol_chars_until_stop(const char *s, size_t n, size_t i, size_t cap)
+{
+    size_t count = 0, k;
+    while (i < n && count <= cap && !ol_is_stop(ol_cp(s, n, i, &k))) i += k, count++;
+    return count;
+}
+
+/* A line-start heading, or 0. prev is the previous non-blank line. */
+static int ol_line_heading(const check_line *ln, const check_line *prev, outline_heading *h, int *artifact)
+{
+    /* Only the start of the line is read here: on a long report, touching
+     * each line's end costs a cache miss per line. */
+    size_t n = ln->len, i = ol_skip_space(ln->s, n, 0);
+    *artifact = 0;
+    if (i >= n || !outline_marker(ln->s, n, i, h)) return 0;
+    if (h->style == OUTLINE_STYLE_ARABIC_DUN && builtin_page_counter(prev, ln, NULL)) {
+        *artifact = 1;
+        return 0;
+    }
+    if (h->style == OUTLINE_STYLE_CJK_SPACE && ol_chars_until_stop(ln->s, n, h->mend, 40) > 40) return 0;
+    return 1;
+}
+
+static int ol_contains(const char *s, size_t n, const char *needle)
+{
+    return memmem(s, n, needle, strlen(needle)) != NULL;
+}
+
+static int ol_has_any(const char *s, size_t n, const char *const *list)
+{
+    for (; *list; list++)
+        if (ol_contains(s, n, *list)) return 1;
+    return 0;
+}
+
+static const char *const ol_clause_marks[] = {"，", "。", "；", "：", "、", "！", "？", NULL};
+static const char *const ol_stops[] = {"。", "！", "？", NULL};
+
+static int ol_is_title(const check_line *ln)
+{
+    size_t n = ol_trim_end(ln->s, ln->len);
+    if (utf8_count(ln->s, n) > 60 || ol_has_any(ln->s, n, ol_stops)) return 0;
+    uint32_t last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    return last != 0xFF1A && last != ':' && last != 0xFF0C && last != 0xFF1B;
+}
+
+/* A subtitle "——在…上的讲话" or a dated line "（2023年1月5日）" under the title. */
+static int ol_is_subtitle(const check_line *ln)
+{
+    size_t n = ol_trim_end(ln->s, ln->len), i = ol_skip_space(ln->s, n, 0);
+    if (i >= n || utf8_count(ln->s + i, n - i) > 40) return 0;
+    uint32_t first = ol_cp(ln->s, n, i, NULL), last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    return first == 0x2014 || first == 0x2015 || ((first == 0xFF08 || first == '(') && (last == 0xFF09 || last == ')'));
+}
+
+static int ol_is_salutation(const check_line *ln)
+{
+    size_t n = ol_trim_end(ln->s, ln->len);
+    if (n == 0 || utf8_count(ln->s, n) > 30) return 0;
+    uint32_t last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    if (last != 0xFF1A && last != ':') return 0;
+    static const char *const bad[] = {"，", "。", "；", "！", "？", NULL};
+    return !ol_has_any(ln->s, n, bad);
+}
+
+static int ol_is_closing(const check_line *ln)
+{
+    static const char *const phrases[] = {"谢谢", "请审议", "请予审议", "特此报告", "以上报告", "请批示",
+                                          "妥否", "请指正", "不当之处", "此致", NULL};
+    size_t n = ol_trim_end(ln->s, ln->len);
+    if (utf8_count(ln->s, n) > 40) return 0;
+    return ol_has_any(ln->s, n, phrases) || !ol_has_any(ln->s, n, ol_clause_marks);
+}
+
+/* Title, salutation and closing lines around the headings. */
+static void ol_frame(outline *o, const check_doc *doc, size_t first_h, size_t last_h)
+{
+    size_t i = 0;
+    while (i < first_h && o->kind[i] == OUTLINE_BLANK) i++;
+    size_t next = i + 1;
+    while (next < doc->nlines && o->kind[next] == OUTLINE_BLANK) next++;
+    if (i < first_h && next < doc->nlines && o->kind[i] == OUTLINE_BODY && ol_is_title(&doc->lines[i])) {
+        o->kind[i] = OUTLINE_TITLE;
+        if (next < first_h && ol_is_subtitle(&doc->lines[next])) o->kind[next] = OUTLINE_TITLE;
+    }
+    for (size_t l = 0; l < first_h && l < doc->nlines; l++)
+        if (o->kind[l] == OUTLINE_BODY && ol_is_salutation(&doc->lines[l])) o->kind[l] = OUTLINE_SALUTATION;
+    size_t lo = last_h == (size_t)-1 ? 0 : last_h + 1;
+    for (size_t l = doc->nlines; l > lo; l--) {
+        unsigned char k = o->kind[l - 1];
+        if (k == OUTLINE_BLANK) continue;
+        if (k != OUTLINE_BODY || !ol_is_closing(&doc->lines[l - 1])) break;
+        o->kind[l - 1] = OUTLINE_CLOSING;
+    }
+}
+
+/* ---- flattened headings --------------------------------------------------- */
+
+typedef struct ol_cand {
+    outline_heading h;
+    size_t line;
+    int state;  /* 0 undecided, 1 accepted, -1 rejected */
+} ol_cand;
+
+typedef struct ol_cands {
+    ol_cand *c;
+    size_t n, cap;
+} ol_cands;
+
+/* 1 if the character before i (skipping spaces) ends a clause: ：:。；; */
+static int ol_after_clause(const char *s, size_t i)
+{
+    while (i > 0) {
+        size_t p = utf8_prev(s, i);
+        uint32_t cp = ol_cp(s, i, p, NULL);
+        if (ol_is_space(cp)) {
+            i = p;
+            continue;
+        }
+        return cp == 0xFF1A || cp == ':' || cp == 0x3002 || cp == 0xFF1B || cp == ';';
+    }
+    return 0;
+}
+
+/* Candidates "：一、" and "。（二）" inside line l from byte from on. */
+static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t from)
+{
+    const char *s = ln->s;
+    size_t n = ln->len;
+    outline_heading h;
+    /* 一、: find 、, step back over the numeral */
+    for (size_t at = ol_find3(s, from, n, "、"); at < n; at = ol_find3(s, at + 3, n, "、")) {
+        size_t st = at;
+        int digits = 0;
+        while (st > from && digits < 3) {
+            size_t q = utf8_prev(s, st);
+            if (!ol_cjk_digit(ol_cp(s, n, q, NULL))) break;
+            st = q, digits++;
+        }
+        if (!digits || !ol_after_clause(s, st) || !outline_marker(s, n, st, &h) || h.style != OUTLINE_STYLE_CJK_DUN)
+            continue;
+        xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
+        cs->c[cs->n++] = (ol_cand){h, l, 0};
+    }
+    for (size_t at = ol_find3(s, from, n, "（"); at < n; at = ol_find3(s, at + 3, n, "（")) {
+        if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK) continue;
+        if (!utf8_is_han(ol_cp(s, n, ol_skip_space(s, n, h.mend), NULL))) continue;
+        xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
+        cs->c[cs->n++] = (ol_cand){h, l, 0};
+    }
+}
+
+static int ol_cand_cmp(const void *a, const void *b)
+{
+    const ol_cand *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return x->h.col < y->h.col ? -1 : x->h.col > y->h.col;
+}
+
+/* Pending candidates: accepted when two or more continue each other, or when
+ * the next heading of their family goes on counting up from them (一、 flat,
+ * then 二、 or even 三、 at a line start); rejected otherwise (an inline list
+ * "一、…；二、…" before a real 一、). */
+static void ol_settle(ol_cands *cs, size_t *pend, size_t np, int verdict)
+{
+    for (size_t i = 0; i < np; i++) cs->c[pend[i]].state = verdict > 0 || (verdict == 0 && np >= 2) ? 1 : -1;
+}
+
+/* Decides the candidates of family fam by walking headings and candidates in
+ * document order. A more senior heading (or accepted candidate) resets the
+ * count; families are numbered from the most senior. */
+static void ol_resolve(ol_cands *cs, const outline *o, int fam)
+{
+    size_t *pend = xmalloc((cs->n + 1) * sizeof *pend), np = 0, hi = 0, ci = 0;
+    int last = 0;
+    while (hi < o->nh || ci < cs->n) {
+        if (ci >= cs->n || (hi < o->nh && o->h[hi].line <= cs->c[ci].line)) {
+            const outline_heading *h = &o->h[hi++];
+            if (h->family == fam) {
+                ol_settle(cs, pend, np, np && h->number > cs->c[pend[np - 1]].h.number ? 1 : -1);
+                np = 0;
+                last = h->number;
+            } else if (h->family < fam) {
+                ol_settle(cs, pend, np, 0);
+                np = 0, last = 0;
+            }
+            continue;
+        }
+        ol_cand *c = &cs->c[ci++];
+        if (c->h.family != fam) {
+            if (c->state > 0 && c->h.family < fam) {
+                ol_settle(cs, pend, np, 0);
+                np = 0, last = 0;
+            }
+            continue;
+        }
+        int want = np ? cs->c[pend[np - 1]].h.number + 1 : last + 1;
+        if (c->h.number == want) {
+            pend[np++] = (size_t)(c - cs->c);
+            continue;
+        }
+        ol_settle(cs, pend, np, 0);
+        np = 0;
+        if (c->h.number == 1) pend[np++] = (size_t)(c - cs->c);
+        else c->state = -1;
+    }
+    ol_settle(cs, pend, np, 0);
+    free(pend);
+}
+
+static int ol_heading_cmp(const void *a, const void *b)
+{
+    const outline_heading *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return x->col < y->col ? -1 : x->col > y->col;
+}
+
+static void ol_flattened(outline *o, const check_doc *doc)
+{
+    ol_cands cs = {0};
+    for (size_t l = 0; l < doc->nlines; l++) {
+        if (o->kind[l] == OUTLINE_BODY || o->kind[l] == OUTLINE_ARTIFACT) ol_find_flat(&cs, &doc->lines[l], l, 0);
+    }
+    for (size_t i = 0; i < o->nh; i++)
+        if (o->h[i].runin) ol_find_flat(&cs, &doc->lines[o->h[i].line], o->h[i].line, o->h[i].sep);
+    if (!cs.n) return;
+    qsort(cs.c, cs.n, sizeof *cs.c, ol_cand_cmp);
+    ol_resolve(&cs, o, OUTLINE_FAM_L1);
+    ol_resolve(&cs, o, OUTLINE_FAM_L2);
+    size_t before = o->nh;
+    for (size_t i = 0; i < cs.n; i++) {
+        if (cs.c[i].state <= 0) continue;
+        outline_heading h = cs.c[i].h;
+        h.line = cs.c[i].line;
+        h.flat = 1;
+        ol_title(&doc->lines[h.line], &h);
+        ol_add_heading(o, &h);
+        o->kind[h.line] = OUTLINE_HEADING;
+    }
+    if (o->nh > before) qsort(o->h, o->nh, sizeof *o->h, ol_heading_cmp);
+    free(cs.c);
+}
+
+/* ---- nesting and folds ---------------------------------------------------- */
+
+int outline_seniority(int fam)
+{
+    switch (fam) {
+    case OUTLINE_FAM_PART:
+    case OUTLINE_FAM_CHAPTER: return 0;
+    case OUTLINE_FAM_SECTION: return 1;
+    default: return 2 * (fam - OUTLINE_FAM_L1) + 2;
+    }
+}
+
+static void ol_nest(outline *o)
+{
+    int stack[OL_MAX_DEPTH];
+    size_t top = 0;
+    for (size_t i = 0; i < o->nh; i++) {
+        outline_heading *h = &o->h[i];
+        size_t p = top;
+        while (p > 0 && o->h[stack[p - 1]].family != h->family) p--;
+        if (p > 0) {
+            top = p - 1;
+        } else {
+            int senior = 1;
+            for (size_t k = 0; k < top; k++)
+                if (outline_seniority(o->h[stack[k]].family) < outline_seniority(h->family)) senior = 0;
+            if (senior) top = 0;
+            if (top == OL_MAX_DEPTH) top--;
+        }
+        h->parent = top ? stack[top - 1] : -1;
+        stack[top++] = (int)i;
+        h->depth = (int)top;
+    }
+}
+
+static void ol_folds(outline *o)
+{
+    size_t hi = 0, closing = o->nlines;
+    for (size_t l = 0; l < o->nlines; l++)
+        if (o->kind[l] == OUTLINE_CLOSING) {
+            closing = l;
+            break;
+        }
+    int cur = 0;
+    for (size_t l = 0; l < o->nlines; l++) {
+        if (l >= closing) {
+            o->fold[l] = 0;
+            continue;
+        }
+        if (hi < o->nh && o->h[hi].line == l) {
+            o->fold[l] = -o->h[hi].depth;
+            while (hi < o->nh && o->h[hi].line == l) cur = o->h[hi++].depth;
+            continue;
+        }
+        o->fold[l] = cur;
+    }
+    /* Section ends: the next heading at the same or a lower depth. */
+    int open[OL_MAX_DEPTH + 1];
+    size_t nopen = 0;
+    for (size_t i = 0; i < o->nh; i++) {
+        outline_heading *h = &o->h[i];
+        while (nopen > 0 && o->h[open[nopen - 1]].depth >= h->depth) {
+            outline_heading *e = &o->h[open[--nopen]];
+            e->end_line = h->line > e->line ? h->line : e->line + 1;
+        }
+        if (nopen <= OL_MAX_DEPTH) open[nopen++] = (int)i;
+    }
+    while (nopen > 0) {
+        outline_heading *e = &o->h[open[--nopen]];
+        e->end_line = closing > e->line ? closing : o->nlines;
+    }
+}
+
+void outline_parse(outline *o, const check_doc *doc, int flags)
+{
+    memset(o, 0, sizeof *o);
+    o->nlines = doc->nlines;
+    o->kind = xcalloc(doc->nlines + 1, 1);
+    o->fold = xcalloc(doc->nlines + 1, sizeof *o->fold);
+    const check_line *prev = NULL;
+    size_t first_h = doc->nlines, last_h = (size_t)-1;
+    for (size_t l = 0; l < doc->nlines; l++) {
+        const check_line *ln = &doc->lines[l];
+        if (ol_skip_space(ln->s, ln->len, 0) >= ln->len) {
+            o->kind[l] = OUTLINE_BLANK;
+            continue;
+        }
+        outline_heading h;
+        int artifact;
+        if (ol_line_heading(ln, prev, &h, &artifact)) {
+            h.line = l;
+            if (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS)) ol_title(ln, &h);
+            ol_add_heading(o, &h);
+            o->kind[l] = OUTLINE_HEADING;
+            if (first_h == doc->nlines) first_h = l;
+            last_h = l;
+        } else {
+            o->kind[l] = artifact ? OUTLINE_ARTIFACT : OUTLINE_BODY;
+        }
+        prev = ln;
+    }
+    ol_frame(o, doc, first_h, last_h);
+    if (flags & (OUTLINE_FLAT | OUTLINE_ITEMS)) ol_flattened(o, doc);
+    ol_nest(o);
+    ol_folds(o);
+    if (flags & OUTLINE_ITEMS) outline_items_parse(o, doc);
+}
+
+void outline_free(outline *o)
+{
+    free(o->h);
+    free(o->items);
+    free(o->kind);
+    free(o->fold);
+    memset(o, 0, sizeof *o);
+}
+
+const char *outline_style_example(int style)
+{
+    return style >= 0 && style < OUTLINE_STYLE_COUNT ? outline_styles[style].example : "";
+}
+
+const char *outline_kind_name(int kind)
+{
+    static const char *const names[] = {"blank", "body", "title", "salutation", "heading", "closing", "artifact"};
+    return kind >= 0 && kind <= OUTLINE_ARTIFACT ? names[kind] : "";
+}

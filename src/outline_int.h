@@ -1,0 +1,74 @@
+#ifndef PARK_OUTLINE_INT_H
+#define PARK_OUTLINE_INT_H
+
+/* Private to the outline module (outline.c, outline_items.c): character
+ * helpers shared by the heading and the item parsers. */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "outline.h"
+#include "utf8.h"
+
+/* The character at byte i of s (n bytes) and its length in *k (k may be
+ * NULL); 0 and length 0 at the end. */
+static inline uint32_t ol_cp(const char *s, size_t n, size_t i, size_t *k)
+{
+    uint32_t cp = 0;
+    size_t len = i < n ? utf8_decode(s + i, n - i, &cp) : 0;
+    if (k) *k = len;
+    return cp;
+}
+
+static inline int ol_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+/* 1-9 for 一…九, 10 for 十, else 0. */
+static inline int ol_cjk_digit(uint32_t cp)
+{
+    switch (cp) {
+    case 0x4E00: return 1;
+    case 0x4E8C: return 2;
+    case 0x4E09: return 3;
+    case 0x56DB: return 4;
+    case 0x4E94: return 5;
+    case 0x516D: return 6;
+    case 0x4E03: return 7;
+    case 0x516B: return 8;
+    case 0x4E5D: return 9;
+    case 0x5341: return 10;
+    default: return 0;
+    }
+}
+
+static inline size_t ol_skip_space(const char *s, size_t n, size_t i)
+{
+    size_t k;
+    while (i < n && ol_is_space(ol_cp(s, n, i, &k))) i += k;
+    return i;
+}
+
+/* End of a run of numeral characters at i: up to 3 CJK digits or 3 ASCII
+ * digits (i when there is none or the run is longer). *sys says which. */
+static inline size_t ol_numeral_run(const char *s, size_t n, size_t i, int *sys)
+{
+    size_t j = i, k;
+    if (i < n && s[i] >= '0' && s[i] <= '9') {
+        while (j < n && j - i < 4 && s[j] >= '0' && s[j] <= '9') j++;
+        *sys = OUTLINE_NUM_ARABIC;
+        return j - i > 3 ? i : j;
+    }
+    int count = 0;
+    while (j < n && count < 4 && ol_cjk_digit(ol_cp(s, n, j, &k))) j += k, count++;
+    *sys = OUTLINE_NUM_CJK;
+    return count > 3 ? i : j;
+}
+
+/* Collects the inline items of doc into o->items (outline_items.c); o's
+ * line kinds and headings must be parsed already. */
+void outline_items_parse(outline *o, const check_doc *doc);
+
+#endif

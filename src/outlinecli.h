@@ -1,0 +1,19 @@
+#ifndef PARK_OUTLINECLI_H
+#define PARK_OUTLINECLI_H
+
+/* The outline subcommands (rows of main.c's table). Each takes the
+ * arguments after its name and returns the exit status: 0 done, 2 usage or
+ * I/O error.
+ *
+ *   park outline [--format text|json] FILE
+ *       one heading per line: LINE<TAB>LEVEL<TAB>MARKER<TAB>NUMBER<TAB>TITLE
+ *       (text), or JSON Lines with line, col, level, depth, marker, number,
+ *       title, end_line, runin; lines and columns 1-based.
+ *   park renumber [-i] FILE
+ *       the document with every heading level and item sequence numbered
+ *       continuously, on stdout; -i rewrites FILE in place (atomically: the
+ *       original is untouched on any error). */
+int outlinecli_outline(int argc, char **argv);
+int outlinecli_renumber(int argc, char **argv);
+
+#endif
