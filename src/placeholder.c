@@ -1,0 +1,667 @@
+/* placeholder.c -- unfilled template slots in a report.
+ *
+ * Reports are written from templates and from last year's text, full of
+ * slots: X亿元, 同比增长X%, **同志, 20XX年, 【待补充】. This file finds them, one
+ * line (paragraph) at a time, and says what belongs in each: a figure, a
+ * date, a name (person, place, organisation), text, or a masked name.
+ *
+ *   slot runs      X XX x Ｘ ｘ, × ××, * ** *** ＊, ___ ＿＿, ○○ □□ △△, 某某
+ *   years          20XX年 202X年 20××年 20**年 (the digits belong to the slot)
+ *   brackets       【待补充】 【】 [ ] （略） （此处填写…） （姓名） （ ）
+ *   cut text       …… after 如下 / 以下 / a colon, or alone on a line
+ *   missing figure a unit whose number was deleted: 实现营业收入亿元, 增长%,
+ *                  提高个百分点
+ *   masked names   template sites replace every UTF-8 byte of a sensitive name
+ *                  with *: 9 * = 3 characters. Nine or more *, or a multiple
+ *                  of three (at least six) before 同志/书记/思想, is masked.
+ *
+ * Not slots: X光, X射线, X型 …; Latin words and codes (XML, iPhone X, X-ray,
+ * 1+X); products 3×4, 2*3, 长×宽; and in Markdown, emphasis, bullets and
+ * rules. A slot must stand in Chinese text: a Han character or a Chinese
+ * mark next to it, ignoring spaces.
+ *
+ * The kind comes from the context: the unit or word after the slot (亿元, 家,
+ * 年, 同志, 市), the word before it (第, 增长, 报告人：), quotes around it, or a
+ * bracket's keyword; a slot listed with others (X、X等同志, *、*、*硫磷钛)
+ * takes the kind of the last. Without any of these, a slot before Chinese
+ * text is taken for a name and any other for text (`guessed`).
+ *
+ * All offsets are bytes within the line; nothing is allocated except the
+ * output array. */
+
+#include "placeholder.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "utf8.h"
+
+enum { PH_NONE, PH_LETTER, PH_TIMES, PH_STAR, PH_UNDER, PH_FWUNDER, PH_SYMBOL, PH_MOU };
+
+#define PH_MD_SKIPS 16
+
+typedef struct ph_line {
+    const char *s;
+    size_t n;
+    int markdown;
+    placeholder_list *out;
+    size_t first;                 /* index in out of this line's first placeholder */
+    size_t last_end;              /* end of the last slot emitted, or SIZE_MAX */
+    size_t md_skip[PH_MD_SKIPS];  /* Markdown: star runs closing an emphasis */
+    size_t nskip;
+} ph_line;
+
+/* ---- word lists --------------------------------------------------------- */
+
+/* After a slot: it is a name. Checked before the units, so 大学 beats 大. */
+static const char *const ph_name_after[] = {
+    "同志", "总书记", "书记", "主任", "局长", "县长", "市长", "区长", "省长", "镇长", "乡长", "主席", "部长",
+    "处长", "科长", "厅长", "董事长", "总经理", "经理", "先生", "女士", "老师", "教授", "等同志", "大学",
+    "大道", "大街", "大厦", "人民", "人大", "人社", NULL};
+
+/* After a slot: a date (年 is a count after ph_count_before). */
+static const char *const ph_date_after[] = {"年度", "年", "月", "日", "季度", NULL};
+
+/* After a slot: a figure. */
+static const char *const ph_figure_after[] = {
+    "亿", "万", "千", "百", "元", "%", "％", "‰", "个", "家", "名", "人", "项", "次", "件", "亩", "平方", "公里",
+    "千米", "米", "吨", "台", "套", "座", "条", "所", "户", "辆", "倍", "批", "期", "宗", "处", "余", "多", "位",
+    "篇", "场", "天", "周", "小时", "分钟", "美元", "千瓦", "兆瓦", "立方", "方", "栋", "层", "间", "张", "份",
+    "部", "支", "届", "级", "星", "强", "大", "点", "株", "头", "只", "箱", "轮", "类", "种", "款", "起", "例",
+    "艘", "架", "根", "颗", "枚", "块", "片", "成", "笔", "门", "公顷", "全会", NULL};
+
+/* Words that start like a unit but are none (X项目 is a project's name). */
+static const char *const ph_not_units[] = {"位于", "成立", "人才", "家园", "部门", "方案", "期间", "条例", "头部",
+                                           "种植", "台账", "支持", "处理", "批准", "名单", "项目", "天然气", NULL};
+
+/* Unit abbreviations that may follow a slot letter directly: XKV, XMW. */
+static const char *const ph_abbrev_after[] = {"kWh", "KWh", "MWh", "GWh", "kVA", "KVA", "MVA", "kV", "KV", "kv",
+                                              "kW", "KW", "kw", "MW", "GW", "km", NULL};
+
+/* Before a year/month/day slot: the slot counts years, it is no date. */
+static const char *const ph_count_before[] = {"近", "连续", "过去", "前", "后", "第", "共", "累计", "每", "多",
+                                              "几", "满", "历时", "经过", "用", NULL};
+
+/* Before a slot that ends a clause: a figure (增长X，). */
+static const char *const ph_figure_before[] = {
+    "增长", "下降", "提高", "降低", "完成", "实现", "达到", "达", "约", "近", "超过", "突破", "共", "共计", "合计",
+    "累计", "增加", "减少", "为", "占", "投资", "收入", "产值", "税收", "总额", "资金", "金额", "面积", "增速",
+    "增幅", "比重", NULL};
+
+/* Before a slot: a name label (报告人：X). */
+static const char *const ph_name_before[] = {"报告人", "汇报人", "述职人", "姓名", "签名", "联系人", "经办人",
+                                             "主持人", "负责人", "签发人", "起草人", "审核人", "代表", "致",
+                                             "尊敬的", NULL};
+
+/* After a single X: X光, X射线 … are no slots. */
+static const char *const ph_letter_words[] = {"光", "射线", "线", "染色体", "轴", "型", "形", "刀", "波段",
+                                              "连锁", "荧光", "衍射", "战警", NULL};
+
+/* Between two slots listed together (X、X等同志; 20X-20X年). */
+static const char *const ph_connectors[] = {"、", "和", "及", "与", "或", "-", "—", "~", "～", "至", "到", NULL};
+
+/* Before …… : the text that followed was cut (进展如下……). */
+static const char *const ph_cut_before[] = {"如下", "以下", "下列", "下述", "包括", "主要有", "主要是", "分别是",
+                                            "分别为", "具体为", "具体是", "：", ":", NULL};
+
+/* Inside brackets: a slot to fill; kind by keyword. */
+static const struct {
+    const char *word;
+    int kind;    /* -1: from the context */
+    int exact;   /* 1: the whole content, not a part of it */
+} ph_bracket_words[] = {
+    {"待补充", -1, 0}, {"待填", -1, 0}, {"待定", -1, 0}, {"待核", -1, 0}, {"待完善", -1, 0}, {"填写", -1, 0},
+    {"此处", -1, 0}, {"插入", -1, 0}, {"输入", -1, 0}, {"略", PLACEHOLDER_TEXT, 1},
+    {"省略", PLACEHOLDER_TEXT, 1}, {"姓名", PLACEHOLDER_NAME, 0}, {"名字", PLACEHOLDER_NAME, 1},
+    {"人名", PLACEHOLDER_NAME, 1}, {"名称", PLACEHOLDER_NAME, 1}, {"单位名称", PLACEHOLDER_NAME, 0},
+    {"单位全称", PLACEHOLDER_NAME, 0}, {"职务", PLACEHOLDER_TEXT, 1},
+    {"日期", PLACEHOLDER_DATE, 1}, {"时间", PLACEHOLDER_DATE, 1}, {"年月日", PLACEHOLDER_DATE, 1},
+    {"数字", PLACEHOLDER_FIGURE, 1}, {"金额", PLACEHOLDER_FIGURE, 1}, {"数额", PLACEHOLDER_FIGURE, 1},
+    {"数量", PLACEHOLDER_FIGURE, 1}, {"数据", PLACEHOLDER_FIGURE, 1},
+};
+
+/* Before 亿元 / 万元: the figure in between is required (实现营业收入亿元). */
+static const char *const ph_money_before[] = {
+    "完成", "实现", "投资", "增长", "下降", "提高", "降低", "增加", "减少", "收入", "产值", "总额", "税收", "累计",
+    "共计", "合计", "总计", "达到", "达", "超过", "突破", "约为", "约", "营收", "利润", "额", "资金", NULL};
+
+/* After 亿元 / 万元: a category, not an amount (亿元以上项目, 亿元级). */
+static const char *const ph_money_after_ok[] = {"以上", "以下", "级", "规模", "项目", "大关", "量级", "企业", NULL};
+
+static const char *const ph_money_units[] = {"亿美元", "万美元", "亿元", "万元", NULL};
+
+/* After a masked run: the name of a person or of the 思想. */
+static const char *const ph_masked_after[] = {"同志", "总书记", "书记", "思想", "新时代", NULL};
+
+/* ---- characters ---------------------------------------------------------- */
+
+static int ph_is_digit(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+static int ph_is_alnum(uint32_t cp)
+{
+    return ph_is_digit(cp) || ((cp | 32) >= 'a' && (cp | 32) <= 'z') || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+           (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+static int ph_is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0;
+}
+
+/* Han characters, Chinese and full-width marks, and the percent signs: what
+ * makes a neighbourhood Chinese text. */
+static int ph_is_cjk(uint32_t cp)
+{
+    if (utf8_is_han(cp)) return 1;
+    if (cp >= 0x3000 && cp <= 0x303F) return 1;                         /* 、。〈〉《》「」【】 */
+    if (cp >= 0xFF01 && cp <= 0xFF65 && !ph_is_alnum(cp)) return 1;    /* ，：；（）％ … */
+    if (cp >= 0x2010 && cp <= 0x2027) return 1;                         /* — ‘’“” … */
+    return cp == 0xB7 || cp == '%';
+}
+
+static int ph_is_numeral(uint32_t cp)
+{
+    static const uint32_t nums[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D,
+                                    0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x3007, 0x96F6, 0x51E0,
+                                    0x534A, 0x591A}; /* 一…九 十百千万亿 两〇零 几半多 */
+    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+        if (cp == nums[i]) return 1;
+    return 0;
+}
+
+static int ph_class(uint32_t cp)
+{
+    switch (cp) {
+    case 'X': case 'x': case 0xFF38: case 0xFF58: return PH_LETTER;
+    case 0xD7: return PH_TIMES;
+    case '*': case 0xFF0A: return PH_STAR;
+    case '_': return PH_UNDER;
+    case 0xFF3F: return PH_FWUNDER;
+    case 0x25CB: case 0x25A1: case 0x25B3: case 0x25EF: return PH_SYMBOL; /* ○ □ △ ◯ */
+    case 0x67D0: return PH_MOU;                                         /* 某 */
+    default: return PH_NONE;
+    }
+}
+
+/* The character at i (0 at the end) and its length through *k. */
+static uint32_t ph_at(const ph_line *L, size_t i, size_t *k)
+{
+    uint32_t cp = 0;
+    size_t len = i < L->n ? utf8_decode(L->s + i, L->n - i, &cp) : 0;
+    if (k) *k = len;
+    return cp;
+}
+
+/* The character before i (0 at the start), its offset through *at. */
+static uint32_t ph_before(const ph_line *L, size_t i, size_t *at)
+{
+    uint32_t cp = 0;
+    size_t p = i;
+    if (i > 0) {
+        p = utf8_prev(L->s, i);
+        utf8_decode(L->s + p, i - p, &cp);
+    }
+    if (at) *at = p;
+    return cp;
+}
+
+/* The offset of the first non-space at or after i. */
+static size_t ph_skip_space(const ph_line *L, size_t i)
+{
+    size_t k;
+    while (i < L->n && ph_is_space(ph_at(L, i, &k))) i += k;
+    return i;
+}
+
+/* The offset just after the last non-space before i. */
+static size_t ph_skip_space_back(const ph_line *L, size_t i)
+{
+    size_t p;
+    while (i > 0 && ph_is_space(ph_before(L, i, &p))) i = p;
+    return i;
+}
+
+/* Length of the first word of list that s starts with at i, or 0. */
+static size_t ph_starts(const ph_line *L, size_t i, const char *const *list)
+{
+    for (; *list; list++) {
+        size_t l = strlen(*list);
+        if (i + l <= L->n && memcmp(L->s + i, *list, l) == 0) return l;
+    }
+    return 0;
+}
+
+/* Length of the first word of list that s ends with before i, or 0. */
+static size_t ph_ends(const ph_line *L, size_t i, const char *const *list)
+{
+    for (; *list; list++) {
+        size_t l = strlen(*list);
+        if (l <= i && memcmp(L->s + i - l, *list, l) == 0) return l;
+    }
+    return 0;
+}
+
+/* End of the run of class cls starting at i (cls of the character at i). */
+static size_t ph_run(const ph_line *L, size_t i, int cls, size_t *chars)
+{
+    size_t k, c = 0;
+    while (i < L->n && ph_class(ph_at(L, i, &k)) == cls) i += k, c++;
+    if (chars) *chars = c;
+    return i;
+}
+
+/* ---- kinds --------------------------------------------------------------- */
+
+static int ph_open_quote(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0x2018 || cp == 0x300C || cp == 0x300E || cp == '"';
+}
+
+static int ph_close_quote(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F || cp == '"';
+}
+
+/* What belongs in the slot [a, b), read from its surroundings. */
+static int ph_kind(const ph_line *L, size_t a, size_t b, int *guessed)
+{
+    size_t j = ph_skip_space(L, b), i = ph_skip_space_back(L, a);
+    uint32_t next = ph_at(L, j, NULL), prev = ph_before(L, a, NULL);
+    *guessed = 0;
+    if (ph_open_quote(prev) && ph_close_quote(ph_at(L, b, NULL))) return PLACEHOLDER_TEXT;
+    if (ph_starts(L, j, ph_name_after)) return PLACEHOLDER_NAME;
+    if (ph_starts(L, j, ph_date_after)) return ph_ends(L, i, ph_count_before) ? PLACEHOLDER_FIGURE : PLACEHOLDER_DATE;
+    if ((ph_starts(L, j, ph_figure_after) && !ph_starts(L, j, ph_not_units)) || ph_starts(L, b, ph_abbrev_after))
+        return PLACEHOLDER_FIGURE;
+    if (i >= 3 && memcmp(L->s + i - 3, "第", 3) == 0) return PLACEHOLDER_FIGURE;
+    size_t label = i;
+    uint32_t colon = ph_before(L, label, NULL);
+    if (colon == 0xFF1A || colon == ':') label = ph_skip_space_back(L, label - (colon == ':' ? 1 : 3));
+    if (ph_ends(L, label, ph_name_before)) return PLACEHOLDER_NAME;
+    if (utf8_is_han(next) || next == 0x300A || next == 0x201C || next == 0xFF08) {
+        *guessed = 1;
+        return PLACEHOLDER_NAME;
+    }
+    size_t conn = ph_starts(L, b, ph_connectors);
+    if (conn && (ph_class(ph_at(L, b + conn, NULL)) != PH_NONE || ph_is_digit(ph_at(L, b + conn, NULL)))) {
+        *guessed = 1; /* listed with the next slot: ph_chain decides */
+        return PLACEHOLDER_TEXT;
+    }
+    if (ph_ends(L, i, ph_figure_before)) return PLACEHOLDER_FIGURE;
+    *guessed = 1;
+    return PLACEHOLDER_TEXT;
+}
+
+static void ph_emit(ph_line *L, size_t col, size_t end, int kind, int guessed, int missing)
+{
+    placeholder_list *o = L->out;
+    xgrow(&o->p, &o->cap, o->n + 1, sizeof *o->p);
+    o->p[o->n++] = (placeholder){col, end, kind, missing, guessed};
+    L->last_end = end;
+}
+
+static void ph_emit_slot(ph_line *L, size_t a, size_t b)
+{
+    int guessed;
+    int kind = ph_kind(L, a, b, &guessed);
+    ph_emit(L, a, b, kind, guessed, 0);
+}
+
+/* A slot listed with the next one (X、X等同志) takes its kind when its own
+ * was only guessed. */
+static void ph_chain(ph_line *L)
+{
+    placeholder_list *o = L->out;
+    for (size_t i = o->n; i-- > L->first + 1;) {
+        placeholder *p = &o->p[i - 1], *q = &o->p[i];
+        if (!p->guessed || p->missing || p->kind == PLACEHOLDER_MASKED || q->kind == PLACEHOLDER_MASKED) continue;
+        size_t c = ph_starts(L, p->end, ph_connectors);
+        if (c && p->end + c == q->col) p->kind = q->kind, p->guessed = q->guessed;
+    }
+}
+
+/* ---- slots --------------------------------------------------------------- */
+
+/* 1 when [a, b) stands in Chinese text and not among Latin letters or
+ * digits (3×4, 2 * 3, iPhone X). alone: a line holding only the run counts. */
+static int ph_context_ok(const ph_line *L, size_t a, size_t b, int alone)
+{
+    size_t pa = ph_skip_space_back(L, a), nb = ph_skip_space(L, b);
+    uint32_t prev = ph_before(L, pa, NULL), next = ph_at(L, nb, NULL);
+    if (ph_is_alnum(prev) || ph_is_alnum(next)) return 0;
+    if (ph_is_cjk(prev) || ph_is_cjk(next)) return 1;
+    size_t dash;
+    if ((prev == '-' || prev == '~') && pa == a) { /* XXXX-XXXXXXX: the second half of a range */
+        ph_before(L, a, &dash);
+        if (ph_class(ph_before(L, dash, NULL)) != PH_NONE) return 1;
+    }
+    return alone && pa == 0 && nb == L->n;
+}
+
+/* X, XX, x, Ｘ (with X.X as one slot). Returns where scanning goes on. */
+static size_t ph_letters(ph_line *L, size_t a)
+{
+    size_t chars, b = ph_run(L, a, PH_LETTER, &chars), k;
+    for (;;) { /* X.X%, X.XX亿元 */
+        uint32_t dot = ph_at(L, b, &k);
+        if ((dot != '.' && dot != 0xFF0E) || ph_class(ph_at(L, b + k, NULL)) != PH_LETTER) break;
+        b = ph_run(L, b + k, PH_LETTER, NULL);
+        chars += 2;
+    }
+    uint32_t prev = ph_before(L, a, NULL), pns = ph_before(L, ph_skip_space_back(L, a), NULL);
+    if (prev == '+' || prev == 0xFF0B || ph_is_alnum(pns)) return b;
+    size_t ab = ph_starts(L, b, ph_abbrev_after);
+    if (ab && !ph_is_alnum(ph_at(L, b + ab, NULL))) {
+        ph_emit(L, a, b, PLACEHOLDER_FIGURE, 0, 0);
+        return b;
+    }
+    uint32_t next = ph_at(L, b, &k);
+    if ((next == '-' || next == 0x2010) && ph_is_alnum(ph_at(L, b + k, NULL))) {
+        /* X-ray, XXX-2023-01, but x-x月 is a range of two slots */
+        size_t m = b + k, mk;
+        while (m < L->n && ph_class(ph_at(L, m, &mk)) == PH_LETTER) m += mk;
+        if (m < L->n && ph_is_alnum(ph_at(L, m, NULL))) return b;
+    }
+    if (chars == 1 && ph_starts(L, b, ph_letter_words)) return b;
+    if (!ph_context_ok(L, a, b, chars >= 2)) return b;
+    ph_emit_slot(L, a, b);
+    return b;
+}
+
+/* ×, ×× (not 3×4, 长×宽). */
+static size_t ph_times(ph_line *L, size_t a)
+{
+    size_t chars, b = ph_run(L, a, PH_TIMES, &chars);
+    static const char factors[] = "长宽高厚深径价量数率额积重面";
+    uint32_t prev = ph_before(L, a, NULL), next = ph_at(L, b, NULL);
+    if (chars == 1 && prev && next) {
+        char p[5] = {0}, q[5] = {0};
+        size_t pa;
+        ph_before(L, a, &pa);
+        size_t k;
+        ph_at(L, b, &k);
+        if (a - pa < 5 && k < 5) {
+            memcpy(p, L->s + pa, a - pa);
+            memcpy(q, L->s + b, k);
+            if (a - pa == 3 && k == 3 && strstr(factors, p) && strstr(factors, q)) return b;
+        }
+    }
+    if (!ph_context_ok(L, a, b, chars >= 2)) return b;
+    ph_emit_slot(L, a, b);
+    return b;
+}
+
+static int ph_md_skipped(const ph_line *L, size_t a)
+{
+    for (size_t i = 0; i < L->nskip; i++)
+        if (L->md_skip[i] == a) return 1;
+    return 0;
+}
+
+/* Markdown: a star run [a, b) that opens an emphasis closed later on the
+ * line by a run of the same length; the closer is remembered. */
+static int ph_md_emphasis(ph_line *L, size_t a, size_t b, size_t chars)
+{
+    uint32_t next = ph_at(L, b, NULL);
+    if (!next || ph_is_space(next)) return 0;
+    for (size_t i = b; i < L->n;) {
+        size_t k;
+        uint32_t cp = ph_at(L, i, &k);
+        if (ph_class(cp) != PH_STAR) {
+            i += k;
+            continue;
+        }
+        size_t c, e = ph_run(L, i, PH_STAR, &c);
+        if (c == chars && !ph_is_space(ph_before(L, i, NULL))) {
+            if (L->nskip < PH_MD_SKIPS) L->md_skip[L->nskip++] = i;
+            return 1;
+        }
+        i = e;
+    }
+    return 0;
+}
+
+/* *, **, ***, ＊ and masked names. */
+static size_t ph_stars(ph_line *L, size_t a)
+{
+    size_t chars, b = ph_run(L, a, PH_STAR, &chars);
+    size_t lead = ph_skip_space(L, 0), tail = ph_skip_space(L, b);
+    if (lead == a && tail == L->n) return b;                         /* a line of stars: a separator */
+    if (lead == a && chars == 1 && ph_is_space(ph_at(L, b, NULL))) return b; /* a bullet */
+    if (L->markdown && (ph_md_skipped(L, a) || ph_md_emphasis(L, a, b, chars))) return b;
+    uint32_t prev = ph_before(L, a, NULL), next = ph_at(L, b, NULL);
+    if (chars == 1 && (prev == 0x5E26 || prev == 0x6807 || prev == 0x52A0 || prev == 0x6253) &&
+        (next == 0x53F7 || next == 0x7684 || next == 0x8005)) /* 带*的, 标*号: the sign itself */
+        return b;
+    if (chars == 1 && (next == 0x53F7 || (b + 6 <= L->n && memcmp(L->s + b, "表示", 6) == 0))) /* *号, *表示 */
+        return b;
+    if (!ph_context_ok(L, a, b, 0)) return b;
+    if (chars >= 9 || (chars >= 6 && chars % 3 == 0 && ph_starts(L, b, ph_masked_after))) {
+        ph_emit(L, a, b, PLACEHOLDER_MASKED, 0, 0);
+        return b;
+    }
+    ph_emit_slot(L, a, b);
+    return b;
+}
+
+/* ___ and ＿＿: blanks to write on. */
+static size_t ph_underscores(ph_line *L, size_t a, int cls)
+{
+    size_t chars, b = ph_run(L, a, cls, &chars);
+    if (chars < (cls == PH_UNDER ? 3u : 2u)) return b;
+    uint32_t prev = ph_before(L, a, NULL), next = ph_at(L, b, NULL);
+    if (ph_is_alnum(prev) || ph_is_alnum(next)) return b;
+    if (!ph_context_ok(L, a, b, 0)) return b;
+    ph_emit_slot(L, a, b);
+    return b;
+}
+
+/* ○○ □□ △△ 某某: two or more; a single one only where a unit, 年 or 同志 says
+ * what it stands for. */
+static size_t ph_symbols(ph_line *L, size_t a, int cls)
+{
+    size_t chars, b = ph_run(L, a, cls, &chars);
+    if (cls == PH_SYMBOL && !ph_context_ok(L, a, b, chars >= 2)) return b;
+    if (chars < 2) {
+        int guessed;
+        ph_kind(L, a, b, &guessed);
+        if (guessed || cls == PH_MOU || ph_skip_space(L, 0) == a) return b;
+    }
+    ph_emit_slot(L, a, b);
+    return b;
+}
+
+/* 20XX年, 202X年, 20××年, ２０ＸＸ年: digits and a slot making four, then 年 or
+ * 届. Returns the end of what was read (at least the digits). */
+static size_t ph_digits(ph_line *L, size_t a)
+{
+    size_t i = a, k, digits = 0;
+    while (i < L->n && ph_is_digit(ph_at(L, i, &k))) i += k, digits++;
+    if (ph_is_digit(ph_before(L, a, NULL)) || (digits != 2 && digits != 3)) return i;
+    int cls = ph_class(ph_at(L, i, NULL));
+    if (cls != PH_LETTER && cls != PH_TIMES && cls != PH_STAR) return i;
+    size_t chars, b = ph_run(L, i, cls, &chars);
+    if (digits + chars != 4) return i;
+    if (b + 3 > L->n || (memcmp(L->s + b, "年", 3) != 0 && memcmp(L->s + b, "届", 3) != 0)) return i;
+    if (ph_is_alnum(ph_before(L, a, NULL))) return b;
+    ph_emit(L, a, b, PLACEHOLDER_DATE, 0, 0);
+    return b;
+}
+
+/* 【待补充】 【】 ［ ］ [ ] （略） （此处填写…） （姓名） （ ）. Returns the end of
+ * the bracket when it is a slot, else 0. */
+static size_t ph_bracket(ph_line *L, size_t a, uint32_t open)
+{
+    uint32_t close = open == 0x3010 ? 0x3011 : open == 0xFF3B ? 0xFF3D : open == '[' ? ']' : open == 0xFF08 ? 0xFF09 : ')';
+    size_t k, i = a, chars = 0;
+    ph_at(L, a, &k);
+    size_t from = a + k;
+    for (i = from; i < L->n && chars <= 16; i += k, chars++) {
+        uint32_t cp = ph_at(L, i, &k);
+        if (cp == close) break;
+        if (cp == open || cp == 0x3010 || cp == 0xFF08 || cp == '(') return 0;
+    }
+    if (i >= L->n || chars > 16) return 0;
+    size_t b = i + k;                                        /* after the closer */
+    size_t cs = ph_skip_space(L, from), ce = i;              /* the content, trimmed */
+    while (ce > cs && (ph_is_space(ph_before(L, ce, NULL)) || ph_before(L, ce, NULL) == 0x3000))
+        ce = utf8_prev(L->s, ce);
+    while (cs < ce && ph_at(L, cs, NULL) == 0x3000) cs += 3;
+    int kind = -1, hit = cs == ce;
+    if (hit && ph_is_alnum(ph_before(L, a, NULL))) return 0; /* f() */
+    if (hit && L->markdown && open == '[') {
+        size_t lead = ph_skip_space(L, 0);
+        uint32_t m = ph_at(L, lead, NULL);
+        if (ph_at(L, b, NULL) == '(' || ((m == '-' || m == '*' || m == '+' || ph_is_digit(m)) && lead < a)) return 0;
+    }
+    for (size_t w = 0; !hit && w < sizeof ph_bracket_words / sizeof *ph_bracket_words; w++) {
+        const char *word = ph_bracket_words[w].word;
+        size_t wl = strlen(word);
+        if (ph_bracket_words[w].exact ? (ce - cs == wl && memcmp(L->s + cs, word, wl) == 0)
+                                      : (ce - cs >= wl && memmem(L->s + cs, ce - cs, word, wl) != NULL)) {
+            hit = 1;
+            kind = ph_bracket_words[w].kind;
+        }
+    }
+    if (!hit) return 0;
+    int guessed = 0;
+    if (kind < 0) {
+        int ctx = ph_kind(L, a, b, &guessed);
+        kind = guessed ? PLACEHOLDER_TEXT : ctx;
+        guessed = 0;
+    }
+    ph_emit(L, a, b, kind, guessed, 0);
+    return b;
+}
+
+/* …… where the text was cut: after 如下, 以下, a colon, or alone on a line. */
+static size_t ph_ellipsis(ph_line *L, size_t a, uint32_t cp)
+{
+    size_t k, b = a;
+    if (cp == '.') {
+        while (b < L->n && L->s[b] == '.') b++;
+        if (b - a < 3) return b;
+    } else {
+        while (b < L->n && ph_at(L, b, &k) == 0x2026) b += k;
+    }
+    size_t pa = ph_skip_space_back(L, a);
+    size_t end = ph_skip_space(L, b);
+    uint32_t last = ph_at(L, end, NULL);
+    int at_end = end == L->n || last == 0x3002 || last == 0xFF1B;
+    if ((pa == 0 && end == L->n) || (at_end && ph_ends(L, pa, ph_cut_before))) ph_emit(L, a, b, PLACEHOLDER_TEXT, 0, 0);
+    return b;
+}
+
+/* A unit at i whose figure was deleted: 实现营业收入亿元, 增长%, 提高个百分点.
+ * Returns the end of the unit when it is one, else 0. */
+static size_t ph_missing(ph_line *L, size_t i, uint32_t cp)
+{
+    if (L->last_end == i) return 0;
+    size_t pa = ph_skip_space_back(L, i);
+    uint32_t prev = ph_before(L, pa, NULL);
+    size_t unit = 0;
+    if (cp == '%' || cp == 0xFF05) {
+        unit = cp == '%' ? 1 : 3;
+        if (!utf8_is_han(prev) || ph_is_numeral(prev)) return 0;
+    } else if (cp == 0x4E2A) { /* 个 */
+        if (i + 12 > L->n || memcmp(L->s + i, "个百分点", 12) != 0) return 0;
+        unit = 12;
+        if (!utf8_is_han(prev) || ph_is_numeral(prev)) return 0;
+    } else {
+        unit = ph_starts(L, i, ph_money_units);
+        if (!unit || !ph_ends(L, pa, ph_money_before) || ph_starts(L, i + unit, ph_money_after_ok)) return 0;
+    }
+    ph_emit(L, i, i + unit, PLACEHOLDER_FIGURE, 0, 1);
+    return i + unit;
+}
+
+/* ---- the scan ------------------------------------------------------------ */
+
+void placeholder_scan(const char *s, size_t n, int markdown, placeholder_list *out)
+{
+    ph_line L = {s, n, markdown, out, out->n, (size_t)-1, {0}, 0};
+    size_t i = 0;
+    while (i < n) {
+        size_t k, next = 0;
+        uint32_t cp = ph_at(&L, i, &k);
+        int cls = ph_class(cp);
+        switch (cls) {
+        case PH_LETTER: next = ph_letters(&L, i); break;
+        case PH_TIMES: next = ph_times(&L, i); break;
+        case PH_STAR: next = ph_stars(&L, i); break;
+        case PH_UNDER: case PH_FWUNDER: next = ph_underscores(&L, i, cls); break;
+        case PH_SYMBOL: case PH_MOU: next = ph_symbols(&L, i, cls); break;
+        default:
+            if (ph_is_digit(cp)) next = ph_digits(&L, i);
+            else if (cp == 0x3010 || cp == 0xFF3B || cp == '[' || cp == 0xFF08 || cp == '(') next = ph_bracket(&L, i, cp);
+            else if (cp == 0x2026 || cp == '.') next = ph_ellipsis(&L, i, cp);
+            else if (cp == '%' || cp == 0xFF05 || cp == 0x4E2A || cp == 0x4EBF || cp == 0x4E07) next = ph_missing(&L, i, cp);
+        }
+        i = next > i ? next : i + k;
+    }
+    ph_chain(&L);
+}
+
+void placeholder_list_free(placeholder_list *l)
+{
+    free(l->p);
+    memset(l, 0, sizeof *l);
+}
+
+/* ---- checks and names ---------------------------------------------------- */
+
+void placeholder_check(check_ctx *c, const placeholder_target *t, size_t n)
+{
+    placeholder_list l = {0};
+    int markdown = c->opts->markdown;
+    for (size_t line = 0; line < c->doc->nlines; line++) {
+        const check_line *ln = &c->doc->lines[line];
+        l.n = 0;
+        placeholder_scan(ln->s, ln->len, markdown, &l);
+        for (size_t i = 0; i < l.n; i++)
+            for (size_t k = 0; k < n; k++)
+                if (l.p[i].kind == t[k].kind && l.p[i].missing == t[k].missing)
+                    check_emit(c, t[k].rule, line, l.p[i].col, l.p[i].end, NULL, 0);
+    }
+    placeholder_list_free(&l);
+}
+
+static const char *const ph_kind_names[] = {
+#define XX(name, str) str,
+    PLACEHOLDER_KIND_MAP(XX)
+#undef XX
+};
+
+const char *placeholder_kind_name(int kind)
+{
+    return kind >= 0 && kind < PLACEHOLDER_NKINDS ? ph_kind_names[kind] : NULL;
+}
+
+int placeholder_builtin_kind(const char *name, int *missing)
+{
+    *missing = 0;
+    if (!name || strncmp(name, "placeholder-", 12) != 0) return -1;
+    name += 12;
+    if (strcmp(name, "missing") == 0) {
+        *missing = 1;
+        return PLACEHOLDER_FIGURE;
+    }
+    for (int k = 0; k < PLACEHOLDER_NKINDS; k++)
+        if (strcmp(name, ph_kind_names[k]) == 0) return k;
+    return -1;
+}
+
+int placeholder_markdown_path(const char *path)
+{
+    static const char *const ext[] = {".md", ".markdown", ".mkd", ".MD"};
+    size_t n = path ? strlen(path) : 0;
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+        size_t l = strlen(ext[i]);
+        if (n > l && strcmp(path + n - l, ext[i]) == 0) return 1;
+    }
+    return 0;
+}
