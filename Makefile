@@ -2,7 +2,8 @@
 #   make            build build/park (installs missing libraries first)
 #   make test       every test; ends with "N passed, N failed"
 #   make demo       open the sample report in Neovim with :ParkCheck run
-#   make install    PREFIX=/usr/local: park binary and default rules
+#   make bench      measure against the machine and the peers: bench/RESULTS.md
+#   make install    PREFIX=/usr/local: park binary, default rules and snippets
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -25,6 +26,14 @@ LIB_OBJS := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
 TEST_SRCS := $(wildcard tests/c/test-*.c)
 TEST_OBJS := $(patsubst tests/c/%.c,$(BUILD)/obj/tests/%.o,$(TEST_SRCS)) $(BUILD)/obj/tests/runner.o
 
+# Fuzz targets (tests/fuzz/fuzz-NAME.c): libFuzzer builds in build/fuzz/, and
+# replay builds (any compiler, no libFuzzer) that `make test` runs over the
+# seeds and the regression inputs.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+REPLAY_BINS  := $(patsubst %,$(BUILD)/fuzz-replay/%,$(FUZZ_TARGETS))
+
+
+.PHONY: bench
 .PHONY: all deps test test-c test-rules test-rpc test-nvim test-cli demo install clean check
 
 all: $(BUILD)/park
@@ -48,19 +57,94 @@ $(BUILD)/obj/tests/%.o: tests/c/%.c | $(BUILD)/.deps
 $(BUILD)/park-tests: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-test: $(BUILD)/park $(BUILD)/park-tests
+test: $(BUILD)/park $(BUILD)/park-tests $(REPLAY_BINS)
 	@tools/install-deps.sh --test
 	@tests/run.sh
 
 check: test
 
+# ---- reliability: fuzzing, sanitizers, valgrind ---------------------------------
+#   make fuzz [FUZZ_SECONDS=30]  every libFuzzer target for that long (clang; installs it)
+#   make check-sanitize          helper and tests built with ASan+UBSan in build/asan/,
+#                                then every suite of `make test` against them
+#   make valgrind                the RPC protocol tests with the helper under memcheck
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_DEFS     = -DPARK_FUZZ_ROOT='"$(CURDIR)"' -Isrc -Itests/fuzz
+FUZZ_CFLAGS   = -std=c11 $(filter-out -Werror,$(WARN)) -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE \
+                -DPCRE2_CODE_UNIT_WIDTH=8 $(PKG_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=undefined -MMD -MP
+FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+SAN_BUILD    := $(BUILD)/asan
+SAN_CFLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+.PHONY: fuzz check-sanitize valgrind test-bins
+.SECONDARY: $(FUZZ_LIB_OBJS)
+-include $(wildcard $(FUZZ_DIR)/obj/*.d)
+
+$(FUZZ_DIR)/.deps: tools/install-deps.sh
+	@mkdir -p $(FUZZ_DIR)
+	@tools/install-deps.sh --fuzz
+	@touch $@
+
+$(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/.deps $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_DIR)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(PKG_LIBS)
+
+$(BUILD)/fuzz-replay/%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(PKG_CFLAGS) $(FUZZ_DEFS) \
+		-o $@ tests/fuzz/fuzz-$*.c tests/fuzz/replay.c $(LIB_OBJS) $(PKG_LIBS)
+
+fuzz: $(patsubst %,$(FUZZ_DIR)/fuzz-%,$(FUZZ_TARGETS))
+	@tests/fuzz/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+test-bins: $(BUILD)/park $(BUILD)/park-tests $(REPLAY_BINS)
+
+# Sanitizer reports go to build/asan/log/ (from every process, also helpers
+# started by Neovim); any file there fails the target.
+check-sanitize:
+	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" test-bins
+	@tools/install-deps.sh --test
+	@ln -sfn ../rules $(BUILD)/rules && ln -sfn ../snippets $(BUILD)/snippets # found beside build/asan/park
+	@rm -rf $(SAN_BUILD)/log && mkdir -p $(SAN_BUILD)/log
+	@PARK_BUILD=$(SAN_BUILD) \
+	ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/$(SAN_BUILD)/log/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/$(SAN_BUILD)/log/ubsan \
+	tests/run.sh; st=$$?; \
+	if [ -n "$$(ls $(SAN_BUILD)/log)" ]; then \
+		echo "sanitizer reports:"; head -n 40 $(SAN_BUILD)/log/*; exit 1; fi; \
+	echo "sanitizers: no reports"; exit $$st
+
+# Every RPC protocol test, with the helper it starts run under valgrind
+# (PARK_WRAPPER, see tests/c/test-rpc.c), then the in-process session and
+# framing tests themselves under valgrind; each process's log must end clean.
+VALGRIND = valgrind --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect \
+           --errors-for-leak-kinds=definite,indirect --log-file=$(CURDIR)/$(BUILD)/valgrind/vg.%p.log
+valgrind: $(BUILD)/park $(BUILD)/park-tests
+	@tools/install-deps.sh --valgrind
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@PARK_WRAPPER="$(VALGRIND)" $(BUILD)/park-tests 'rpc_*'; st=$$?; \
+	$(VALGRIND) $(BUILD)/park-tests 'rpc_session_*' 'msgframe_*' || st=1; \
+	tools/valgrind-logs.sh $(BUILD)/valgrind || st=1; exit $$st
+
 demo: $(BUILD)/park
 	@tools/demo.sh
+
+bench: $(BUILD)/park
+	@tools/install-deps.sh --bench
+	python3 bench/bench.py
 
 install: $(BUILD)/park
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/park/rules
 	install -m 755 $(BUILD)/park $(DESTDIR)$(PREFIX)/bin/park
 	install -m 644 rules/*.rules $(DESTDIR)$(PREFIX)/share/park/rules/
+	install -d $(DESTDIR)$(PREFIX)/share/park/snippets
+	install -m 644 snippets/*.json $(DESTDIR)$(PREFIX)/share/park/snippets/
 
 clean:
 	rm -rf $(BUILD)

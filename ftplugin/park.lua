@@ -11,4 +11,22 @@ vim.opt_local.formatoptions:append('mB')
 vim.opt_local.spelllang:append('cjk')
 
 local undo = 'setlocal wrap< linebreak< breakindent< formatoptions< spelllang<'
+-- Snippet completion with <C-x><C-o>, unless 'omnifunc' is already set.
+if vim.bo.omnifunc == '' then
+  vim.bo.omnifunc = "v:lua.require'park.snippet'.omnifunc"
+  undo = undo .. ' omnifunc<'
+end
+-- Placeholders: highlighted from the helper's results; ]x / [x select them.
+require('park.placeholder').attach(0)
+undo = undo .. [[ | exe "lua require('park.placeholder').detach(0)"]]
+if require('park.config').get().mappings then
+  for lhs, plug in pairs({ [']x'] = '<Plug>(park-placeholder-next)', ['[x'] = '<Plug>(park-placeholder-prev)' }) do
+    if vim.fn.maparg(lhs, 'n') == '' then
+      vim.keymap.set('n', lhs, plug, { buffer = true, remap = true })
+      undo = undo .. ' | exe "silent! nunmap <buffer> ' .. lhs .. '"'
+    end
+  end
+end
+-- Folding by heading level, ]] [[ ]h [h between headings (options fold, mappings).
+undo = undo .. ' | ' .. require('park.fold').ftplugin()
 vim.b.undo_ftplugin = vim.b.undo_ftplugin and (vim.b.undo_ftplugin .. ' | ' .. undo) or undo

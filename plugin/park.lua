@@ -12,6 +12,47 @@ command('ParkIgnore', 'ignore', 'Park: add the flagged text to the project allow
 command('ParkRules', 'rules', 'Park: list the rules')
 command('ParkInfo', 'info', 'Park: helper version and rule files')
 command('ParkRestart', 'restart', 'Park: restart the helper')
+vim.api.nvim_create_user_command('ParkSnippet', function(args) require('park')._command('snippet', args) end, {
+  bang = true,
+  nargs = '?',
+  complete = function(lead) return require('park.snippet').complete(lead) end,
+  desc = 'Park: insert the snippet {trigger}, or pick one (! re-reads the snippet files)',
+})
+
+-- Snippet keys: <Plug> only, no default mapping (see :help park-snippet-keys).
+vim.keymap.set('i', '<Plug>(park-expand)', '<Cmd>lua require("park.snippet").expand()<CR>', { desc = 'Park: expand the snippet trigger before the cursor' })
+vim.keymap.set({ 'i', 's', 'n' }, '<Plug>(park-jump-next)', '<Cmd>lua require("park.snippet").jump(1)<CR>', { desc = 'Park: next snippet tabstop' })
+vim.keymap.set({ 'i', 's', 'n' }, '<Plug>(park-jump-prev)', '<Cmd>lua require("park.snippet").jump(-1)<CR>', { desc = 'Park: previous snippet tabstop' })
+
+command('ParkPlaceholders', 'placeholders', 'Park: list the placeholders in the location list')
+vim.api.nvim_create_user_command('ParkFill', function(args) require('park')._command('fill', args) end, {
+  bang = true,
+  nargs = '+',
+  range = true,
+  desc = 'Park: fill the placeholder under the cursor with {text} (! every identical one in the sentence or range)',
+})
+
+-- Placeholder keys; park buffers map ]x / [x to them (option mappings).
+vim.keymap.set('n', '<Plug>(park-placeholder-next)', function() require('park.placeholder').jump(1, vim.v.count1) end, { desc = 'Park: select the next placeholder' })
+vim.keymap.set('n', '<Plug>(park-placeholder-prev)', function() require('park.placeholder').jump(-1, vim.v.count1) end, { desc = 'Park: select the previous placeholder' })
+
+-- Outline: folding is set up by ftplugin/park.lua; heading jumps are <Plug>
+-- maps, which park buffers map to ]] [[ ]h [h (option mappings).
+command('ParkOutline', 'outline', 'Park: the outline of the report in the location list')
+vim.api.nvim_create_user_command('ParkRenumber', function(args) require('park')._command('renumber', args) end, {
+  range = '%',
+  desc = 'Park: renumber headings and 一是/二是 items continuously (whole buffer, or the sections in the range)',
+})
+for _, m in ipairs({
+  { 'heading-next', 'heading', 1, 'next heading' },
+  { 'heading-prev', 'heading', -1, 'previous heading' },
+  { 'sibling-next', 'sibling', 1, 'next heading of the same level' },
+  { 'sibling-prev', 'sibling', -1, 'previous heading of the same level' },
+}) do
+  vim.keymap.set({ 'n', 'x', 'o' }, '<Plug>(park-' .. m[1] .. ')', function()
+    require('park.outline').jump(m[2], m[3], vim.v.count1)
+  end, { desc = 'Park: ' .. m[4] })
+end
 
 local group = vim.api.nvim_create_augroup('park', { clear = true })
 

@@ -43,7 +43,7 @@ struct ac {
     size_t nnodes, capnodes;
     ac_out *outs;
     size_t nouts, capouts;
-    uint8_t cls[256];     /* byte -> class */
+    uint16_t cls[256];    /* byte -> class (up to 257 classes) */
     uint32_t nclasses;
     uint32_t *delta;      /* nnodes * nclasses entries: target state times
                              nclasses (its row offset), | AC_OUT if the
@@ -101,7 +101,7 @@ static void ac_make_classes(ac *a)
     uint8_t used[256] = {0};
     for (size_t i = 1; i < a->nnodes; i++) used[a->nodes[i].byte] = 1;
     a->nclasses = 1;
-    for (int b = 0; b < 256; b++) a->cls[b] = used[b] ? (uint8_t)a->nclasses++ : 0;
+    for (int b = 0; b < 256; b++) a->cls[b] = used[b] ? (uint16_t)a->nclasses++ : 0;
 }
 
 void ac_compile(ac *a)
@@ -145,7 +145,7 @@ int ac_scan(const ac *a, const char *text, size_t n, ac_match_cb cb, void *ctx)
 {
     if (!a->compiled || a->npatterns == 0) return 0;
     const uint32_t *delta = a->delta;
-    const uint8_t *cls = a->cls;
+    const uint16_t *cls = a->cls;
     const unsigned char *t = (const unsigned char *)text;
     uint32_t off = 0;
     for (size_t i = 0; i < n; i++) {

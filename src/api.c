@@ -2,12 +2,19 @@
  *
  *   check   [opts]        findings for a buffer (pushes its result when sent
  *                         as a notification); opts: lines, path, date,
- *                         strict, disable, severity, buf, tick. Problems in
- *                         the rule files that apply come back as notes.
+ *                         strict, disable, severity, buf, tick, markdown
+ *                         (default: path ends in .md). Problems in the rule
+ *                         files that apply come back as notes.
+ *   placeholders [opts]   the placeholders of some lines, for highlighting
+ *                         (pushed like check); opts as check plus first, the
+ *                         0-based number of the first line. Only placeholder
+ *                         rules run.
  *   rules   []            every loaded rule
  *   info    []            version, libraries, rule count, rule-file problems
  *   allow   [{path,text}] add a phrase to the project allow-list
  *   reload  []            re-read rule files now; returns what info returns
+ *   snippets, snippet_expand   the snippet library (snipapi.c)
+ *   outline, renumber          fold levels, headings, renumbering (outlineapi.c)
  *
  * Positions in results are 0-based lines and 0-based byte columns, end
  * exclusive, as Neovim's API uses them. */
@@ -23,8 +30,12 @@
 #include "allow.h"
 #include "check.h"
 #include "cli.h"
+#include "builtin.h"
 #include "mem.h"
+#include "placeholder.h"
 #include "sbuf.h"
+#include "snipapi.h"
+#include "outlineapi.h"
 
 static void api_str(msgpack_packer *pk, const char *s, size_t n)
 {
@@ -64,6 +75,7 @@ static int api_bytes(const msgpack_object *o, const char **s, size_t *n)
     if (o->type == MSGPACK_OBJECT_STR) *s = o->via.str.ptr, *n = o->via.str.size;
     else if (o->type == MSGPACK_OBJECT_BIN) *s = o->via.bin.ptr, *n = o->via.bin.size;
     else return 0;
+    if (!*s) *s = ""; /* msgpack-c leaves ptr NULL for an empty string */
     return 1;
 }
 
@@ -131,6 +143,8 @@ static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e
     free(date);
     const msgpack_object *strict = api_get(opts, "strict");
     in->o.strict = strict && strict->type == MSGPACK_OBJECT_BOOLEAN && strict->via.boolean;
+    const msgpack_object *md = api_get(opts, "markdown");
+    in->o.markdown = md && md->type == MSGPACK_OBJECT_BOOLEAN ? md->via.boolean : placeholder_markdown_path(in->path);
     const msgpack_object *dis = api_get(opts, "disable");
     if (dis && dis->type == MSGPACK_OBJECT_ARRAY) {
         for (uint32_t i = 0; i < dis->via.array.size; i++) {
@@ -227,6 +241,78 @@ static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *
     return 0;
 }
 
+/* The kind of a placeholder rule's findings ("text" unless a placeholder-*
+ * builtin says otherwise) and whether they are missing figures. */
+static int api_placeholder_kind(const ruleset *rs, uint32_t ri, int *missing)
+{
+    int k = placeholder_builtin_kind(builtin_name(rs->builtin[ri]), missing);
+    return k >= 0 ? k : PLACEHOLDER_TEXT;
+}
+
+/* placeholders: the placeholder rules over some lines; overlapping findings
+ * keep the detector's (its kind is known) or else the first. Result: {method,
+ * buf, tick, first, count, items = [{lnum, col, end_col, kind, missing, rule,
+ * match}]}, lnum counted from first. */
+static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    const msgpack_object *opts = api_opts(params, 1, e);
+    if (!opts) return PARK_EPARAM;
+    api_check_in in;
+    memset(&in, 0, sizeof in);
+    const msgpack_object *first = api_get(opts, "first");
+    if ((first && first->type != MSGPACK_OBJECT_POSITIVE_INTEGER) || api_check_parse(opts, &in, e) != 0) {
+        if (first && first->type != MSGPACK_OBJECT_POSITIVE_INTEGER) perr_set(e, PARK_EPARAM, "first 应为非负整数");
+        api_check_in_free(&in);
+        return PARK_EPARAM;
+    }
+    for (int cat = 0; cat < RULEFILE_CAT_COUNT; cat++)
+        if (cat != RULEFILE_CAT_PLACEHOLDER) api_add_dir(&in, RULEFILE_DIR_DISABLE, xstrdup(rulefile_category_name(cat)), 0);
+    in.o.dirs = in.dirs;
+    in.o.ndirs = in.ndirs;
+    const ruleset *rs = config_ruleset(cfg, in.path);
+    check_result res = {0};
+    check_run(rs, &in.doc, &in.o, &res);
+    size_t n = 0;
+    for (size_t i = 0; i < res.n; i++) {
+        const check_finding *f = &res.f[i];
+        if (rs->rules[f->rule]->category != RULEFILE_CAT_PLACEHOLDER) continue;
+        if (n && res.f[n - 1].line == f->line && f->col < res.f[n - 1].end) {
+            int m;
+            if (placeholder_builtin_kind(builtin_name(rs->builtin[res.f[n - 1].rule]), &m) < 0 &&
+                placeholder_builtin_kind(builtin_name(rs->builtin[f->rule]), &m) >= 0)
+                res.f[n - 1] = *f;
+            continue;
+        }
+        res.f[n++] = *f;
+    }
+    uint64_t base = first ? first->via.u64 : 0;
+    msgpack_pack_map(pk, 6);
+    api_kv(pk, "method", "placeholders");
+    api_pack_echo(pk, opts, "buf");
+    api_pack_echo(pk, opts, "tick");
+    api_cstr(pk, "first"), msgpack_pack_uint64(pk, base);
+    api_cstr(pk, "count"), msgpack_pack_uint64(pk, in.doc.nlines);
+    api_cstr(pk, "items");
+    msgpack_pack_array(pk, n);
+    for (size_t i = 0; i < n; i++) {
+        const check_finding *f = &res.f[i];
+        int missing, kind = api_placeholder_kind(rs, f->rule, &missing);
+        msgpack_pack_map(pk, 7);
+        api_cstr(pk, "lnum"), msgpack_pack_uint64(pk, base + f->line);
+        api_cstr(pk, "col"), msgpack_pack_uint64(pk, f->col);
+        api_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
+        api_kv(pk, "kind", placeholder_kind_name(kind));
+        api_cstr(pk, "missing");
+        if (missing) msgpack_pack_true(pk);
+        else msgpack_pack_false(pk);
+        api_kv(pk, "rule", rs->rules[f->rule]->id);
+        api_cstr(pk, "match"), api_str(pk, in.doc.lines[f->line].s + f->col, f->end - f->col);
+    }
+    check_result_free(&res);
+    api_check_in_free(&in);
+    return 0;
+}
+
 static int api_rules(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)params, (void)e;
@@ -311,8 +397,10 @@ static int api_reload(config *cfg, const msgpack_object *params, msgpack_packer 
 }
 
 static const api_method api_table[] = {
-    {"check", api_check, 1}, {"rules", api_rules, 0}, {"info", api_info, 0},
-    {"allow", api_allow, 0}, {"reload", api_reload, 0},
+    {"check", api_check, 1, 0}, {"placeholders", api_placeholders, 1, 0}, {"rules", api_rules, 0, 0}, {"info", api_info, 0, 0},
+    {"allow", api_allow, 0, 1}, {"reload", api_reload, 0, 0},
+    {"snippets", snipapi_snippets, 0, 0}, {"snippet_expand", snipapi_expand, 0, 0},
+    {"outline", outlineapi_outline, 1, 0}, {"renumber", outlineapi_renumber, 0, 0},
 };
 
 const api_method *api_find(const char *name, size_t n)

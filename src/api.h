@@ -15,6 +15,7 @@ typedef struct api_method {
     const char *name;
     api_fn fn;
     int push;   /* as a notification, send the result back via nvim_exec_lua */
+    int writes; /* changes files (allow) */
 } api_method;
 
 /* The method called name (n bytes), or NULL. */

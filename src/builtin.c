@@ -9,13 +9,21 @@
  * long-sentence   a sentence longer than `param` characters (default 150);
  * page-debris     a page-chunk counter "N、" at the start of a line that
  *                 continues the previous line's unfinished sentence.
+ * placeholder-*   unfilled slots of one kind (figure, missing, date, name,
+ *                 text, masked), found by placeholder.c.
+ * heading-skip, item-skip, level-order …  the numbering checks over the
+ *                 outline, in numbering.c.
  * All positions are byte offsets within a line; nothing here allocates per
  * character. */
 
 #include "builtin.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
+#include "numbering.h"
+#include "placeholder.h"
 #include "utf8.h"
 
 typedef void (*builtin_fn)(check_ctx *c, uint32_t rule, int param);
@@ -315,6 +323,45 @@ static void builtin_page_debris(check_ctx *c, uint32_t rule, int param)
     }
 }
 
+/* ---- placeholders (placeholder.c) ------------------------------------ */
+
+/* The placeholder-* builtins share one scan of the document: the first
+ * enabled one reports for all of them, the others return at once. A rule
+ * with after/before (run only on some dates) reports for itself alone. */
+static void builtin_placeholders(check_ctx *c, uint32_t ri, int kind, int missing)
+{
+    const rule *self = c->rs->rules[ri];
+    placeholder_target one = {ri, kind, missing};
+    if (self->after || self->before) {
+        placeholder_check(c, &one, 1);
+        return;
+    }
+    placeholder_target *t = xmalloc((c->rs->nrules + 1) * sizeof *t);
+    size_t n = 0;
+    for (size_t i = 0; i < c->rs->nrules; i++) {
+        const rule *r = c->rs->rules[i];
+        int m, k = c->on[i] && !r->after && !r->before ? placeholder_builtin_kind(builtin_name(c->rs->builtin[i]), &m) : -1;
+        if (k < 0) continue;
+        if (n == 0 && i != ri) break; /* not the first: it reported for this one */
+        t[n++] = (placeholder_target){(uint32_t)i, k, m};
+    }
+    if (n) placeholder_check(c, t, n);
+    free(t);
+}
+
+#define BUILTIN_PLACEHOLDER(fn, kind, missing)                 \
+    static void fn(check_ctx *c, uint32_t rule, int param)     \
+    {                                                          \
+        (void)param;                                           \
+        builtin_placeholders(c, rule, kind, missing);          \
+    }
+BUILTIN_PLACEHOLDER(builtin_ph_figure, PLACEHOLDER_FIGURE, 0)
+BUILTIN_PLACEHOLDER(builtin_ph_missing, PLACEHOLDER_FIGURE, 1)
+BUILTIN_PLACEHOLDER(builtin_ph_date, PLACEHOLDER_DATE, 0)
+BUILTIN_PLACEHOLDER(builtin_ph_name, PLACEHOLDER_NAME, 0)
+BUILTIN_PLACEHOLDER(builtin_ph_text, PLACEHOLDER_TEXT, 0)
+BUILTIN_PLACEHOLDER(builtin_ph_masked, PLACEHOLDER_MASKED, 0)
+
 static const struct {
     const char *name;
     builtin_fn fn;
@@ -324,6 +371,24 @@ static const struct {
     {"para-end-comma", builtin_para_end_comma},
     {"long-sentence", builtin_long_sentence},
     {"page-debris", builtin_page_debris},
+    {"placeholder-figure", builtin_ph_figure},
+    {"placeholder-missing", builtin_ph_missing},
+    {"placeholder-date", builtin_ph_date},
+    {"placeholder-name", builtin_ph_name},
+    {"placeholder-text", builtin_ph_text},
+    {"placeholder-masked", builtin_ph_masked},
+    /* the outline's numbering checks (numbering.c) */
+    {"heading-skip", numbering_heading_skip},
+    {"heading-repeat", numbering_heading_repeat},
+    {"heading-restart", numbering_heading_restart},
+    {"level-order", numbering_level_order},
+    {"mixed-style", numbering_mixed_style},
+    {"item-skip", numbering_item_skip},
+    {"item-repeat", numbering_item_repeat},
+    {"item-lost-shi", numbering_item_lost_shi},
+    {"item-order", numbering_item_order},
+    {"heading-end", numbering_heading_end},
+    {"runin-end", numbering_runin_end},
 };
 
 #define BUILTIN_COUNT (sizeof builtin_table / sizeof *builtin_table)

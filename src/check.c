@@ -39,6 +39,7 @@ void check_doc_init(check_doc *d, const char *text, size_t len)
         if (!nl && i == len) break;
         size_t l = end - i;
         if (nl && l && text[end - 1] == '\r') l--, d->crlf = 1;
+        else if (!nl && l && d->crlf && text[end - 1] == '\r') l--; /* CRLF file, CR at EOF */
         xgrow(&d->lines, &cap, d->nlines + 1, sizeof *d->lines);
         d->lines[d->nlines] = (check_line){text + i, l, d->nlines == 0 ? bom : 0};
         d->nlines++;
@@ -277,11 +278,22 @@ static void check_apply_supersedes(const ruleset *rs, check_result *res)
 {
     if (!rs->nsup || !res->n) return;
     unsigned char *drop = xcalloc(res->n, 1);
-    for (size_t i = 0, first = 0; i < res->n; i++) {
-        while (res->f[first].line != res->f[i].line) first++;
-        for (size_t j = first; j < res->n && res->f[j].line == res->f[i].line; j++)
-            if (j != i && check_supersedes(rs, &res->f[i], &res->f[j])) drop[j] = 1;
+    unsigned char *sup = xcalloc(rs->nrules + 1, 1); /* rules that supersede others */
+    for (size_t k = 0; k < rs->nsup; k++) sup[rs->sup[k][0]] = 1;
+    /* Only neighbours can overlap: later findings starting before a's end,
+     * earlier ones starting within the longest finding so far of the line.
+     * Scanning the whole line instead was quadratic on a 10 MB line. */
+    for (size_t i = 0, first = 0, maxlen = 0; i < res->n; i++) {
+        const check_finding *a = &res->f[i];
+        if (a->line != res->f[first].line) first = i, maxlen = 0;
+        if (a->end - a->col > maxlen) maxlen = a->end - a->col;
+        if (!sup[a->rule]) continue;
+        for (size_t j = i + 1; j < res->n && res->f[j].line == a->line && res->f[j].col < a->end; j++)
+            if (check_supersedes(rs, a, &res->f[j])) drop[j] = 1;
+        for (size_t j = i; j-- > first && res->f[j].col + maxlen > a->col;)
+            if (check_supersedes(rs, a, &res->f[j])) drop[j] = 1;
     }
+    free(sup);
     size_t w = 0;
     for (size_t i = 0; i < res->n; i++)
         if (!drop[i]) res->f[w++] = res->f[i];
@@ -305,7 +317,7 @@ static void check_invalid_utf8(const check_doc *doc, check_result *res)
 
 void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res)
 {
-    check_ctx c = {rs, doc, o, res, NULL, NULL};
+    check_ctx c = {rs, doc, o, res, NULL, NULL, NULL, NULL};
     c.sev = xmalloc((rs->nrules + 1) * sizeof *c.sev);
     c.on = xmalloc(rs->nrules + 1);
     memcpy(c.sev, rs->sev, rs->nrules * sizeof *c.sev);
@@ -335,6 +347,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
     }
     check_sort_dedup(res);
     check_apply_supersedes(rs, res);
+    if (c.scratch_free) c.scratch_free(c.scratch);
     free(c.sev);
     free(c.on);
 }

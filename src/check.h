@@ -21,6 +21,11 @@ typedef struct check_doc {
     check_line *lines;
     size_t nlines;
     int crlf;        /* 1 when any line ended in \r\n */
+    /* For text decoded from another encoding: the column in the original
+     * file of byte col of line ln (report.c prints these). NULL: col +
+     * coloff. */
+    size_t (*orig_col)(const void *ctx, const check_line *ln, size_t col);
+    const void *orig_ctx;
 } check_doc;
 
 typedef struct check_finding {
@@ -35,6 +40,7 @@ typedef struct check_finding {
 typedef struct check_opts {
     int date;                     /* YYYYMMDD forced, or 0 */
     int strict;                   /* placeholders become errors */
+    int markdown;                 /* the text is Markdown (placeholder.c skips emphasis) */
     const rule_directive *dirs;   /* per-check overrides, applied last */
     size_t ndirs;
     char *const *allow;           /* extra allowed phrases */
@@ -62,6 +68,10 @@ typedef struct check_ctx {
     check_result *res;
     int *sev;                     /* effective per-rule severity */
     unsigned char *on;            /* effective per-rule enabled flag */
+    /* Data builtins share within one check_run (numbering.c keeps the parsed
+     * outline here); check_run calls scratch_free(scratch) at the end. */
+    void *scratch;
+    void (*scratch_free)(void *scratch);
 } check_ctx;
 
 /* Splits text into lines (\n or \r\n; a leading UTF-8 BOM is skipped). The

@@ -16,14 +16,18 @@
 
 #include "check.h"
 #include "config.h"
+#include "encoding.h"
 #include "fileio.h"
 #include "mem.h"
+#include "placeholder.h"
 #include "report.h"
 #include "rpc.h"
 #include "ruletest.h"
 #include "sbuf.h"
+#include "snipset.h"
 
-enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32, OPT_PROFILE = 64 };
+enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32, OPT_PROFILE = 64,
+       OPT_EXPAND = 128, OPT_ENCODING = 256, OPT_MARKDOWN = 512 };
 
 typedef struct cli_opts {
     const char *format;
@@ -31,8 +35,11 @@ typedef struct cli_opts {
     size_t nconfigs, capconfigs;
     int date;
     int strict;
+    int markdown;        /* park check --markdown (also: a .md file name) */
     int test;
     int profile;
+    const char *encoding; /* park check --encoding NAME; NULL: detect */
+    const char *expand;  /* park snippets --expand TRIGGER */
     uint64_t *prof_ns;   /* per rule + literal pass, when profiling */
     size_t prof_n;
     const char *rules_dir;
@@ -71,7 +78,8 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
         static const struct { const char *name; int flag; int takes; } table[] = {
             {"--format", OPT_FORMAT, 1}, {"--config", OPT_CONFIG, 1}, {"--date", OPT_DATE, 1},
             {"--strict", OPT_STRICT, 0}, {"--rules-dir", OPT_RULES_DIR, 1}, {"--test", OPT_TEST, 0},
-            {"--profile", OPT_PROFILE, 0},
+            {"--profile", OPT_PROFILE, 0}, {"--expand", OPT_EXPAND, 1},
+            {"--encoding", OPT_ENCODING, 1}, {"--markdown", OPT_MARKDOWN, 0},
         };
         int found = -1;
         for (size_t k = 0; k < sizeof table / sizeof *table; k++)
@@ -102,6 +110,9 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
         case OPT_RULES_DIR: o->rules_dir = val; break;
         case OPT_TEST: o->test = 1; break;
         case OPT_PROFILE: o->profile = 1; break;
+        case OPT_EXPAND: o->expand = val; break;
+        case OPT_ENCODING: o->encoding = val; break;
+        case OPT_MARKDOWN: o->markdown = 1; break;
         }
     }
     return 0;
@@ -121,7 +132,20 @@ static void cli_print_rule_errors(const ruleset *rs, const ruleset **last)
     for (size_t i = 0; i < rs->nerrors; i++) fprintf(stderr, "park: 规则文件问题：%s\n", rs->errors[i]);
 }
 
-/* Checks one file; returns 0 clean, 1 error findings, 2 I/O failure. */
+/* Positions in a decoded file: columns of the original bytes. */
+typedef struct cli_orig {
+    const encoding_text *et;
+    const char *base;
+} cli_orig;
+
+static size_t cli_orig_col(const void *ctx, const check_line *ln, size_t col)
+{
+    const cli_orig *c = ctx;
+    size_t start = (size_t)(ln->s - c->base) - ln->coloff;
+    return encoding_orig(c->et, (size_t)(ln->s - c->base) + col) - encoding_orig(c->et, start);
+}
+
+/* Checks one file; returns 0 clean, 1 error findings, 2 I/O or decoding failure. */
 static int cli_check_file(config *cfg, cli_opts *o, const char *file, const ruleset **last)
 {
     char *text;
@@ -132,11 +156,23 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
         return 2;
     }
     const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
+    encoding_text et = {0};
+    if (encoding_decode(text, len, o->encoding, &et, &e) != 0) {
+        fprintf(stderr, "park: %s：%s\n", name, e.msg);
+        encoding_text_free(&et);
+        free(text);
+        return 2;
+    }
+    if (et.decoded && !o->encoding) fprintf(stderr, "%s: 注意：按 %s 编码读取（可用 --encoding 指定）\n", name, et.name);
+    if (et.mixed)
+        fprintf(stderr, "%s: 注意：文本既不是有效的 UTF-8 也不是 GB18030，按 UTF-8 检查（可用 --encoding 指定编码）\n", name);
     const ruleset *rs = config_ruleset(cfg, file);
     cli_print_rule_errors(rs, last);
     check_doc doc;
-    check_doc_init(&doc, text, len);
-    check_opts co = {.date = o->date, .strict = o->strict};
+    check_doc_init(&doc, et.text, et.len);
+    cli_orig ctx = {&et, et.text};
+    if (et.decoded) doc.orig_col = cli_orig_col, doc.orig_ctx = &ctx;
+    check_opts co = {.date = o->date, .strict = o->strict, .markdown = o->markdown || placeholder_markdown_path(file)};
     if (o->profile) {
         if (o->prof_n != rs->nrules + 1) {
             free(o->prof_ns);
@@ -158,6 +194,7 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
         if (res.f[i].sev == RULEFILE_SEV_ERROR) rc = 1;
     check_result_free(&res);
     check_doc_free(&doc);
+    encoding_text_free(&et);
     free(text);
     return rc;
 }
@@ -188,7 +225,9 @@ static void cli_print_profile(const cli_opts *o, const ruleset *rs)
 int cli_check(int argc, char **argv)
 {
     cli_opts o;
-    if (cli_parse(argc, argv, OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR | OPT_PROFILE, &o) != 0) {
+    if (cli_parse(argc, argv,
+                  OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR | OPT_PROFILE | OPT_ENCODING | OPT_MARKDOWN,
+                  &o) != 0) {
         cli_opts_free(&o);
         return 2;
     }
@@ -257,6 +296,105 @@ int cli_rules(int argc, char **argv)
     return rc;
 }
 
+static void cli_json_str(sbuf *out, const char *key, const char *val)
+{
+    sbuf_printf(out, "\"%s\":\"", key);
+    sbuf_add_json(out, val, strlen(val));
+    sbuf_addc(out, '"');
+}
+
+static void cli_json_range(sbuf *out, const snippet_range *g)
+{
+    sbuf_printf(out, "[%zu,%zu,%zu,%zu]", g->line, g->col, g->end_line, g->end_col);
+}
+
+/* One expansion as a JSON object: prefix, text, tabstops (index, ranges as
+ * [line, col, end_line, end_col], 0-based bytes, choices) and final. */
+static void cli_snippet_expansion_json(sbuf *out, const snipset_entry *en, const snippet_result *r)
+{
+    sbuf_addc(out, '{');
+    cli_json_str(out, "prefix", en->trigger);
+    sbuf_addc(out, ',');
+    cli_json_str(out, "text", r->text);
+    sbuf_adds(out, ",\"tabstops\":[");
+    for (size_t i = 0; i < r->ntabstops; i++) {
+        const snippet_tabstop *t = &r->tabstops[i];
+        sbuf_printf(out, "%s{\"index\":%d,\"ranges\":[", i ? "," : "", t->index);
+        for (size_t k = 0; k < t->nranges; k++) {
+            if (k) sbuf_addc(out, ',');
+            cli_json_range(out, &t->ranges[k]);
+        }
+        sbuf_adds(out, "],\"choices\":");
+        if (!t->choices) sbuf_adds(out, "null");
+        for (size_t c = 0; t->choices && c < t->nchoices; c++) {
+            sbuf_adds(out, c ? ",\"" : "[\"");
+            sbuf_add_json(out, t->choices[c], strlen(t->choices[c]));
+            sbuf_adds(out, c + 1 == t->nchoices ? "\"]" : "\"");
+        }
+        sbuf_addc(out, '}');
+    }
+    sbuf_adds(out, "],\"final\":");
+    cli_json_range(out, &r->final);
+    sbuf_adds(out, "}\n");
+}
+
+/* park snippets [--format F] [--date D] [--expand TRIGGER] [FILE]: lists the
+ * snippet library that applies to FILE (default, user, project), or prints
+ * one expansion. Every body is expanded while listing, so the command also
+ * validates snippet files. Exit status: 0; 1 when a file or body has a
+ * problem (on stderr); 2 usage or unknown trigger. */
+int cli_snippets(int argc, char **argv)
+{
+    cli_opts o;
+    if (cli_parse(argc, argv, OPT_FORMAT | OPT_DATE | OPT_EXPAND, &o) != 0 || o.nfiles > 1) {
+        if (o.nfiles > 1) cli_usage_error("%s", "park snippets 最多接受一个文件（用来确定项目片段目录）");
+        cli_opts_free(&o);
+        return 2;
+    }
+    const char *doc = o.nfiles ? o.files[0] : NULL;
+    snipset *s = snipset_load(NULL, doc);
+    snippet_env env = {.date = o.date, .path = doc};
+    int json = strcmp(o.format, "json") == 0, rc = 0;
+    for (size_t i = 0; i < s->nerrors; i++) fprintf(stderr, "park: %s\n", s->errors[i]), rc = 1;
+    sbuf out = SBUF_INIT;
+    for (size_t i = 0; i < s->n; i++) {
+        const snipset_entry *en = &s->e[i];
+        if (o.expand && strcmp(en->trigger, o.expand) != 0) continue;
+        snippet_result r = {0};
+        perr e = {0};
+        if (snipset_expand(en, &env, &r, &e) != 0) {
+            fprintf(stderr, "park: %s\n", e.msg);
+            rc = 1;
+        } else if (o.expand && json) {
+            cli_snippet_expansion_json(&out, en, &r);
+        } else if (o.expand) {
+            sbuf_printf(&out, "%s\n", r.text);
+        } else if (json) {
+            sbuf_addc(&out, '{');
+            cli_json_str(&out, "prefix", en->trigger), sbuf_addc(&out, ',');
+            cli_json_str(&out, "name", en->name), sbuf_addc(&out, ',');
+            cli_json_str(&out, "description", en->description), sbuf_addc(&out, ',');
+            cli_json_str(&out, "file", en->file), sbuf_printf(&out, ",\"line\":%d,", en->line);
+            cli_json_str(&out, "body", en->body), sbuf_addc(&out, ',');
+            cli_json_str(&out, "preview", r.text);
+            sbuf_adds(&out, "}\n");
+        } else {
+            sbuf_printf(&out, "%s\t%s\n", en->trigger, *en->description ? en->description : en->name);
+        }
+        snippet_result_free(&r);
+    }
+    if (o.expand && !snipset_find(s, o.expand, strlen(o.expand))) {
+        fprintf(stderr, "park: 没有触发词为“%s”的片段（park snippets 列出全部片段）\n", o.expand);
+        rc = 2;
+    }
+    fwrite(out.s ? out.s : "", 1, out.len, stdout);
+    fflush(stdout);
+    sbuf_free(&out);
+    snipset_free(s);
+    cli_opts_free(&o);
+    return rc;
+}
+
 int cli_rpc(int argc, char **argv)
 {
     cli_opts o;
@@ -292,10 +430,18 @@ int cli_help(int argc, char **argv)
           "      --config 文件              额外加载的规则/配置文件（可重复）\n"
           "      --date YYYY-MM-DD          文档日期（默认从正文推断），用于时效性规则\n"
           "      --strict                   严格模式：未填的占位符算作错误\n"
+          "      --markdown                 按 Markdown 检查：**强调**、列表符号不算占位符（.md 文件自动如此）\n"
           "      --rules-dir 目录           默认规则目录\n"
           "      --profile                  在标准错误输出各类规则的耗时（毫秒）\n"
+          "      --encoding 编码            文件的编码（默认自动识别 UTF-8 与 GB18030/GBK）；位置按原文件字节计\n"
           "  park rules [--format text|json] [--test]\n"
           "                                列出已加载的规则；--test 运行每条规则的示例\n"
+          "  park snippets [--format text|json] [--date YYYY-MM-DD] [--expand 触发词] [文件]\n"
+          "                                列出片段库（默认、用户、文件所在项目的片段）并检查每个片段；\n"
+          "                                --expand 输出一个片段展开后的文字\n"
+          "  park outline [--format text|json] 文件\n"
+          "                                列出标题：行号、层级、序号（原样）、序号值、标题\n"
+          "  park renumber [-i] 文件       把各级标题和“一是、二是”等序号重新连续编号后输出；-i 直接改写文件\n"
           "  park rpc                      在标准输入输出上提供 msgpack-RPC（供 Neovim 使用）\n"
           "  park --version | --help\n"
           "\n"

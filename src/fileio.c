@@ -63,19 +63,46 @@ int fileio_read(const char *path, char **out, size_t *len, perr *e)
     return 0;
 }
 
+/* fsync of the directory holding path, so the rename itself is durable. */
+static void fileio_sync_dir(const char *path)
+{
+    char *dir = fileio_dirname(path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
 int fileio_write_atomic(const char *path, const char *data, size_t len, perr *e)
 {
+    /* a symbolic link stays a link: the file it points to is replaced */
+    char *real = realpath(path, NULL);
+    const char *target = real ? real : path;
+    struct stat st;
+    int exists = stat(target, &st) == 0;
+    if (exists && access(target, W_OK) != 0) {
+        int err = errno;
+        free(real);
+        return perr_set(e, PARK_EIO, "%s：文件不可写，原文件未改动：%s", path, strerror(err));
+    }
     sbuf tmp = SBUF_INIT;
-    sbuf_printf(&tmp, "%s.park-XXXXXX", path);
+    sbuf_printf(&tmp, "%s.park-XXXXXX", target);
     int fd = mkstemp(tmp.s);
     if (fd < 0) {
         int err = errno;
         sbuf_free(&tmp);
-        return perr_set(e, PARK_EIO, "%s：无法创建临时文件：%s", path, strerror(err));
+        free(real);
+        return perr_set(e, PARK_EIO, "%s：无法在所在目录创建临时文件，原文件未改动：%s", path, strerror(err));
     }
-    struct stat st;
-    if (stat(path, &st) == 0) fchmod(fd, st.st_mode & 07777);
-    else fchmod(fd, 0644);
+    if (exists) {
+        fchmod(fd, st.st_mode & 07777);
+        if (fchown(fd, st.st_uid, st.st_gid) != 0) errno = 0; /* not ours to give away: stays ours */
+    } else {
+        fchmod(fd, 0644);
+    }
+    errno = 0;
     size_t off = 0;
     while (off < len) {
         ssize_t w = write(fd, data + off, len - off);
@@ -89,14 +116,17 @@ int fileio_write_atomic(const char *path, const char *data, size_t len, perr *e)
         goto fail;
     }
     fd = -1;
-    if (rename(tmp.s, path) < 0) goto fail;
+    if (rename(tmp.s, target) < 0) goto fail;
+    fileio_sync_dir(target);
     sbuf_free(&tmp);
+    free(real);
     return 0;
 fail:;
     int err = errno ? errno : EIO;
     if (fd >= 0) close(fd);
     unlink(tmp.s);
     sbuf_free(&tmp);
+    free(real);
     return perr_set(e, PARK_EIO, "%s：写入失败，原文件未改动：%s", path, strerror(err));
 }
 

@@ -9,8 +9,11 @@
  * and its length into *len. Returns 0 or PARK_EIO/PARK_ENOENT with e set. */
 int fileio_read(const char *path, char **out, size_t *len, perr *e);
 /* Replaces path with data atomically: writes a temporary file in the same
- * directory, fsyncs it and renames it over path. On any failure the original
- * is untouched and the temporary removed. Keeps the original's mode. */
+ * directory, fsyncs it, renames it over path and fsyncs the directory. On
+ * any failure (read-only file or directory, full disk, size limit) the
+ * original is untouched, the temporary removed and the message says so.
+ * Keeps the original's mode (and owner, when allowed); a symbolic link stays
+ * a link and its target is replaced. */
 int fileio_write_atomic(const char *path, const char *data, size_t len, perr *e);
 /* The names of the files in dir ending in suffix, sorted, as "dir/name"
  * (caller frees each and the array with fileio_free_list). *n gets the count;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "outlinecli.h"
 
 static const struct {
     const char *name;
@@ -13,11 +14,14 @@ static const struct {
 } main_commands[] = {
     {"check", cli_check}, {"rules", cli_rules},     {"rpc", cli_rpc},         {"help", cli_help},
     {"--help", cli_help}, {"-h", cli_help},         {"--version", cli_version}, {"version", cli_version},
+    {"snippets", cli_snippets},
+    {"outline", outlinecli_outline}, {"renumber", outlinecli_renumber},
 };
 
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN); /* over a file size limit, write() fails with EFBIG instead */
     if (argc < 2) {
         cli_help(0, NULL);
         return 2;

@@ -19,6 +19,12 @@ static void report_num(sbuf *out, size_t n)
     sbuf_add(out, buf + i, sizeof buf - i);
 }
 
+/* 0-based byte column in the original file. */
+static size_t report_col(const check_doc *doc, const check_line *ln, size_t col)
+{
+    return doc->orig_col ? doc->orig_col(doc->orig_ctx, ln, col) : col + ln->coloff;
+}
+
 void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
 {
     size_t flen = strlen(file);
@@ -29,7 +35,7 @@ void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc
         sbuf_addc(out, ':');
         report_num(out, f->line + 1);
         sbuf_addc(out, ':');
-        report_num(out, f->col + ln->coloff + 1);
+        report_num(out, report_col(doc, ln, f->col) + 1);
         sbuf_adds(out, ": ");
         sbuf_adds(out, rulefile_severity_name(f->sev));
         sbuf_adds(out, ": ");
@@ -60,7 +66,7 @@ void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc
         sbuf_adds(out, "{\"file\":\"");
         sbuf_add_json(out, file, strlen(file));
         sbuf_printf(out, "\",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", f->line + 1,
-                    f->col + ln->coloff + 1, f->line + 1, f->end + ln->coloff + 1);
+                    report_col(doc, ln, f->col) + 1, f->line + 1, report_col(doc, ln, f->end) + 1);
         sbuf_printf(out, ",\"severity\":\"%s\",\"category\":\"%s\"", rulefile_severity_name(f->sev),
                     rulefile_category_name(r->category));
         report_json_str(out, "rule", r->id, strlen(r->id));

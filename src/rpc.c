@@ -5,18 +5,27 @@
  * notification and gets no response; [1, …] responses are never expected
  * since the helper sends no requests.
  *
- * Reading: one persistent msgpack_unpacker. libuv's alloc callback hands out
- * the unpacker's own free space, so bytes land in it directly; after each
- * read every complete message is drained, so a message split over many reads
- * and a thousand messages in one read are the same case. Writing: blocking
- * writes of whole messages to fd 1 (waiting with poll() if the descriptor is
- * non-blocking), which keeps responses in order and stdout pure msgpack.
- * Logs go to stderr only. */
+ * Layers:
+ *
+ *   stdin --(libuv pipe/tty, or read() on a file)--> rpc_session
+ *   rpc_session: buffer -> msgframe (limits) -> msgpack_unpack_next -> rpc_handle
+ *                -> api.c method -> rpc_out_fn (fd 1 for rpc_run)
+ *
+ * Reading: bytes land directly in the session's buffer (libuv's alloc
+ * callback hands out its free tail). msgframe finds where the message at the
+ * head ends, enforcing RPC_MAX_MESSAGE, RPC_MAX_OBJECTS and the nesting
+ * limit from the headers alone; only then is the message decoded, so a
+ * message split over many reads and a thousand messages in one read are the
+ * same case, and nothing is allocated for what a header merely claims.
+ * Writing: blocking writes of whole messages to fd 1 (waiting with poll() if
+ * the descriptor is non-blocking), which keeps responses in order and stdout
+ * pure msgpack. Logs go to stderr only. */
 
 #include "rpc.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +33,23 @@
 #include <uv.h>
 
 #include "api.h"
+#include "mem.h"
+#include "msgframe.h"
 
 #define RPC_READ_CHUNK 65536
+#define RPC_KEEP_BUFFER (1024 * 1024) /* an emptied buffer larger than this is released */
+
+struct rpc_session {
+    config *cfg;
+    int flags;
+    rpc_out_fn out;
+    void *out_ctx;
+    char *buf;          /* bytes [start, len) are received, not yet handled */
+    size_t start, len, cap;
+    msgframe frame;     /* scan state of the message at buf + start */
+    msgpack_unpacked msg;
+    int closed;
+};
 
 typedef struct rpc {
     uv_loop_t loop;
@@ -33,38 +57,21 @@ typedef struct rpc {
         uv_pipe_t pipe;
         uv_tty_t tty;
     } in;
-    int in_open;
     uv_signal_t sig[3];
-    msgpack_unpacker up;
-    config *cfg;
+    rpc_session *s;
     int status;
 } rpc;
 
-static void rpc_log(const char *fmt, const char *a)
-{
-    fprintf(stderr, "park rpc: ");
-    fprintf(stderr, fmt, a);
-    fputc('\n', stderr);
-}
+static void rpc_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-static int rpc_write(const char *p, size_t n)
+static void rpc_log(const char *fmt, ...)
 {
-    while (n > 0) {
-        ssize_t w = write(1, p, n);
-        if (w > 0) {
-            p += w;
-            n -= (size_t)w;
-            continue;
-        }
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            struct pollfd pfd = {1, POLLOUT, 0};
-            poll(&pfd, 1, 1000);
-            continue;
-        }
-        return -1;
-    }
-    return 0;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "park rpc: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
 }
 
 static void rpc_pack_str(msgpack_packer *pk, const char *s)
@@ -74,17 +81,14 @@ static void rpc_pack_str(msgpack_packer *pk, const char *s)
     msgpack_pack_str_body(pk, s, n);
 }
 
-static void rpc_send(rpc *r, msgpack_sbuffer *sb)
+static void rpc_send(rpc_session *s, msgpack_sbuffer *sb)
 {
-    if (rpc_write(sb->data, sb->size) < 0) {
-        rpc_log("写入标准输出失败：%s；退出", strerror(errno));
-        r->status = 1;
-        uv_stop(&r->loop);
-    }
+    if (s->closed) return;
+    if (s->out(s->out_ctx, sb->data, sb->size) < 0) s->closed = 1;
 }
 
 /* Sends [1, id, [0, msg], nil]. */
-static void rpc_send_error(rpc *r, const msgpack_object *id, const char *msg)
+static void rpc_send_error(rpc_session *s, const msgpack_object *id, const char *msg)
 {
     msgpack_sbuffer sb;
     msgpack_packer pk;
@@ -97,7 +101,7 @@ static void rpc_send_error(rpc *r, const msgpack_object *id, const char *msg)
     msgpack_pack_int(&pk, 0);
     rpc_pack_str(&pk, msg);
     msgpack_pack_nil(&pk);
-    rpc_send(r, &sb);
+    rpc_send(s, &sb);
     msgpack_sbuffer_destroy(&sb);
 }
 
@@ -130,22 +134,28 @@ static void rpc_pack_push_error(msgpack_packer *pk, const char *method, const ms
     }
 }
 
-static void rpc_call(rpc *r, const msgpack_object *id, const msgpack_object *method, const msgpack_object *params)
+static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_object *method,
+                     const msgpack_object *params)
 {
     char name[64] = "";
     size_t mn = method->via.str.size < sizeof name - 1 ? method->via.str.size : sizeof name - 1;
-    memcpy(name, method->via.str.ptr, mn);
+    if (mn) memcpy(name, method->via.str.ptr, mn); /* an empty string's ptr may be NULL */
     const api_method *m = api_find(method->via.str.ptr, method->via.str.size);
     if (!m) {
         char msg[128];
         snprintf(msg, sizeof msg, "未知方法：%s", name);
-        if (id) rpc_send_error(r, id, msg);
+        if (id) rpc_send_error(s, id, msg);
         else rpc_log("%s", msg);
         return;
     }
     if (params->type != MSGPACK_OBJECT_ARRAY) {
-        if (id) rpc_send_error(r, id, "参数必须是数组");
+        if (id) rpc_send_error(s, id, "参数必须是数组");
         else rpc_log("通知 %s 的参数不是数组", name);
+        return;
+    }
+    if (m->writes && (s->flags & RPC_NO_WRITES)) {
+        if (id) rpc_send_error(s, id, "此连接不允许修改文件");
+        else rpc_log("通知 %s 被拒绝：此连接不允许修改文件", name);
         return;
     }
     msgpack_sbuffer res;
@@ -153,21 +163,21 @@ static void rpc_call(rpc *r, const msgpack_object *id, const msgpack_object *met
     msgpack_sbuffer_init(&res);
     msgpack_packer_init(&rpk, &res, msgpack_sbuffer_write);
     perr e = {0};
-    int rc = m->fn(r->cfg, params, &rpk, &e);
+    int rc = m->fn(s->cfg, params, &rpk, &e);
     msgpack_sbuffer out;
     msgpack_packer pk;
     msgpack_sbuffer_init(&out);
     msgpack_packer_init(&pk, &out, msgpack_sbuffer_write);
     if (id) {
         if (rc != 0) {
-            rpc_send_error(r, id, e.msg[0] ? e.msg : perr_str(rc));
+            rpc_send_error(s, id, e.msg[0] ? e.msg : perr_str(rc));
         } else {
             msgpack_pack_array(&pk, 4);
             msgpack_pack_int(&pk, 1);
             msgpack_pack_object(&pk, *id);
             msgpack_pack_nil(&pk);
             msgpack_sbuffer_write(&out, res.data, res.size);
-            rpc_send(r, &out);
+            rpc_send(s, &out);
         }
     } else if (m->push) {
         msgpack_pack_array(&pk, 3);
@@ -181,7 +191,7 @@ static void rpc_call(rpc *r, const msgpack_object *id, const msgpack_object *met
         } else {
             rpc_pack_push_error(&pk, m->name, params, e.msg[0] ? e.msg : perr_str(rc));
         }
-        rpc_send(r, &out);
+        rpc_send(s, &out);
     } else if (rc != 0) {
         rpc_log("%s", e.msg);
     }
@@ -189,7 +199,7 @@ static void rpc_call(rpc *r, const msgpack_object *id, const msgpack_object *met
     msgpack_sbuffer_destroy(&res);
 }
 
-static void rpc_handle(rpc *r, const msgpack_object *o)
+static void rpc_handle(rpc_session *s, const msgpack_object *o)
 {
     if (o->type != MSGPACK_OBJECT_ARRAY || o->via.array.size < 3 ||
         o->via.array.ptr[0].type != MSGPACK_OBJECT_POSITIVE_INTEGER) {
@@ -204,16 +214,16 @@ static void rpc_handle(rpc *r, const msgpack_object *o)
             return;
         }
         if (o->via.array.size != 4 || a[2].type != MSGPACK_OBJECT_STR) {
-            rpc_send_error(r, &a[1], "请求格式应为 [0, msgid, method, params]");
+            rpc_send_error(s, &a[1], "请求格式应为 [0, msgid, method, params]");
             return;
         }
-        rpc_call(r, &a[1], &a[2], &a[3]);
+        rpc_call(s, &a[1], &a[2], &a[3]);
     } else if (type == 2) {
         if (o->via.array.size != 3 || a[1].type != MSGPACK_OBJECT_STR) {
             rpc_log("%s", "忽略格式不对的通知（应为 [2, method, params]）");
             return;
         }
-        rpc_call(r, NULL, &a[1], &a[2]);
+        rpc_call(s, NULL, &a[1], &a[2]);
     } else if (type == 1) {
         rpc_log("%s", "忽略意外的响应消息");
     } else {
@@ -221,20 +231,118 @@ static void rpc_handle(rpc *r, const msgpack_object *o)
     }
 }
 
-/* Drains every complete message; returns -1 on a fatal stream error. */
-static int rpc_drain(rpc *r)
+/* Closes the session for good; returns -1. */
+static int rpc_session_close(rpc_session *s, const char *why)
 {
-    msgpack_unpacked msg;
-    msgpack_unpacked_init(&msg);
-    int ret;
-    while ((ret = msgpack_unpacker_next(&r->up, &msg)) == MSGPACK_UNPACK_SUCCESS) rpc_handle(r, &msg.data);
-    msgpack_unpacked_destroy(&msg);
-    if (ret == MSGPACK_UNPACK_PARSE_ERROR) {
-        rpc_log("%s", "输入不是合法的 msgpack，关闭连接");
-        return -1;
+    if (!s->closed) rpc_log("%s，关闭连接", why);
+    s->closed = 1;
+    return -1;
+}
+
+/* Handles every complete message in the buffer; returns 0 or -1 (closed). */
+static int rpc_session_drain(rpc_session *s)
+{
+    static const msgframe_limits lim = {RPC_MAX_MESSAGE, RPC_MAX_OBJECTS};
+    while (!s->closed) {
+        long m = msgframe_scan(&s->frame, s->buf + s->start, s->len - s->start, &lim);
+        if (m == MSGFRAME_MORE) break;
+        if (m == MSGFRAME_TOO_BIG) return rpc_session_close(s, "消息超过 64 MiB 的上限");
+        if (m == MSGFRAME_TOO_MANY) return rpc_session_close(s, "消息所含的值超过 4194304 个的上限");
+        if (m == MSGFRAME_TOO_DEEP) return rpc_session_close(s, "消息嵌套过深");
+        size_t off = 0;
+        if (m < 0 || msgpack_unpack_next(&s->msg, s->buf + s->start, (size_t)m, &off) != MSGPACK_UNPACK_SUCCESS ||
+            off != (size_t)m)
+            return rpc_session_close(s, "输入不是合法的 msgpack");
+        rpc_handle(s, &s->msg.data);
+        s->start += (size_t)m;
+        msgframe_reset(&s->frame);
     }
-    if (ret == MSGPACK_UNPACK_NOMEM_ERROR || msgpack_unpacker_message_size(&r->up) > RPC_MAX_MESSAGE) {
-        rpc_log("%s", "消息过大，关闭连接");
+    msgpack_unpacked_destroy(&s->msg);
+    msgpack_unpacked_init(&s->msg);
+    if (s->start == s->len) {
+        s->start = s->len = 0;
+        if (s->cap > RPC_KEEP_BUFFER) {
+            free(s->buf);
+            s->buf = NULL;
+            s->cap = 0;
+        }
+    }
+    if (s->closed) return rpc_session_close(s, "写入失败");
+    return 0;
+}
+
+/* Room for at least want more bytes at buf + len; returns that free tail. */
+static char *rpc_session_space(rpc_session *s, size_t want, size_t *avail)
+{
+    if (s->start > 0 && s->cap - s->len < want) {
+        memmove(s->buf, s->buf + s->start, s->len - s->start);
+        s->len -= s->start;
+        s->start = 0;
+    }
+    size_t old = s->cap;
+    xgrow(&s->buf, &s->cap, s->len + want, 1);
+    /* PCRE2's JIT may read a little past a line's end: keep those bytes
+     * defined, or valgrind rightly reports branches on them */
+    if (s->cap > old) memset(s->buf + old, 0, s->cap - old);
+    *avail = s->cap - s->len;
+    return s->buf + s->len;
+}
+
+/* Accounts for n bytes written into the tail returned by rpc_session_space. */
+static int rpc_session_received(rpc_session *s, size_t n)
+{
+    if (s->closed) return -1;
+    s->len += n;
+    return rpc_session_drain(s);
+}
+
+rpc_session *rpc_session_new(config *cfg, int flags, rpc_out_fn out, void *ctx)
+{
+    rpc_session *s = xcalloc(1, sizeof *s);
+    s->cfg = cfg;
+    s->flags = flags;
+    s->out = out;
+    s->out_ctx = ctx;
+    msgframe_reset(&s->frame);
+    msgpack_unpacked_init(&s->msg);
+    return s;
+}
+
+int rpc_session_feed(rpc_session *s, const char *p, size_t n)
+{
+    if (s->closed) return -1;
+    size_t avail;
+    char *to = rpc_session_space(s, n, &avail);
+    if (n) memcpy(to, p, n);
+    return rpc_session_received(s, n);
+}
+
+void rpc_session_free(rpc_session *s)
+{
+    if (!s) return;
+    msgpack_unpacked_destroy(&s->msg);
+    free(s->buf);
+    free(s);
+}
+
+/* rpc_out_fn for fd 1. */
+static int rpc_write_stdout(void *ctx, const char *p, size_t n)
+{
+    (void)ctx;
+    while (n > 0) {
+        ssize_t w = write(1, p, n);
+        if (w > 0) {
+            p += w;
+            n -= (size_t)w;
+            continue;
+        }
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            struct pollfd pfd = {1, POLLOUT, 0};
+            poll(&pfd, 1, 1000);
+            continue;
+        }
+        rpc_log("写入标准输出失败：%s", strerror(w < 0 ? errno : EIO));
         return -1;
     }
     return 0;
@@ -244,26 +352,15 @@ static void rpc_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {
     (void)suggested;
     rpc *r = h->data;
-    if (msgpack_unpacker_buffer_capacity(&r->up) < RPC_READ_CHUNK &&
-        !msgpack_unpacker_reserve_buffer(&r->up, RPC_READ_CHUNK)) {
-        buf->base = NULL;
-        buf->len = 0;
-        return;
-    }
-    buf->base = msgpack_unpacker_buffer(&r->up);
-    buf->len = msgpack_unpacker_buffer_capacity(&r->up);
+    size_t avail;
+    buf->base = rpc_session_space(r->s, RPC_READ_CHUNK, &avail);
+    buf->len = avail;
 }
 
-static void rpc_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+static void rpc_read(uv_stream_t *st, ssize_t n, const uv_buf_t *buf)
 {
     (void)buf;
-    rpc *r = s->data;
-    if (n == UV_ENOBUFS) {
-        rpc_log("%s", "内存不足，关闭连接");
-        r->status = 1;
-        uv_stop(&r->loop);
-        return;
-    }
+    rpc *r = st->data;
     if (n < 0) {
         if (n != UV_EOF) {
             rpc_log("读取标准输入失败：%s", uv_strerror((int)n));
@@ -272,8 +369,7 @@ static void rpc_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
         uv_stop(&r->loop);
         return;
     }
-    msgpack_unpacker_buffer_consumed(&r->up, (size_t)n);
-    if (rpc_drain(r) < 0) {
+    if (rpc_session_received(r->s, (size_t)n) < 0) {
         r->status = 1;
         uv_stop(&r->loop);
     }
@@ -290,15 +386,16 @@ static void rpc_on_signal(uv_signal_t *h, int signum)
 static int rpc_run_file(rpc *r)
 {
     for (;;) {
-        if (msgpack_unpacker_buffer_capacity(&r->up) < RPC_READ_CHUNK &&
-            !msgpack_unpacker_reserve_buffer(&r->up, RPC_READ_CHUNK))
-            return 1;
-        ssize_t n = read(0, msgpack_unpacker_buffer(&r->up), msgpack_unpacker_buffer_capacity(&r->up));
+        size_t avail;
+        char *to = rpc_session_space(r->s, RPC_READ_CHUNK, &avail);
+        ssize_t n = read(0, to, avail);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return 1;
+        if (n < 0) {
+            rpc_log("读取标准输入失败：%s", strerror(errno));
+            return 1;
+        }
         if (n == 0) return r->status;
-        msgpack_unpacker_buffer_consumed(&r->up, (size_t)n);
-        if (rpc_drain(r) < 0) return 1;
+        if (rpc_session_received(r->s, (size_t)n) < 0) return 1;
     }
 }
 
@@ -317,15 +414,11 @@ int rpc_run(config *cfg)
 {
     rpc r;
     memset(&r, 0, sizeof r);
-    r.cfg = cfg;
-    if (!msgpack_unpacker_init(&r.up, RPC_READ_CHUNK)) {
-        rpc_log("%s", "无法初始化 msgpack 解码器");
-        return 1;
-    }
+    r.s = rpc_session_new(cfg, 0, rpc_write_stdout, NULL);
     uv_handle_type kind = uv_guess_handle(0);
     if (kind == UV_FILE) {
         int st = rpc_run_file(&r);
-        msgpack_unpacker_destroy(&r.up);
+        rpc_session_free(r.s);
         return st;
     }
     uv_loop_init(&r.loop);
@@ -339,7 +432,6 @@ int rpc_run(config *cfg)
         rpc_log("无法打开标准输入：%s", rc < 0 ? uv_strerror(rc) : "不支持的类型");
         r.status = 1;
     } else {
-        r.in_open = 1;
         r.in.pipe.data = &r;
         uv_read_start((uv_stream_t *)&r.in, rpc_alloc, rpc_read);
         static const int sigs[3] = {SIGTERM, SIGINT, SIGHUP};
@@ -353,6 +445,6 @@ int rpc_run(config *cfg)
     uv_walk(&r.loop, rpc_close_walk, NULL);
     uv_run(&r.loop, UV_RUN_DEFAULT);
     uv_loop_close(&r.loop);
-    msgpack_unpacker_destroy(&r.up);
+    rpc_session_free(r.s);
     return r.status;
 }

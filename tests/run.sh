@@ -37,11 +37,18 @@ run_suite() {
     [ "$f" -gt 0 ] && failed_suites+=("$name")
 }
 
-run_suite "C unit and RPC protocol tests" build/park-tests
-run_suite "rule examples" build/park rules --test --rules-dir rules
+# PARK_BUILD picks the binaries (make check-sanitize: build/asan); the
+# suites find the helper through PARK_BIN.
+build=${PARK_BUILD:-build}
+export PARK_BUILD="$build"
+export PARK_BIN="$root/$build/park"
+
+run_suite "C unit and RPC protocol tests" "$build/park-tests"
+run_suite "rule examples" "$build/park" rules --test --rules-dir rules
 [ -x tests/cli/run.sh ] && run_suite "command line" tests/cli/run.sh
 [ -x tests/corpus/run.sh ] && run_suite "corpus expectations" tests/corpus/run.sh
 [ -x tests/nvim/run.sh ] && run_suite "Neovim end-to-end" tests/nvim/run.sh
+[ -x tests/fuzz/replay.sh ] && run_suite "fuzz seeds and regressions" tests/fuzz/replay.sh
 
 echo
 [ ${#failed_suites[@]} -gt 0 ] && echo "failing suites: ${failed_suites[*]}"

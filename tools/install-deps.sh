@@ -3,10 +3,20 @@
 # Debian/Ubuntu: apt-get. Elsewhere: prints the packages to install.
 #   tools/install-deps.sh          build dependencies (pkg-config, libuv, msgpack-c, pcre2)
 #   tools/install-deps.sh --test   also Neovim, for the end-to-end tests
+#   tools/install-deps.sh --bench  also Neovim, python3 and valgrind (npm is optional:
+#                                  without it the peer linters are skipped)
 set -eu
 
 want_test=0
+want_bench=0
 [ "${1:-}" = "--test" ] && want_test=1
+[ "${1:-}" = "--bench" ] && want_test=1 && want_bench=1
+#   tools/install-deps.sh --fuzz      also clang with libFuzzer and the sanitizer runtimes (make fuzz)
+#   tools/install-deps.sh --valgrind  also valgrind (make valgrind)
+want_fuzz=0
+want_valgrind=0
+[ "${1:-}" = "--fuzz" ] && want_fuzz=1
+[ "${1:-}" = "--valgrind" ] && want_valgrind=1
 
 have_pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$@" 2>/dev/null; }
 
@@ -19,6 +29,19 @@ have_pc msgpack-c || have_pc msgpack || missing="$missing libmsgpack-dev"
 have_pc libpcre2-8 || missing="$missing libpcre2-dev"
 if [ "$want_test" = 1 ]; then
     command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
+fi
+if [ "$want_fuzz" = 1 ]; then
+    command -v clang >/dev/null 2>&1 || missing="$missing clang"
+    # libFuzzer ships in Debian's libclang-rt-NN-dev, not with clang itself
+    rt=$(clang -print-resource-dir 2>/dev/null || true)
+    [ -n "$rt" ] && [ -f "$rt/lib/linux/libclang_rt.fuzzer-$(uname -m).a" ] || missing="$missing libclang-rt-dev"
+fi
+if [ "$want_valgrind" = 1 ]; then
+    command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+fi
+if [ "$want_bench" = 1 ]; then
+    command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+    command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
 fi
 
 [ -z "$missing" ] && exit 0

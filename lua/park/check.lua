@@ -41,6 +41,7 @@ M.params = function(buf)
   local name = vim.api.nvim_buf_get_name(buf)
   if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
   if opts.date ~= nil then params.date = opts.date end
+  if vim.b[buf].park_markdown ~= nil then params.markdown = vim.b[buf].park_markdown == true end
   -- Empty Lua tables would be sent as arrays; the helper expects a map.
   if #opts.disable > 0 then params.disable = opts.disable end
   if next(opts.severity) ~= nil then params.severity = opts.severity end
@@ -173,12 +174,13 @@ H.send = function(buf)
   local params = M.params(buf)
   local chan = helper.notify('check', params)
   if not chan then return 'failed' end
-  H.inflight = { buf = buf, tick = params.tick, sent_at = uv.now(), chan = chan }
+  H.inflight = { buf = buf, tick = params.tick, sent_at = uv.now(), chan = chan, dog = helper.watchdog(chan, H.on_hung) }
   M.stats.sent = M.stats.sent + 1
   return 'sent'
 end
 
 H.on_async_result = function(result)
+  helper.unwatch(H.inflight and H.inflight.dog)
   H.inflight = nil
   M.stats.received = M.stats.received + 1
   -- Errors may come without buf/tick; show each distinct one once.
@@ -204,9 +206,18 @@ end
 
 H.on_helper_exit = function(_, chan)
   if H.inflight ~= nil and H.inflight.chan == chan then
+    helper.unwatch(H.inflight.dog)
     H.inflight = nil
     H.queued = {}
   end
+end
+
+-- The helper did not answer a check within helper.timeout and was killed.
+H.on_hung = function()
+  H.notify(
+    string.format('Park：辅助程序在 %d 秒内没有完成检查，已终止；下次检查时自动重启', math.ceil(helper.timeout / 1000)),
+    vim.log.levels.WARN
+  )
 end
 
 -- Returns 'applied', or why the result was dropped: 'error', 'invalid' or 'stale'.

@@ -44,6 +44,21 @@ M.schema = {
     default = true,
     description = 'Open the quickfix window after `:ParkCheck!` found something.',
   },
+  placeholder_highlight = {
+    type = 'boolean',
+    default = true,
+    description = 'Highlight placeholders from the helper (extmarks, kept up to date after edits); false: syntax only.',
+  },
+  mappings = {
+    type = 'boolean',
+    default = true,
+    description = 'Map ]x / [x (next / previous placeholder) and ]] [[ ]h [h (headings) in park buffers; the <Plug> maps exist either way.',
+  },
+  fold = {
+    type = 'boolean',
+    default = true,
+    description = 'Fold park buffers by heading level (foldmethod=expr, set with :setlocal from the ftplugin).',
+  },
 }
 
 --- Options given to `setup()`, kept apart so `vim.g.park` can still change later.

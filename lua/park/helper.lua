@@ -44,11 +44,25 @@ M.ensure = function()
   return chan
 end
 
+--- Milliseconds a call may take before the helper counts as hung: it is then
+--- killed, the user is told, and the next command starts a new one. 0: no limit.
+M.timeout = 30000
+
 --- Calls `method` synchronously and returns its result.
 --- Raises an error with the helper's message on failure. Never use on a hot path.
+--- The wait is bounded by `M.timeout` (`rpcrequest` itself has no limit on 0.7):
+--- a watchdog kills a helper that does not answer, which ends the request.
 M.request = function(method, ...)
   local chan = M.ensure()
+  local dog = M.watchdog(chan)
   local ok, res = pcall(vim.rpcrequest, chan, method, ...)
+  local hung = dog ~= nil and dog.fired
+  M.unwatch(dog)
+  if not ok and hung then
+    H.crash_reported[chan] = true
+    H.last_error = string.format('%s: no answer within %d ms', method, M.timeout)
+    H.error(string.format('辅助程序在 %d 秒内没有完成 %s，已终止；下次使用时自动重启', math.ceil(M.timeout / 1000), method))
+  end
   if not ok then
     local msg = H.clean_error(res)
     -- "ch 5 was closed by the client" (0.7) / "Channel was closed…": the helper died.
@@ -76,6 +90,31 @@ M.notify = function(method, ...)
     return false
   end
   return chan
+end
+
+--- Starts a watchdog on helper `chan`: after `M.timeout` ms it kills the
+--- helper (SIGKILL works on a stopped process too), sets `dog.fired` and calls
+--- `on_fire(chan)` scheduled. It runs in libuv's timer callback, so it fires
+--- even while Neovim waits inside `rpcrequest`. Returns nil when disabled.
+M.watchdog = function(chan, on_fire)
+  if not M.timeout or M.timeout <= 0 then return nil end
+  local okpid, pid = pcall(vim.fn.jobpid, chan)
+  if not okpid or type(pid) ~= 'number' or pid <= 0 then return nil end
+  local dog = { timer = uv.new_timer(), fired = false }
+  dog.timer:start(M.timeout, 0, function()
+    dog.fired = true
+    H.crash_reported[chan] = true -- whoever set the watchdog tells the user
+    uv.kill(pid, 'sigkill')
+    if on_fire then vim.schedule(function() on_fire(chan) end) end
+  end)
+  return dog
+end
+
+--- Stops a watchdog from `M.watchdog` (nil is fine).
+M.unwatch = function(dog)
+  if dog == nil or dog.timer:is_closing() then return end
+  dog.timer:stop()
+  dog.timer:close()
 end
 
 --- Registers `fn(result)` for asynchronous results whose `method` field is `method`.

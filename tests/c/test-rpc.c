@@ -1,5 +1,7 @@
 /* test-rpc.c -- protocol tests: spawn the real `park rpc` and speak raw
- * msgpack to it over pipes. */
+ * msgpack to it over pipes. With PARK_WRAPPER set (make valgrind) the helper
+ * runs under that command, e.g. "valgrind --leak-check=full …", and every
+ * wait is 20 times longer. */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,7 +55,13 @@ static int child_start(child *c)
         snprintf(rules, sizeof rules, "%s/rules", c->dir);
         snprintf(xdg, sizeof xdg, "%s/xdg", c->dir);
         setenv("XDG_CONFIG_HOME", xdg, 1);
-        execl(task_park(), "park", "rpc", "--rules-dir", rules, (char *)NULL);
+        const char *wrap = getenv("PARK_WRAPPER");
+        char *argv[64], *words = strdup(wrap ? wrap : "");
+        int n = 0;
+        for (char *w = strtok(words, " "); w && n < 58; w = strtok(NULL, " ")) argv[n++] = w;
+        argv[n++] = (char *)task_park(), argv[n++] = "rpc", argv[n++] = "--rules-dir", argv[n++] = rules;
+        argv[n] = NULL;
+        execvp(argv[0], argv);
         _exit(127);
     }
     close(in[0]), close(out[1]), close(err[1]);
@@ -64,9 +72,17 @@ static int child_start(child *c)
     return 0;
 }
 
+/* ms, or 20 times that when the helper runs under PARK_WRAPPER. */
+static int child_ms(int ms)
+{
+    const char *wrap = getenv("PARK_WRAPPER");
+    return wrap && *wrap ? ms * 20 : ms;
+}
+
 /* Waits up to ms for the child to exit; returns its wait status or -1. */
 static int child_wait(child *c, int ms)
 {
+    ms = child_ms(ms);
     for (int t = 0; t < ms; t += 5) {
         int st;
         if (waitpid(c->pid, &st, WNOHANG) == c->pid) {
@@ -111,7 +127,7 @@ static msgpack_object *child_next(child *c, int ms)
     for (;;) {
         if (msgpack_unpacker_next(&c->up, &c->msg) == MSGPACK_UNPACK_SUCCESS) return &c->msg.data;
         struct pollfd pfd = {c->out, POLLIN, 0};
-        if (poll(&pfd, 1, ms) <= 0) return NULL;
+        if (poll(&pfd, 1, child_ms(ms)) <= 0) return NULL;
         msgpack_unpacker_reserve_buffer(&c->up, 65536);
         ssize_t r = read(c->out, msgpack_unpacker_buffer(&c->up), msgpack_unpacker_buffer_capacity(&c->up));
         if (r <= 0) return NULL;

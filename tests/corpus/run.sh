@@ -9,7 +9,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus="$root/../shared/corpus"
-park="$root/build/park"
+park="${PARK_BIN:-$root/build/park}"
 pass=0
 fail=0
 if [ ! -d "$corpus" ]; then

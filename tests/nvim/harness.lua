@@ -14,6 +14,10 @@ T.messages = {}
 vim.cmd('filetype plugin on')
 vim.cmd('syntax on')
 vim.cmd('runtime! plugin/park.lua')
+-- make check-sanitize runs the tests against build/asan/park: the default helper.
+if vim.env.PARK_BIN and vim.env.PARK_BIN ~= T.root .. '/build/park' then
+  require('park.config').schema.helper.default = vim.env.PARK_BIN
+end
 
 -- Messages shown by the plugin are recorded instead of printed.
 vim.notify = function(msg, level) table.insert(T.messages, { msg = tostring(msg), level = level }) end

@@ -23,7 +23,7 @@ for file in $files; do
   log="$work/$name.log"
   results="$work/$name.out"
   : >"$results"
-  PARK_TEST_OUT="$results" timeout "$limit" "$nvim" --headless -u NONE -i NONE -n --cmd "set rtp^=$root" \
+  PARK_TEST_OUT="$results" timeout -k 10 "$limit" "$nvim" --headless -u NONE -i NONE -n --cmd "set rtp^=$root" \
     -c "lua local ok, err = pcall(dofile, [[$file]]) if not ok then io.stderr:write(tostring(err), '\\n') vim.cmd('cquit 3') end" \
     </dev/null >"$log" 2>&1
   status=$?

@@ -1,0 +1,388 @@
+#!/usr/bin/env python3
+"""make bench: measure park against the machine and against its peers.
+
+Builds inputs from ../shared/corpus (lines shuffled with a fixed seed, so the
+text is not one paragraph repeated), times the helper, the Neovim client and
+the peer linters, and writes bench/RESULTS.md and bench/results.json. Every
+figure is the median of several runs; instruction counts come from
+callgrind. Nothing here is asserted: benchmarks are not tests.
+
+Environment: BENCH_RUNS (default 5), BENCH_SKIP_PEERS=1, BENCH_SKIP_CALLGRIND=1.
+"""
+
+import json
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PARK = os.path.join(ROOT, "build", "park")
+CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
+PEERS = os.path.join(ROOT, "bench", "peers")
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+WORK = tempfile.mkdtemp(prefix="park-bench-")
+ENV = dict(os.environ, XDG_CONFIG_HOME=os.path.join(WORK, "xdg"))
+BENCH_DIR = os.path.join(ROOT, "bench")
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def build_inputs():
+    lines = []
+    for name in sorted(os.listdir(CORPUS)):
+        if name.endswith(".txt"):
+            with open(os.path.join(CORPUS, name), encoding="utf-8") as f:
+                lines += [l for l in f.read().split("\n") if l.strip()]
+    rng = random.Random(20261123)
+
+    def make(path, size=None, nlines=None):
+        out, total = [], 0
+        pool = []
+        while (size and total < size) or (nlines and len(out) < nlines):
+            if not pool:
+                pool = lines[:]
+                rng.shuffle(pool)
+            l = pool.pop()
+            out.append(l)
+            total += len(l.encode()) + 1
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(out) + "\n")
+        return path
+
+    inputs = {
+        "20k": make(os.path.join(WORK, "report-20k.txt"), size=20_000),
+        "1m": make(os.path.join(WORK, "report-1m.txt"), size=1_000_000),
+        "10m": make(os.path.join(WORK, "report-10m.txt"), size=10_000_000),
+        "20000": make(os.path.join(WORK, "report-20000-lines.txt"), nlines=20_000),
+    }
+    with open(os.path.join(WORK, "empty.txt"), "w") as f:
+        f.write("")
+    inputs["empty"] = os.path.join(WORK, "empty.txt")
+    return inputs
+
+
+def timed(cmd, runs=RUNS, cwd=None, env=ENV, timeout=300):
+    """Median wall time in seconds of cmd over runs; None if it failed."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        try:
+            p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               timeout=timeout)
+        except (subprocess.TimeoutExpired, FileNotFoundError) as e:
+            log(f"  {cmd[0]}: {e}")
+            return None
+        times.append(time.perf_counter() - t0)
+        if p.returncode not in (0, 1):
+            log(f"  {' '.join(cmd)}: exit {p.returncode}: {p.stderr.decode(errors='replace')[:300]}")
+            return None
+    return statistics.median(times)
+
+
+def size_mb(path):
+    return os.path.getsize(path) / 1e6
+
+
+def bench_check(inputs, res):
+    log("park check: start-up, 1 MB, 10 MB")
+    start = timed([PARK, "check", inputs["empty"]], runs=RUNS * 2)
+    t1 = timed([PARK, "check", inputs["1m"]])
+    t10 = timed([PARK, "check", inputs["10m"]], runs=max(3, RUNS // 2))
+    res["check"] = {
+        "startup_s": start,
+        "1m_s": t1,
+        "10m_s": t10,
+        "1m_mb_per_s": size_mb(inputs["1m"]) / t1,
+        "10m_mb_per_s": size_mb(inputs["10m"]) / t10,
+        "1m_mb_per_s_excl_startup": size_mb(inputs["1m"]) / max(t1 - start, 1e-6),
+        "10m_mb_per_s_excl_startup": size_mb(inputs["10m"]) / max(t10 - start, 1e-6),
+        "scaling_exponent": math.log(max(t10 - start, 1e-6) / max(t1 - start, 1e-6))
+        / math.log(size_mb(inputs["10m"]) / size_mb(inputs["1m"])),
+    }
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", PARK, "check", inputs["10m"]], env=ENV,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    res["check"]["10m_peak_rss_kb"] = int(p.stderr.decode().strip().splitlines()[-1])
+
+    log("park check --profile: time per category")
+    p = subprocess.run([PARK, "check", "--profile", inputs["1m"]], env=ENV, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    cats, rules = {}, {}
+    for line in p.stderr.decode().splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and parts[0] == "profile":
+            (cats if parts[1] == "category" else rules)[parts[2]] = float(parts[3])
+    total = sum(cats.values()) or 1
+    res["profile_1m"] = {
+        "category_ms": cats,
+        "category_share": {k: v / total for k, v in cats.items()},
+        "top_rules_ms": rules,
+    }
+
+
+def bench_callgrind(inputs, res):
+    if os.environ.get("BENCH_SKIP_CALLGRIND") or not shutil.which("valgrind"):
+        log("callgrind: skipped (valgrind not found or BENCH_SKIP_CALLGRIND)")
+        return
+    log("callgrind: instructions for the 1 MB check")
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", PARK, "check",
+                        inputs["1m"]], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    m = re.search(r"Collected\s*:\s*(\d+)", p.stderr.decode())
+    if m:
+        res["callgrind_1m_instructions"] = int(m.group(1))
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", PARK, "check",
+                        inputs["empty"]], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    m = re.search(r"Collected\s*:\s*(\d+)", p.stderr.decode())
+    if m:
+        res["callgrind_startup_instructions"] = int(m.group(1))
+
+
+def bench_rpc_startup(res):
+    """Spawn `park rpc`, send one info request, time until the answer."""
+    log("park rpc: start-up to first answer")
+    request = bytes([0x94, 0x00, 0x01, 0xA4]) + b"info" + bytes([0x90])
+    times = []
+    for _ in range(RUNS * 2):
+        t0 = time.perf_counter()
+        p = subprocess.Popen([PARK, "rpc"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=ENV)
+        p.stdin.write(request)
+        p.stdin.flush()
+        first = p.stdout.read(1)
+        times.append(time.perf_counter() - t0)
+        p.stdin.close()
+        p.wait()
+        if not first:
+            log("  no answer from park rpc")
+            return
+    res["rpc_first_answer_s"] = statistics.median(times)
+
+
+NVIM_SCRIPT = r"""
+local out = {}
+local function median(t) table.sort(t) return t[math.floor((#t + 1) / 2)] end
+local ok, err = pcall(function()
+  local runs = tonumber(os.getenv('BENCH_RUNS') or '5') * 4
+  vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('BENCH_FILE')))
+  vim.cmd('setlocal filetype=park')
+  vim.cmd('ParkCheck')              -- starts the helper; not measured
+  local t = {}
+  for _ = 1, runs do
+    local t0 = vim.loop.hrtime()
+    vim.cmd('silent ParkCheck')
+    t[#t + 1] = (vim.loop.hrtime() - t0) / 1e6
+  end
+  out.parkcheck_ms = median(t)
+  out.diagnostics = #vim.diagnostic.get(0)
+  local function write_times(n)
+    local w = {}
+    for _ = 1, n do
+      vim.api.nvim_buf_set_lines(0, 0, 0, false, { '' })
+      vim.api.nvim_buf_set_lines(0, 0, 1, false, {})
+      local t0 = vim.loop.hrtime()
+      vim.cmd('silent write')
+      w[#w + 1] = (vim.loop.hrtime() - t0) / 1e6
+      vim.wait(50)
+    end
+    return median(w)
+  end
+  vim.g.park = { check_on_save = true }
+  out.write_with_park_ms = write_times(runs)
+  vim.g.park = { check_on_save = false }
+  out.write_without_park_ms = write_times(runs)
+end)
+if not ok then out.error = tostring(err) end
+local f = io.open(os.getenv('BENCH_OUT'), 'w')
+f:write(vim.fn.json_encode(out))
+f:close()
+vim.cmd('qa!')
+"""
+
+
+def bench_nvim(inputs, res):
+    if not shutil.which("nvim"):
+        log("nvim: not found, skipped")
+        return
+    log("Neovim: :ParkCheck on the 20 KB report, :write with and without check on save")
+    script = os.path.join(WORK, "nvim-bench.lua")
+    with open(script, "w") as f:
+        f.write(NVIM_SCRIPT)
+    copy = os.path.join(WORK, "nvim-20k.txt")
+    shutil.copy(inputs["20k"], copy)
+    outp = os.path.join(WORK, "nvim.json")
+    env = dict(ENV, BENCH_FILE=copy, BENCH_OUT=outp, BENCH_RUNS=str(RUNS))
+    subprocess.run(["timeout", "120", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
+                    f"set rtp^={ROOT}", "--cmd", "runtime plugin/park.lua", "-c", f"luafile {script}"],
+                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with open(outp) as f:
+            res["nvim"] = json.load(f)
+    except (OSError, ValueError) as e:
+        log(f"  no result from nvim: {e}")
+
+
+PEER_CMDS = {
+    "autocorrect-node (--lint)": lambda f: ["node_modules/.bin/autocorrect", "--lint", f],
+    "zhlint": lambda f: ["node_modules/.bin/zhlint", os.path.basename(f)],
+    "textlint + zh-half-and-full-width-bracket": lambda f: ["node_modules/.bin/textlint", "--rule",
+                                                             "zh-half-and-full-width-bracket", f],
+}
+
+
+def install_peers():
+    if os.path.isdir(os.path.join(PEERS, "node_modules", ".bin")):
+        return True
+    if not shutil.which("npm"):
+        log("peers: npm not found, skipped")
+        return False
+    log("peers: npm install into bench/peers (ignored by git)")
+    os.makedirs(PEERS, exist_ok=True)
+    with open(os.path.join(PEERS, "package.json"), "w") as f:
+        json.dump({"name": "park-bench-peers", "private": True}, f)
+    p = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "autocorrect-node", "zhlint", "textlint",
+                        "textlint-rule-zh-half-and-full-width-bracket"], cwd=PEERS,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600)
+    if p.returncode != 0:
+        log("peers: npm install failed, skipped: " + p.stderr.decode(errors="replace")[-300:])
+        return False
+    return True
+
+
+def bench_peers(inputs, res):
+    if os.environ.get("BENCH_SKIP_PEERS"):
+        log("peers: skipped (BENCH_SKIP_PEERS)")
+        return
+    if not install_peers():
+        res["peers"] = "skipped: npm not available"
+        return
+    peers = {}
+    for size in ("20k", "1m"):
+        # zhlint wants a path relative to its working directory: copy beside node_modules
+        local = os.path.join(PEERS, os.path.basename(inputs[size]))
+        shutil.copy(inputs[size], local)
+        park_t = timed([PARK, "check", local], runs=3)
+        for name, cmd in PEER_CMDS.items():
+            log(f"peers: {name} on {size}")
+            t = timed(cmd(local), runs=3, cwd=PEERS, timeout=120)
+            peers.setdefault(name, {})[size] = {"s": t, "ratio_to_park": (t / park_t) if t and park_t else None}
+        peers.setdefault("park", {})[size] = {"s": park_t, "ratio_to_park": 1.0}
+        os.unlink(local)
+    res["peers"] = peers
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    version = subprocess.run([PARK, "--version"], stdout=subprocess.PIPE).stdout.decode().strip()
+    nvim = subprocess.run(["nvim", "--version"], stdout=subprocess.PIPE).stdout.decode().splitlines()[0] \
+        if shutil.which("nvim") else "none"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL).stdout.decode().strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "os": platform.platform(), "park": version, "nvim": nvim,
+            "commit": commit, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def fmt(v, unit="", digits=1):
+    if v is None:
+        return "n/a"
+    return f"{v:.{digits}f}{unit}"
+
+
+def write_results(res):
+    with open(os.path.join(BENCH_DIR, "results.json"), "w") as f:
+        json.dump(res, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    m, c = res["machine"], res.get("check", {})
+    L = ["# Park benchmark results", "",
+         "Generated by `make bench` (bench/bench.py); do not edit by hand.", "",
+         f"- Date: {m['date']}; commit {m['commit']}",
+         f"- Machine: {m['cpu']}, {m['cores']} cores; {m['os']}",
+         f"- {m['park']}; {m['nvim']}",
+         f"- Inputs: corpus lines shuffled (seed 20261123): 20 KB, 1 MB, 10 MB, 20,000 lines; "
+         f"medians of {RUNS} runs unless noted", "",
+         "## park check", "",
+         "| figure | value | target |", "|---|---|---|",
+         f"| start-up (empty file, default rules) | {fmt(c.get('startup_s', 0) * 1e3, ' ms')} | ≤ 20 ms |",
+         f"| 1 MB, wall | {fmt(c.get('1m_s', 0) * 1e3, ' ms')} = {fmt(c.get('1m_mb_per_s'), ' MB/s')} | ≥ 50 MB/s |",
+         f"| 1 MB, excluding start-up | {fmt(c.get('1m_mb_per_s_excl_startup'), ' MB/s')} | |",
+         f"| 10 MB, wall | {fmt(c.get('10m_s', 0) * 1e3, ' ms', 0)} = {fmt(c.get('10m_mb_per_s'), ' MB/s')} | |",
+         f"| 10 MB, excluding start-up | {fmt(c.get('10m_mb_per_s_excl_startup'), ' MB/s')} | |",
+         f"| scaling exponent 1 MB → 10 MB | {fmt(c.get('scaling_exponent'), '', 2)} | ≤ 1.1 |",
+         f"| peak RSS, 10 MB | {fmt(c.get('10m_peak_rss_kb', 0) / 1024, ' MB')} | ≤ 30 MB |",
+         f"| instructions, 1 MB (callgrind) | {res.get('callgrind_1m_instructions', 'n/a'):,} | |"
+         if isinstance(res.get('callgrind_1m_instructions'), int) else "| instructions, 1 MB (callgrind) | n/a | |",
+         f"| instructions, start-up (callgrind) | {res.get('callgrind_startup_instructions', 0):,} | |"
+         if isinstance(res.get('callgrind_startup_instructions'), int) else "| instructions, start-up | n/a | |",
+         f"| `park rpc` start-up to first answer | {fmt((res.get('rpc_first_answer_s') or 0) * 1e3, ' ms')} | ≤ 20 ms |",
+         ""]
+    prof = res.get("profile_1m", {})
+    if prof:
+        L += ["## Time per rule category (1 MB, `park check --profile`)", "",
+              "| category | ms | share |", "|---|---|---|"]
+        for k, v in sorted(prof["category_ms"].items(), key=lambda kv: -kv[1]):
+            L.append(f"| {k} | {v:.2f} | {prof['category_share'][k] * 100:.0f}% |")
+        L += ["", "Costliest rules: " + ", ".join(f"`{k}` {v:.2f} ms" for k, v in prof["top_rules_ms"].items()), ""]
+    nv = res.get("nvim")
+    if nv:
+        L += ["## Neovim (headless, 20 KB report)", "", "| figure | value | target |", "|---|---|---|",
+              f"| `:ParkCheck`, command to diagnostics set | {fmt(nv.get('parkcheck_ms'), ' ms', 2)} | ≤ 10 ms |",
+              f"| `:write` with check on save | {fmt(nv.get('write_with_park_ms'), ' ms', 2)} | |",
+              f"| `:write` without | {fmt(nv.get('write_without_park_ms'), ' ms', 2)} | difference 0 |",
+              ""]
+        if nv.get("error"):
+            L += [f"Neovim run error: {nv['error']}", ""]
+    peers = res.get("peers")
+    if isinstance(peers, dict):
+        L += ["## Peers (same files; their own CLIs from npm)", "",
+              "| tool | 20 KB | 1 MB | time ÷ park's (1 MB) |", "|---|---|---|---|"]
+        for name, v in peers.items():
+            a, b = v.get("20k", {}), v.get("1m", {})
+            L.append(f"| {name} | {fmt((a.get('s') or 0) * 1e3, ' ms', 0) if a.get('s') else 'n/a'} | "
+                     f"{fmt((b.get('s') or 0) * 1e3, ' ms', 0) if b.get('s') else 'n/a'} | "
+                     f"{fmt(b.get('ratio_to_park'), '×')} |")
+        L.append("")
+    elif peers:
+        L += ["## Peers", "", str(peers), ""]
+    for k, v in res.get("extra", {}).items():
+        L += [f"## {k}", "", v, ""]
+    with open(os.path.join(BENCH_DIR, "RESULTS.md"), "w") as f:
+        f.write("\n".join(L))
+
+
+def main():
+    t0 = time.time()
+    if not os.access(PARK, os.X_OK):
+        sys.exit("build/park missing: run make first")
+    res = {"machine": machine()}
+    inputs = build_inputs()
+    bench_check(inputs, res)
+    bench_callgrind(inputs, res)
+    bench_rpc_startup(res)
+    bench_nvim(inputs, res)
+    bench_peers(inputs, res)
+    res["bench_seconds"] = round(time.time() - t0, 1)
+    write_results(res)
+    shutil.rmtree(WORK, ignore_errors=True)
+    log(f"wrote bench/RESULTS.md and bench/results.json in {res['bench_seconds']} s")
+    with open(os.path.join(BENCH_DIR, "RESULTS.md")) as f:
+        print(f.read())
+
+
+if __name__ == "__main__":
+    main()
