@@ -119,7 +119,7 @@ T.case('helper stderr lines go to the log and the last error', function()
   local dir = T.tmpdir()
   local wrapper = dir .. '/park-wrapper'
   T.write(wrapper, string.format('#!/bin/sh\necho "wrapper: first line" >&2\necho "wrapper: last line" >&2\nexec %s "$@"\n',
-    vim.fn.shellescape(T.root .. '/build/park')))
+    vim.fn.shellescape(vim.env.PARK_BIN or (T.root .. '/build/park'))))
   vim.loop.fs_chmod(wrapper, 493)
   require('park').setup({ helper = wrapper })
   open_checked()

@@ -29,6 +29,8 @@ local start_child = function(path)
   local chan = vim.fn.jobstart({
     vim.v.progpath, '--embed', '--headless', '-u', 'NONE', '-i', 'NONE', '-n',
     '--cmd', 'set rtp^=' .. T.root, '--cmd', 'filetype plugin on', '--cmd', 'runtime! plugin/park.lua',
+    -- make check-sanitize: the child uses the same helper binary as the parent
+    '--cmd', 'lua if vim.env.PARK_BIN then require("park.config").schema.helper.default = vim.env.PARK_BIN end',
   }, { rpc = true })
   T.ok(chan > 0, 'child started')
   child = {
