@@ -581,11 +581,33 @@ static size_t ph_missing(ph_line *L, size_t i, uint32_t cp)
 
 /* ---- the scan ------------------------------------------------------------ */
 
+/* Lead bytes that can begin a character the scan cares about: 1 always,
+ * 2 when followed by B8 or BA (个 万 亿), 3 when followed by 9F (某). Every
+ * other byte, continuation bytes included, is stepped over one at a time,
+ * which visits exactly the characters a full decode would. */
+static const unsigned char ph_lead[256] = {
+    ['X'] = 1, ['x'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, ['('] = 1, ['.'] = 1, ['%'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    [0xC3] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [0xE4] = 2, [0xE6] = 3};
+
+static int ph_may_start(const char *s, size_t n, size_t i)
+{
+    unsigned char t = ph_lead[(unsigned char)s[i]];
+    if (t <= 1) return t;
+    if (i + 1 >= n) return 0;
+    unsigned char b = (unsigned char)s[i + 1];
+    return t == 2 ? (b == 0xB8 || b == 0xBA) : b == 0x9F;
+}
+
 void placeholder_scan(const char *s, size_t n, int markdown, placeholder_list *out)
 {
     ph_line L = {s, n, markdown, out, out->n, (size_t)-1, {0}, 0};
     size_t i = 0;
     while (i < n) {
+        if (!ph_may_start(s, n, i)) {
+            i++;
+            continue;
+        }
         size_t k, next = 0;
         uint32_t cp = ph_at(&L, i, &k);
         int cls = ph_class(cp);
