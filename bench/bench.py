@@ -208,6 +208,200 @@ vim.cmd('qa!')
 """
 
 
+NVIM_LARGE_SCRIPT = r"""
+local out = {}
+local function median(t) table.sort(t) return t[math.floor((#t + 1) / 2)] end
+local function ms(t0) return (vim.loop.hrtime() - t0) / 1e6 end
+local ok, err = pcall(function()
+  local runs = tonumber(os.getenv('BENCH_RUNS') or '5') * 4
+  vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('BENCH_FILE')))
+  vim.cmd('setlocal filetype=park')
+  local buf = vim.api.nvim_get_current_buf()
+  local fold = require('park.fold')
+  local ph = require('park.placeholder')
+  local n = vim.api.nvim_buf_line_count(buf)
+  out.lines = n
+  -- opening: the first placeholder scan and fold levels of the whole buffer
+  local t_open = vim.loop.hrtime()
+  vim.wait(60000, function() return (ph.count(buf) or 0) > 0 and fold.current(buf) end, 5)
+  out.open_settled_ms = ms(t_open)
+  vim.wait(1000)
+  -- the first full outline request (sends every line), then repeated ones
+  local t0 = vim.loop.hrtime()
+  fold.request(buf)
+  out.outline_first_request_ms = ms(t0)
+  local t = {}
+  for _ = 1, runs do
+    t0 = vim.loop.hrtime()
+    fold.request(buf)
+    t[#t + 1] = ms(t0)
+  end
+  out.outline_full_request_ms = median(t)
+  -- recomputing every fold of the window from the cached levels
+  t = {}
+  for _ = 1, 5 do
+    t0 = vim.loop.hrtime()
+    fold.refresh(buf)
+    vim.fn.foldlevel(n)
+    vim.fn.foldclosedend(1)
+    t[#t + 1] = ms(t0)
+  end
+  out.fold_refresh_ms = median(t)
+  -- typing: one character inserted (on_lines splices the level cache), with and without folding
+  local function typing()
+    local tt = {}
+    for i = 1, 200 do
+      local row = (i * 97) % n
+      t0 = vim.loop.hrtime()
+      vim.api.nvim_buf_set_text(buf, row, 0, row, 0, { '字' })
+      tt[#tt + 1] = ms(t0)
+    end
+    return median(tt)
+  end
+  out.keystroke_with_folding_ms = typing()
+  -- an edit, then the update the helper answers (changed lines only)
+  t = {}
+  vim.wait(1000)
+  for i = 1, runs do
+    local row = (i * 131) % n
+    vim.api.nvim_buf_set_text(buf, row, 0, row, 0, { '改' })
+    t0 = vim.loop.hrtime()
+    fold.sync(buf)
+    vim.wait(2000, function() return fold.current(buf) end, 1)
+    t[#t + 1] = ms(t0)
+    vim.wait(200)
+  end
+  out.outline_update_after_edit_ms = median(t)
+  -- placeholder highlighting: a placeholder added on a visible line, until its
+  -- mark is there (the 150 ms debounce included)
+  vim.wait(1000)
+  t = {}
+  for _ = 1, runs do
+    local before = ph.count(buf)
+    local row = vim.fn.line('w0') - 1
+    vim.api.nvim_buf_set_text(buf, row, 0, row, 0, { '实现营业收入X亿元，' })
+    t0 = vim.loop.hrtime()
+    vim.wait(3000, function() return (ph.count(buf) or 0) > before end, 1)
+    t[#t + 1] = ms(t0)
+    vim.wait(200)
+  end
+  out.placeholder_refresh_after_edit_ms = median(t)
+  -- snippet expansion by trigger (one request, text and tabstops inserted)
+  local snippet = require('park.snippet')
+  snippet.list(buf)
+  t = {}
+  for _ = 1, runs do
+    vim.api.nvim_win_set_cursor(0, { 1, 0 })
+    t0 = vim.loop.hrtime()
+    snippet.insert('tbzz')
+    t[#t + 1] = ms(t0)
+    pcall(require('park.snippet_session').stop)
+  end
+  out.snippet_expand_ms = median(t)
+  -- the same typing test with folding detached
+  fold.detach(buf)
+  vim.wo.foldmethod = 'manual'
+  out.keystroke_without_folding_ms = typing()
+end)
+if not ok then out.error = tostring(err) end
+local f = io.open(os.getenv('BENCH_OUT'), 'w')
+f:write(vim.fn.json_encode(out))
+f:close()
+vim.cmd('qa!')
+"""
+
+
+def mp_pack(o):
+    """A minimal msgpack encoder for the helper benchmark (str, int, bool, list, dict)."""
+    if isinstance(o, bool):
+        return b"\xc3" if o else b"\xc2"
+    if isinstance(o, int):
+        return bytes([o]) if 0 <= o < 128 else b"\xcf" + o.to_bytes(8, "big")
+    if isinstance(o, str):
+        b = o.encode()
+        return (bytes([0xA0 | len(b)]) if len(b) < 32 else b"\xdb" + len(b).to_bytes(4, "big")) + b
+    if isinstance(o, list):
+        return b"\xdd" + len(o).to_bytes(4, "big") + b"".join(mp_pack(x) for x in o)
+    if isinstance(o, dict):
+        return b"\xdf" + len(o).to_bytes(4, "big") + b"".join(mp_pack(k) + mp_pack(v) for k, v in o.items())
+    raise TypeError(o)
+
+
+def rpc_roundtrip(proc, msgid, method, params):
+    """Sends one request and reads until a response of plausible size arrives; returns seconds."""
+    import select
+    data = b"\x94" + mp_pack(0) + mp_pack(msgid) + mp_pack(method) + mp_pack(params)
+    t0 = time.perf_counter()
+    proc.stdin.write(data)
+    proc.stdin.flush()
+    got = b""
+    # responses start with 0x94 0x01 <msgid>; read until the stream pauses after it
+    while True:
+        r, _, _ = select.select([proc.stdout], [], [], 5)
+        if not r:
+            return None
+        chunk = os.read(proc.stdout.fileno(), 1 << 20)
+        if not chunk:
+            return None
+        got += chunk
+        r, _, _ = select.select([proc.stdout], [], [], 0.0005)
+        if not r:
+            return time.perf_counter() - t0
+
+
+def bench_outline_helper(inputs, res):
+    """Outline + fold levels of the 20,000-line report inside park rpc: the full
+    request once, then incremental updates of one changed line (what folding
+    sends after an edit)."""
+    log("park rpc: outline of the 20,000-line report")
+    with open(inputs["20000"], encoding="utf-8") as f:
+        lines = f.read().split("\n")[:-1]
+    p = subprocess.Popen([PARK, "rpc"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, env=ENV)
+    full = rpc_roundtrip(p, 1, "outline", [{"buf": 1, "tick": 1, "lines": lines}])
+    fulls, incs = [], []
+    for i in range(RUNS * 4):
+        t = rpc_roundtrip(p, 2, "outline", [{"buf": 1, "tick": 2 + i, "lines": lines}])
+        if t:
+            fulls.append(t)
+    for i in range(RUNS * 8):
+        row = (i * 997) % len(lines)
+        t = rpc_roundtrip(p, 3, "outline", [{"buf": 1, "tick": 100 + i, "base": 99 + i if i else 2 + RUNS * 4 - 1,
+                                             "first": row, "last": row + 1, "lines": [lines[row]]}])
+        if t:
+            incs.append(t)
+    p.stdin.close()
+    p.wait()
+    res["outline_helper"] = {
+        "lines": len(lines),
+        "first_full_request_s": full,
+        "full_request_s": statistics.median(fulls) if fulls else None,
+        "one_line_update_s": statistics.median(incs) if incs else None,
+    }
+
+
+def bench_nvim_large(inputs, res):
+    if not shutil.which("nvim"):
+        return
+    log("Neovim: folding, typing, placeholders and snippets on the 20,000-line report")
+    script = os.path.join(WORK, "nvim-bench-large.lua")
+    with open(script, "w") as f:
+        f.write(NVIM_LARGE_SCRIPT)
+    copy = os.path.join(WORK, "nvim-20000.txt")
+    shutil.copy(inputs["20000"], copy)
+    outp = os.path.join(WORK, "nvim-large.json")
+    env = dict(ENV, BENCH_FILE=copy, BENCH_OUT=outp, BENCH_RUNS=str(RUNS))
+    subprocess.run(["timeout", "300", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
+                    f"set rtp^={ROOT}", "--cmd", "filetype plugin on", "--cmd", "runtime plugin/park.lua",
+                    "-c", f"luafile {script}"],
+                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with open(outp) as f:
+            res["nvim_large"] = json.load(f)
+    except (OSError, ValueError) as e:
+        log(f"  no result from nvim: {e}")
+
+
 def bench_nvim(inputs, res):
     if not shutil.which("nvim"):
         log("nvim: not found, skipped")
@@ -347,6 +541,34 @@ def write_results(res):
               ""]
         if nv.get("error"):
             L += [f"Neovim run error: {nv['error']}", ""]
+    oh = res.get("outline_helper")
+    if oh:
+        L += ["## Outline and folding (20,000-line report)", "", "| figure | value | target |", "|---|---|---|",
+              f"| helper: outline + fold levels after a one-line change (RPC round trip) | "
+              f"{fmt((oh.get('one_line_update_s') or 0) * 1e3, ' ms', 2)} | ≤ 5 ms |",
+              f"| helper: whole buffer sent and parsed (RPC round trip, {oh['lines']} lines) | "
+              f"{fmt((oh.get('full_request_s') or 0) * 1e3, ' ms', 2)} | |"]
+        nl = res.get("nvim_large") or {}
+        if nl and not nl.get("error"):
+            L += [f"| Neovim: `:ParkOutline`-style full request, lines read + RPC + levels applied | "
+                  f"{fmt(nl.get('outline_full_request_ms'), ' ms', 2)} | |",
+                  f"| Neovim: update after an edit (changed lines sent, answer applied) | "
+                  f"{fmt(nl.get('outline_update_after_edit_ms'), ' ms', 2)} | |",
+                  f"| Neovim: whole fold refresh (foldexpr re-set, all {nl.get('lines')} lines) | "
+                  f"{fmt(nl.get('fold_refresh_ms'), ' ms', 1)} | |",
+                  f"| Neovim: opening (first placeholder scan and fold levels settled) | "
+                  f"{fmt(nl.get('open_settled_ms'), ' ms', 0)} | |",
+                  f"| Neovim: one keystroke with folding / without | "
+                  f"{fmt(nl.get('keystroke_with_folding_ms'), ' ms', 3)} / "
+                  f"{fmt(nl.get('keystroke_without_folding_ms'), ' ms', 3)} | not slowed |",
+                  "", "## Placeholders and snippets (Neovim, 20,000-line report)", "",
+                  "| figure | value |", "|---|---|",
+                  f"| placeholder marks after an edit (150 ms debounce included) | "
+                  f"{fmt(nl.get('placeholder_refresh_after_edit_ms'), ' ms', 1)} |",
+                  f"| snippet expansion by trigger (`tbzz`) | {fmt(nl.get('snippet_expand_ms'), ' ms', 2)} |"]
+        elif nl.get("error"):
+            L += ["", f"Neovim large-file run error: {nl['error']}"]
+        L.append("")
     peers = res.get("peers")
     if isinstance(peers, dict):
         L += ["## Peers (same files; their own CLIs from npm)", "",
@@ -375,6 +597,8 @@ def main():
     bench_callgrind(inputs, res)
     bench_rpc_startup(res)
     bench_nvim(inputs, res)
+    bench_outline_helper(inputs, res)
+    bench_nvim_large(inputs, res)
     bench_peers(inputs, res)
     res["bench_seconds"] = round(time.time() - t0, 1)
     write_results(res)
