@@ -32,69 +32,11 @@
 #include "cli.h"
 #include "builtin.h"
 #include "mem.h"
+#include "mpack.h"
 #include "placeholder.h"
 #include "sbuf.h"
 #include "snipapi.h"
 #include "outlineapi.h"
-
-static void api_str(msgpack_packer *pk, const char *s, size_t n)
-{
-    msgpack_pack_str(pk, n);
-    msgpack_pack_str_body(pk, s, n);
-}
-
-static void api_cstr(msgpack_packer *pk, const char *s)
-{
-    api_str(pk, s, strlen(s));
-}
-
-static void api_kv(msgpack_packer *pk, const char *key, const char *val)
-{
-    api_cstr(pk, key);
-    if (val) api_cstr(pk, val);
-    else msgpack_pack_nil(pk);
-}
-
-/* The value under key in map o, or NULL. */
-static const msgpack_object *api_get(const msgpack_object *o, const char *key)
-{
-    if (o->type != MSGPACK_OBJECT_MAP) return NULL;
-    size_t kl = strlen(key);
-    for (uint32_t i = 0; i < o->via.map.size; i++) {
-        const msgpack_object *k = &o->via.map.ptr[i].key;
-        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == kl && memcmp(k->via.str.ptr, key, kl) == 0)
-            return &o->via.map.ptr[i].val;
-    }
-    return NULL;
-}
-
-/* A string or binary value's bytes; 0 if o is neither. */
-static int api_bytes(const msgpack_object *o, const char **s, size_t *n)
-{
-    if (!o) return 0;
-    if (o->type == MSGPACK_OBJECT_STR) *s = o->via.str.ptr, *n = o->via.str.size;
-    else if (o->type == MSGPACK_OBJECT_BIN) *s = o->via.bin.ptr, *n = o->via.bin.size;
-    else return 0;
-    if (!*s) *s = ""; /* msgpack-c leaves ptr NULL for an empty string */
-    return 1;
-}
-
-/* A NUL-terminated copy of a string value (caller frees), or NULL. */
-static char *api_dup(const msgpack_object *o)
-{
-    const char *s;
-    size_t n;
-    return api_bytes(o, &s, &n) ? xstrndup(s, n) : NULL;
-}
-
-static const msgpack_object *api_opts(const msgpack_object *params, int required, perr *e)
-{
-    if (params->via.array.size >= 1 && params->via.array.ptr[0].type == MSGPACK_OBJECT_MAP)
-        return &params->via.array.ptr[0];
-    if (params->via.array.size == 0 && !required) return NULL;
-    perr_set(e, PARK_EPARAM, "参数应为 [选项表]");
-    return NULL;
-}
 
 typedef struct api_check_in {
     check_doc doc;
@@ -120,18 +62,18 @@ static void api_add_dir(api_check_in *in, int kind, char *target, int sev)
 
 static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e)
 {
-    const msgpack_object *lines = api_get(opts, "lines");
+    const msgpack_object *lines = mpack_get(opts, "lines");
     if (!lines || lines->type != MSGPACK_OBJECT_ARRAY)
         return perr_set(e, PARK_EPARAM, "check 需要 lines（字符串数组）");
     in->doc.nlines = lines->via.array.size;
     in->doc.lines = xcalloc(in->doc.nlines + 1, sizeof *in->doc.lines);
     for (uint32_t i = 0; i < lines->via.array.size; i++) {
         check_line *ln = &in->doc.lines[i];
-        if (!api_bytes(&lines->via.array.ptr[i], &ln->s, &ln->len))
+        if (!mpack_bytes(&lines->via.array.ptr[i], &ln->s, &ln->len))
             return perr_set(e, PARK_EPARAM, "lines[%u] 不是字符串", i);
     }
-    in->path = api_dup(api_get(opts, "path"));
-    char *date = api_dup(api_get(opts, "date"));
+    in->path = mpack_dup(mpack_get(opts, "path"));
+    char *date = mpack_dup(mpack_get(opts, "date"));
     if (date && *date) {
         in->o.date = rulefile_parse_date(date);
         if (!in->o.date) {
@@ -141,22 +83,22 @@ static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e
         }
     }
     free(date);
-    const msgpack_object *strict = api_get(opts, "strict");
+    const msgpack_object *strict = mpack_get(opts, "strict");
     in->o.strict = strict && strict->type == MSGPACK_OBJECT_BOOLEAN && strict->via.boolean;
-    const msgpack_object *md = api_get(opts, "markdown");
+    const msgpack_object *md = mpack_get(opts, "markdown");
     in->o.markdown = md && md->type == MSGPACK_OBJECT_BOOLEAN ? md->via.boolean : placeholder_markdown_path(in->path);
-    const msgpack_object *dis = api_get(opts, "disable");
+    const msgpack_object *dis = mpack_get(opts, "disable");
     if (dis && dis->type == MSGPACK_OBJECT_ARRAY) {
         for (uint32_t i = 0; i < dis->via.array.size; i++) {
-            char *t = api_dup(&dis->via.array.ptr[i]);
+            char *t = mpack_dup(&dis->via.array.ptr[i]);
             if (!t) return perr_set(e, PARK_EPARAM, "disable[%u] 不是字符串", i);
             api_add_dir(in, RULEFILE_DIR_DISABLE, t, 0);
         }
     }
-    const msgpack_object *sev = api_get(opts, "severity");
+    const msgpack_object *sev = mpack_get(opts, "severity");
     if (sev && sev->type == MSGPACK_OBJECT_MAP) {
         for (uint32_t i = 0; i < sev->via.map.size; i++) {
-            char *t = api_dup(&sev->via.map.ptr[i].key), *v = api_dup(&sev->via.map.ptr[i].val);
+            char *t = mpack_dup(&sev->via.map.ptr[i].key), *v = mpack_dup(&sev->via.map.ptr[i].val);
             int s = v ? rulefile_severity_from_name(v) : -1;
             free(v);
             if (!t || s < 0) {
@@ -171,38 +113,30 @@ static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e
     return 0;
 }
 
-static void api_pack_echo(msgpack_packer *pk, const msgpack_object *opts, const char *key)
-{
-    const msgpack_object *v = api_get(opts, key);
-    api_cstr(pk, key);
-    if (v) msgpack_pack_object(pk, *v);
-    else msgpack_pack_nil(pk);
-}
-
 static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const check_doc *doc, const check_result *res,
                              const check_finding *f, sbuf *msg)
 {
     const rule *r = rs->rules[f->rule];
     msgpack_pack_map(pk, 10);
-    api_cstr(pk, "lnum"), msgpack_pack_uint64(pk, f->line);
-    api_cstr(pk, "col"), msgpack_pack_uint64(pk, f->col);
-    api_cstr(pk, "end_lnum"), msgpack_pack_uint64(pk, f->line);
-    api_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
-    api_kv(pk, "severity", rulefile_severity_name(f->sev));
-    api_kv(pk, "category", rulefile_category_name(r->category));
-    api_kv(pk, "rule", r->id);
+    mpack_cstr(pk, "lnum"), msgpack_pack_uint64(pk, f->line);
+    mpack_cstr(pk, "col"), msgpack_pack_uint64(pk, f->col);
+    mpack_cstr(pk, "end_lnum"), msgpack_pack_uint64(pk, f->line);
+    mpack_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
+    mpack_kv(pk, "severity", rulefile_severity_name(f->sev));
+    mpack_kv(pk, "category", rulefile_category_name(r->category));
+    mpack_kv(pk, "rule", r->id);
     sbuf_clear(msg);
     check_message(rs, doc, res, f, msg);
-    api_cstr(pk, "message"), api_str(pk, msg->s ? msg->s : "", msg->len);
-    api_cstr(pk, "match"), api_str(pk, doc->lines[f->line].s + f->col, f->end - f->col);
-    api_cstr(pk, "fix");
-    if (f->has_fix) api_str(pk, res->arena.s + f->fix_off, f->fix_len);
+    mpack_cstr(pk, "message"), mpack_str(pk, msg->s ? msg->s : "", msg->len);
+    mpack_cstr(pk, "match"), mpack_str(pk, doc->lines[f->line].s + f->col, f->end - f->col);
+    mpack_cstr(pk, "fix");
+    if (f->has_fix) mpack_str(pk, res->arena.s + f->fix_off, f->fix_len);
     else msgpack_pack_nil(pk);
 }
 
 static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    const msgpack_object *opts = api_opts(params, 1, e);
+    const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     api_check_in in;
     memset(&in, 0, sizeof in);
@@ -214,28 +148,28 @@ static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *
     check_result res = {0};
     check_run(rs, &in.doc, &in.o, &res);
     msgpack_pack_map(pk, 8);
-    api_kv(pk, "method", "check");
-    api_pack_echo(pk, opts, "buf");
-    api_pack_echo(pk, opts, "tick");
+    mpack_kv(pk, "method", "check");
+    mpack_echo(pk, opts, "buf");
+    mpack_echo(pk, opts, "tick");
     char date[16];
     if (res.date) snprintf(date, sizeof date, "%04d-%02d-%02d", res.date / 10000, res.date / 100 % 100, res.date % 100);
-    api_kv(pk, "date", res.date ? date : NULL);
-    api_kv(pk, "date_source", res.date ? res.date_source : NULL);
-    api_cstr(pk, "findings");
+    mpack_kv(pk, "date", res.date ? date : NULL);
+    mpack_kv(pk, "date_source", res.date ? res.date_source : NULL);
+    mpack_cstr(pk, "findings");
     msgpack_pack_array(pk, res.n);
     sbuf msg = SBUF_INIT;
     for (size_t i = 0; i < res.n; i++) api_pack_finding(pk, rs, &in.doc, &res, &res.f[i], &msg);
-    api_cstr(pk, "notes");
+    mpack_cstr(pk, "notes");
     msgpack_pack_array(pk, res.nnotes + rs->nerrors);
-    for (size_t i = 0; i < res.nnotes; i++) api_cstr(pk, res.notes[i]);
+    for (size_t i = 0; i < res.nnotes; i++) mpack_cstr(pk, res.notes[i]);
     sbuf_clear(&msg);
     for (size_t i = 0; i < rs->nerrors; i++) {
         sbuf_clear(&msg);
         sbuf_printf(&msg, "规则文件问题：%s", rs->errors[i]);
-        api_str(pk, msg.s, msg.len);
+        mpack_str(pk, msg.s, msg.len);
     }
     sbuf_free(&msg);
-    api_kv(pk, "error", NULL);
+    mpack_kv(pk, "error", NULL);
     check_result_free(&res);
     api_check_in_free(&in);
     return 0;
@@ -255,11 +189,11 @@ static int api_placeholder_kind(const ruleset *rs, uint32_t ri, int *missing)
  * match}]}, lnum counted from first. */
 static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    const msgpack_object *opts = api_opts(params, 1, e);
+    const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     api_check_in in;
     memset(&in, 0, sizeof in);
-    const msgpack_object *first = api_get(opts, "first");
+    const msgpack_object *first = mpack_get(opts, "first");
     if ((first && first->type != MSGPACK_OBJECT_POSITIVE_INTEGER) || api_check_parse(opts, &in, e) != 0) {
         if (first && first->type != MSGPACK_OBJECT_POSITIVE_INTEGER) perr_set(e, PARK_EPARAM, "first 应为非负整数");
         api_check_in_free(&in);
@@ -287,26 +221,26 @@ static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_p
     }
     uint64_t base = first ? first->via.u64 : 0;
     msgpack_pack_map(pk, 6);
-    api_kv(pk, "method", "placeholders");
-    api_pack_echo(pk, opts, "buf");
-    api_pack_echo(pk, opts, "tick");
-    api_cstr(pk, "first"), msgpack_pack_uint64(pk, base);
-    api_cstr(pk, "count"), msgpack_pack_uint64(pk, in.doc.nlines);
-    api_cstr(pk, "items");
+    mpack_kv(pk, "method", "placeholders");
+    mpack_echo(pk, opts, "buf");
+    mpack_echo(pk, opts, "tick");
+    mpack_cstr(pk, "first"), msgpack_pack_uint64(pk, base);
+    mpack_cstr(pk, "count"), msgpack_pack_uint64(pk, in.doc.nlines);
+    mpack_cstr(pk, "items");
     msgpack_pack_array(pk, n);
     for (size_t i = 0; i < n; i++) {
         const check_finding *f = &res.f[i];
         int missing, kind = api_placeholder_kind(rs, f->rule, &missing);
         msgpack_pack_map(pk, 7);
-        api_cstr(pk, "lnum"), msgpack_pack_uint64(pk, base + f->line);
-        api_cstr(pk, "col"), msgpack_pack_uint64(pk, f->col);
-        api_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
-        api_kv(pk, "kind", placeholder_kind_name(kind));
-        api_cstr(pk, "missing");
+        mpack_cstr(pk, "lnum"), msgpack_pack_uint64(pk, base + f->line);
+        mpack_cstr(pk, "col"), msgpack_pack_uint64(pk, f->col);
+        mpack_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
+        mpack_kv(pk, "kind", placeholder_kind_name(kind));
+        mpack_cstr(pk, "missing");
         if (missing) msgpack_pack_true(pk);
         else msgpack_pack_false(pk);
-        api_kv(pk, "rule", rs->rules[f->rule]->id);
-        api_cstr(pk, "match"), api_str(pk, in.doc.lines[f->line].s + f->col, f->end - f->col);
+        mpack_kv(pk, "rule", rs->rules[f->rule]->id);
+        mpack_cstr(pk, "match"), mpack_str(pk, in.doc.lines[f->line].s + f->col, f->end - f->col);
     }
     check_result_free(&res);
     api_check_in_free(&in);
@@ -322,18 +256,18 @@ static int api_rules(config *cfg, const msgpack_object *params, msgpack_packer *
     for (size_t i = 0; i < rs->nrules; i++) {
         const rule *r = rs->rules[i];
         msgpack_pack_map(pk, 8);
-        api_kv(pk, "id", r->id);
-        api_kv(pk, "category", rulefile_category_name(r->category));
-        api_kv(pk, "severity", rulefile_severity_name(rs->sev[i]));
-        api_kv(pk, "description", r->description);
-        api_kv(pk, "message", r->message);
+        mpack_kv(pk, "id", r->id);
+        mpack_kv(pk, "category", rulefile_category_name(r->category));
+        mpack_kv(pk, "severity", rulefile_severity_name(rs->sev[i]));
+        mpack_kv(pk, "description", r->description);
+        mpack_kv(pk, "message", r->message);
         sbuf_clear(&src);
         sbuf_printf(&src, "%s:%d", r->file, r->line);
-        api_kv(pk, "source", src.s);
-        api_cstr(pk, "enabled");
+        mpack_kv(pk, "source", src.s);
+        mpack_cstr(pk, "enabled");
         if (rs->on[i]) msgpack_pack_true(pk);
         else msgpack_pack_false(pk);
-        api_cstr(pk, "entries"), msgpack_pack_uint64(pk, r->nents);
+        mpack_cstr(pk, "entries"), msgpack_pack_uint64(pk, r->nents);
     }
     sbuf_free(&src);
     return 0;
@@ -346,36 +280,36 @@ static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *p
     char pcre[64] = "";
     pcre2_config(PCRE2_CONFIG_VERSION, pcre);
     msgpack_pack_map(pk, 9);
-    api_kv(pk, "version", PARK_VERSION);
-    api_kv(pk, "libuv", uv_version_string());
-    api_kv(pk, "msgpack", msgpack_version());
-    api_kv(pk, "pcre2", pcre);
+    mpack_kv(pk, "version", PARK_VERSION);
+    mpack_kv(pk, "libuv", uv_version_string());
+    mpack_kv(pk, "msgpack", msgpack_version());
+    mpack_kv(pk, "pcre2", pcre);
     uint32_t jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &jit);
-    api_cstr(pk, "jit");
+    mpack_cstr(pk, "jit");
     if (jit) msgpack_pack_true(pk);
     else msgpack_pack_false(pk);
     size_t entries = 0;
     for (size_t i = 0; i < rs->nrules; i++) entries += rs->rules[i]->nents;
-    api_cstr(pk, "rules"), msgpack_pack_uint64(pk, rs->nrules);
-    api_cstr(pk, "entries"), msgpack_pack_uint64(pk, entries);
+    mpack_cstr(pk, "rules"), msgpack_pack_uint64(pk, rs->nrules);
+    mpack_cstr(pk, "entries"), msgpack_pack_uint64(pk, entries);
     const char *const *files;
     size_t nf = config_files(cfg, &files);
-    api_cstr(pk, "rule_files");
+    mpack_cstr(pk, "rule_files");
     msgpack_pack_array(pk, nf);
-    for (size_t i = 0; i < nf; i++) api_cstr(pk, files[i]);
-    api_cstr(pk, "errors");
+    for (size_t i = 0; i < nf; i++) mpack_cstr(pk, files[i]);
+    mpack_cstr(pk, "errors");
     msgpack_pack_array(pk, rs->nerrors);
-    for (size_t i = 0; i < rs->nerrors; i++) api_cstr(pk, rs->errors[i]);
+    for (size_t i = 0; i < rs->nerrors; i++) mpack_cstr(pk, rs->errors[i]);
     return 0;
 }
 
 static int api_allow(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)cfg;
-    const msgpack_object *opts = api_opts(params, 1, e);
+    const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
-    char *path = api_dup(api_get(opts, "path")), *text = api_dup(api_get(opts, "text"));
+    char *path = mpack_dup(mpack_get(opts, "path")), *text = mpack_dup(mpack_get(opts, "text"));
     int rc;
     char *written = NULL;
     if (!path || !*path) rc = perr_set(e, PARK_EPARAM, "allow 需要 path（文档所在的文件路径）");
@@ -383,7 +317,7 @@ static int api_allow(config *cfg, const msgpack_object *params, msgpack_packer *
     else rc = allow_add(path, text, &written, e);
     if (rc == 0) {
         msgpack_pack_map(pk, 1);
-        api_kv(pk, "file", written);
+        mpack_kv(pk, "file", written);
     }
     free(written);
     free(path);

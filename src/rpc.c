@@ -33,6 +33,7 @@
 #include <uv.h>
 
 #include "api.h"
+#include "mpack.h"
 #include "mem.h"
 #include "msgframe.h"
 
@@ -74,13 +75,6 @@ static void rpc_log(const char *fmt, ...)
     va_end(ap);
 }
 
-static void rpc_pack_str(msgpack_packer *pk, const char *s)
-{
-    size_t n = strlen(s);
-    msgpack_pack_str(pk, n);
-    msgpack_pack_str_body(pk, s, n);
-}
-
 static void rpc_send(rpc_session *s, msgpack_sbuffer *sb)
 {
     if (s->closed) return;
@@ -99,7 +93,7 @@ static void rpc_send_error(rpc_session *s, const msgpack_object *id, const char 
     msgpack_pack_object(&pk, *id);
     msgpack_pack_array(&pk, 2);
     msgpack_pack_int(&pk, 0);
-    rpc_pack_str(&pk, msg);
+    mpack_cstr(&pk, msg);
     msgpack_pack_nil(&pk);
     rpc_send(s, &sb);
     msgpack_sbuffer_destroy(&sb);
@@ -123,12 +117,12 @@ static void rpc_pack_push_error(msgpack_packer *pk, const char *method, const ms
                     echo[k] = &o->via.map.ptr[i].val;
     }
     msgpack_pack_map(pk, 4);
-    rpc_pack_str(pk, "method");
-    rpc_pack_str(pk, method);
-    rpc_pack_str(pk, "error");
-    rpc_pack_str(pk, msg);
+    mpack_cstr(pk, "method");
+    mpack_cstr(pk, method);
+    mpack_cstr(pk, "error");
+    mpack_cstr(pk, msg);
     for (int k = 0; k < 2; k++) {
-        rpc_pack_str(pk, keys[k]);
+        mpack_cstr(pk, keys[k]);
         if (echo[k]) msgpack_pack_object(pk, *echo[k]);
         else msgpack_pack_nil(pk);
     }
@@ -182,9 +176,9 @@ static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_obj
     } else if (m->push) {
         msgpack_pack_array(&pk, 3);
         msgpack_pack_int(&pk, 2);
-        rpc_pack_str(&pk, "nvim_exec_lua");
+        mpack_cstr(&pk, "nvim_exec_lua");
         msgpack_pack_array(&pk, 2);
-        rpc_pack_str(&pk, API_PUSH_LUA);
+        mpack_cstr(&pk, API_PUSH_LUA);
         msgpack_pack_array(&pk, 1);
         if (rc == 0) {
             msgpack_sbuffer_write(&out, res.data, res.size);

@@ -14,50 +14,10 @@
 #include <string.h>
 
 #include "mem.h"
+#include "mpack.h"
 #include "rulefile.h"
 #include "sbuf.h"
 #include "snipset.h"
-
-static void snipapi_str(msgpack_packer *pk, const char *s, size_t n)
-{
-    msgpack_pack_str(pk, n);
-    msgpack_pack_str_body(pk, s, n);
-}
-
-static void snipapi_cstr(msgpack_packer *pk, const char *s)
-{
-    snipapi_str(pk, s, strlen(s));
-}
-
-/* The value under key in map o, or NULL. */
-static const msgpack_object *snipapi_get(const msgpack_object *o, const char *key)
-{
-    if (!o || o->type != MSGPACK_OBJECT_MAP) return NULL;
-    size_t kl = strlen(key);
-    for (uint32_t i = 0; i < o->via.map.size; i++) {
-        const msgpack_object *k = &o->via.map.ptr[i].key;
-        if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == kl && memcmp(k->via.str.ptr, key, kl) == 0)
-            return &o->via.map.ptr[i].val;
-    }
-    return NULL;
-}
-
-/* A NUL-terminated copy of the string under key (caller frees), or NULL. */
-static char *snipapi_dup(const msgpack_object *opts, const char *key)
-{
-    const msgpack_object *o = snipapi_get(opts, key);
-    if (o && o->type == MSGPACK_OBJECT_STR) return xstrndup(o->via.str.ptr, o->via.str.size);
-    if (o && o->type == MSGPACK_OBJECT_BIN) return xstrndup(o->via.bin.ptr, o->via.bin.size);
-    return NULL;
-}
-
-/* The options map (params[0]), or NULL when there is none. */
-static const msgpack_object *snipapi_opts(const msgpack_object *params)
-{
-    if (params->via.array.size >= 1 && params->via.array.ptr[0].type == MSGPACK_OBJECT_MAP)
-        return &params->via.array.ptr[0];
-    return NULL;
-}
 
 /* Fills env from opts (path, indent, tab, date); the strings are owned by the
  * caller through the returned copies. */
@@ -69,10 +29,10 @@ typedef struct snipapi_in {
 static int snipapi_read_env(const msgpack_object *opts, snipapi_in *in, perr *e)
 {
     memset(in, 0, sizeof *in);
-    in->path = snipapi_dup(opts, "path");
-    in->indent = snipapi_dup(opts, "indent");
-    in->tab = snipapi_dup(opts, "tab");
-    char *date = snipapi_dup(opts, "date");
+    in->path = mpack_dup(mpack_get(opts, "path"));
+    in->indent = mpack_dup(mpack_get(opts, "indent"));
+    in->tab = mpack_dup(mpack_get(opts, "tab"));
+    char *date = mpack_dup(mpack_get(opts, "date"));
     int rc = 0;
     if (date && *date && !(in->env.date = rulefile_parse_date(date)))
         rc = perr_set(e, PARK_EPARAM, "date 的格式应为 YYYY-MM-DD，而不是“%s”", date);
@@ -93,13 +53,13 @@ static void snipapi_in_free(snipapi_in *in)
 int snipapi_snippets(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)cfg;
-    const msgpack_object *opts = snipapi_opts(params);
+    const msgpack_object *opts = mpack_opts(params, 0, NULL);
     snipapi_in in;
     if (snipapi_read_env(opts, &in, e) != 0) {
         snipapi_in_free(&in);
         return PARK_EPARAM;
     }
-    char *prefix = snipapi_dup(opts, "prefix");
+    char *prefix = mpack_dup(mpack_get(opts, "prefix"));
     size_t pl = prefix ? strlen(prefix) : 0;
     snipset *s = snipset_load(NULL, in.env.path);
     size_t n = 0;
@@ -107,7 +67,7 @@ int snipapi_snippets(config *cfg, const msgpack_object *params, msgpack_packer *
     sbuf errs = SBUF_INIT; /* NUL-separated body errors found while previewing */
     size_t nerrs = 0;
     msgpack_pack_map(pk, 2);
-    snipapi_cstr(pk, "snippets");
+    mpack_cstr(pk, "snippets");
     msgpack_pack_array(pk, n);
     for (size_t i = 0; i < s->n; i++) {
         const snipset_entry *en = &s->e[i];
@@ -120,20 +80,20 @@ int snipapi_snippets(config *cfg, const msgpack_object *params, msgpack_packer *
             nerrs++;
         }
         msgpack_pack_map(pk, 5);
-        snipapi_cstr(pk, "prefix"), snipapi_cstr(pk, en->trigger);
-        snipapi_cstr(pk, "name"), snipapi_cstr(pk, en->name);
-        snipapi_cstr(pk, "description"), snipapi_cstr(pk, en->description);
-        snipapi_cstr(pk, "body_preview");
-        if (rc == 0) snipapi_str(pk, r.text, r.len);
-        else snipapi_cstr(pk, en->body);
-        snipapi_cstr(pk, "file"), snipapi_cstr(pk, en->file);
+        mpack_cstr(pk, "prefix"), mpack_cstr(pk, en->trigger);
+        mpack_cstr(pk, "name"), mpack_cstr(pk, en->name);
+        mpack_cstr(pk, "description"), mpack_cstr(pk, en->description);
+        mpack_cstr(pk, "body_preview");
+        if (rc == 0) mpack_str(pk, r.text, r.len);
+        else mpack_cstr(pk, en->body);
+        mpack_cstr(pk, "file"), mpack_cstr(pk, en->file);
         snippet_result_free(&r);
     }
-    snipapi_cstr(pk, "errors");
+    mpack_cstr(pk, "errors");
     msgpack_pack_array(pk, s->nerrors + nerrs);
-    for (size_t i = 0; i < s->nerrors; i++) snipapi_cstr(pk, s->errors[i]);
+    for (size_t i = 0; i < s->nerrors; i++) mpack_cstr(pk, s->errors[i]);
     for (size_t off = 0, k = 0; k < nerrs; k++) {
-        snipapi_cstr(pk, errs.s + off);
+        mpack_cstr(pk, errs.s + off);
         off += strlen(errs.s + off) + 1;
     }
     sbuf_free(&errs);
@@ -146,60 +106,60 @@ int snipapi_snippets(config *cfg, const msgpack_object *params, msgpack_packer *
 static void snipapi_range(msgpack_packer *pk, const snippet_range *g)
 {
     msgpack_pack_map(pk, 4);
-    snipapi_cstr(pk, "lnum"), msgpack_pack_uint64(pk, g->line);
-    snipapi_cstr(pk, "col"), msgpack_pack_uint64(pk, g->col);
-    snipapi_cstr(pk, "end_lnum"), msgpack_pack_uint64(pk, g->end_line);
-    snipapi_cstr(pk, "end_col"), msgpack_pack_uint64(pk, g->end_col);
+    mpack_cstr(pk, "lnum"), msgpack_pack_uint64(pk, g->line);
+    mpack_cstr(pk, "col"), msgpack_pack_uint64(pk, g->col);
+    mpack_cstr(pk, "end_lnum"), msgpack_pack_uint64(pk, g->end_line);
+    mpack_cstr(pk, "end_col"), msgpack_pack_uint64(pk, g->end_col);
 }
 
 static void snipapi_pack_result(msgpack_packer *pk, const snipset_entry *en, const snippet_result *r)
 {
     msgpack_pack_map(pk, 6);
-    snipapi_cstr(pk, "trigger"), snipapi_cstr(pk, en ? en->trigger : "");
-    snipapi_cstr(pk, "name"), snipapi_cstr(pk, en ? en->name : "");
-    snipapi_cstr(pk, "file"), snipapi_cstr(pk, en ? en->file : "");
-    snipapi_cstr(pk, "text");
+    mpack_cstr(pk, "trigger"), mpack_cstr(pk, en ? en->trigger : "");
+    mpack_cstr(pk, "name"), mpack_cstr(pk, en ? en->name : "");
+    mpack_cstr(pk, "file"), mpack_cstr(pk, en ? en->file : "");
+    mpack_cstr(pk, "text");
     size_t nl = 1;
     for (size_t i = 0; i < r->len; i++) nl += r->text[i] == '\n';
     msgpack_pack_array(pk, nl);
     for (size_t start = 0, i = 0; i <= r->len; i++) {
         if (i == r->len || r->text[i] == '\n') {
-            snipapi_str(pk, r->text + start, i - start);
+            mpack_str(pk, r->text + start, i - start);
             start = i + 1;
         }
     }
-    snipapi_cstr(pk, "tabstops");
+    mpack_cstr(pk, "tabstops");
     msgpack_pack_array(pk, r->ntabstops);
     for (size_t i = 0; i < r->ntabstops; i++) {
         const snippet_tabstop *t = &r->tabstops[i];
         msgpack_pack_map(pk, 3);
-        snipapi_cstr(pk, "index"), msgpack_pack_int(pk, t->index);
-        snipapi_cstr(pk, "ranges");
+        mpack_cstr(pk, "index"), msgpack_pack_int(pk, t->index);
+        mpack_cstr(pk, "ranges");
         msgpack_pack_array(pk, t->nranges);
         for (size_t k = 0; k < t->nranges; k++) snipapi_range(pk, &t->ranges[k]);
-        snipapi_cstr(pk, "choices");
+        mpack_cstr(pk, "choices");
         if (!t->choices) {
             msgpack_pack_nil(pk);
         } else {
             msgpack_pack_array(pk, t->nchoices);
-            for (size_t c = 0; c < t->nchoices; c++) snipapi_cstr(pk, t->choices[c]);
+            for (size_t c = 0; c < t->nchoices; c++) mpack_cstr(pk, t->choices[c]);
         }
     }
-    snipapi_cstr(pk, "final");
+    mpack_cstr(pk, "final");
     snipapi_range(pk, &r->final);
 }
 
 int snipapi_expand(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)cfg;
-    const msgpack_object *opts = snipapi_opts(params);
+    const msgpack_object *opts = mpack_opts(params, 0, NULL);
     if (!opts) return perr_set(e, PARK_EPARAM, "snippet_expand 的参数应为 [{trigger 或 body, path, indent}]");
     snipapi_in in;
     if (snipapi_read_env(opts, &in, e) != 0) {
         snipapi_in_free(&in);
         return PARK_EPARAM;
     }
-    char *trigger = snipapi_dup(opts, "trigger"), *body = snipapi_dup(opts, "body");
+    char *trigger = mpack_dup(mpack_get(opts, "trigger")), *body = mpack_dup(mpack_get(opts, "body"));
     snipset *s = NULL;
     const snipset_entry *en = NULL;
     snippet_result r = {0};
