@@ -178,6 +178,7 @@ static void ol_sequences(outline *o, const check_doc *doc)
                 ol_find_lost(o, doc, last->line, last->end, it->line, it->col, last->number + 1);
             else if (kind == OUTLINE_ITEM_SHI && fresh && it->number == 2)
                 ol_find_lost(o, doc, it->line, 0, it->line, it->col, 1);
+            it = &o->items[i]; /* ol_find_lost may have moved the items */
             it->seq = seq;
             last = it;
         }
