@@ -303,6 +303,7 @@ static void check_apply_supersedes(const ruleset *rs, check_result *res)
 
 static void check_invalid_utf8(const check_doc *doc, check_result *res)
 {
+    if (doc->utf8_valid) return;
     size_t bad = 0, first_line = 0, first_col = 0;
     for (size_t i = 0; i < doc->nlines; i++) {
         size_t at = utf8_find_invalid(doc->lines[i].s, doc->lines[i].len);

@@ -21,6 +21,7 @@ typedef struct check_doc {
     check_line *lines;
     size_t nlines;
     int crlf;        /* 1 when any line ended in \r\n */
+    int utf8_valid;  /* 1 when the caller has already found all of it valid UTF-8 */
     /* For text decoded from another encoding: the column in the original
      * file of byte col of line ln (report.c prints these). NULL: col +
      * coloff. */

@@ -172,6 +172,7 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     check_doc_init(&doc, et.text, et.len);
     cli_orig ctx = {&et, et.text};
     if (et.decoded) doc.orig_col = cli_orig_col, doc.orig_ctx = &ctx;
+    doc.utf8_valid = et.valid; /* encoding_decode has read every byte already */
     check_opts co = {.date = o->date, .strict = o->strict, .markdown = o->markdown || placeholder_markdown_path(file)};
     if (o->profile) {
         if (o->prof_n != rs->nrules + 1) {

@@ -113,7 +113,8 @@ int encoding_decode(const char *in, size_t n, const char *forced, encoding_text 
     out->name = "UTF-8";
     if (forced && (strcasecmp(forced, "utf-8") == 0 || strcasecmp(forced, "utf8") == 0)) return 0;
     if (!forced) {
-        if (utf8_find_invalid(in, n) == n || !encoding_looks_legacy(in, n)) return 0;
+        out->valid = utf8_find_invalid(in, n) == n;
+        if (out->valid || !encoding_looks_legacy(in, n)) return 0;
     }
     const char *from = forced ? forced : "GB18030";
     iconv_t cd = iconv_open("UTF-8", from);

@@ -19,6 +19,7 @@ typedef struct encoding_text {
     const char *name;      /* the encoding read: "UTF-8", "GB18030", or the forced name (borrowed) */
     int decoded;           /* 1 when text is a decoded copy (owned) */
     int mixed;             /* auto-detection found neither valid UTF-8 nor GB18030 */
+    int valid;             /* 1 when detection found the input itself valid UTF-8 */
     encoding_run *runs;    /* offset map, see encoding_orig() */
     size_t nruns, capruns;
 } encoding_text;
