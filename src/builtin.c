@@ -409,3 +409,9 @@ const char *builtin_name(int idx)
 {
     return idx >= 0 && (size_t)idx < BUILTIN_COUNT ? builtin_table[idx].name : NULL;
 }
+
+int builtin_group(int idx)
+{
+    int numbering = builtin_find("heading-skip");
+    return numbering >= 0 && idx >= numbering ? numbering : idx;
+}

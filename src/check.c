@@ -15,10 +15,12 @@
 #include "check.h"
 
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "builtin.h"
 #include "docdate.h"
@@ -119,10 +121,20 @@ static void check_expand_fix(const char *tmpl, const char *s, const PCRE2_SIZE *
     }
 }
 
+/* One thread's matching state, reused across its tasks. */
+typedef struct check_worker {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *js;
+    size_t *stamp;   /* per rule: line + 1 when a trigger was seen on it */
+    unsigned char *seen; /* per rule: its regex has run in this thread */
+    sbuf tmp;
+} check_worker;
+
 typedef struct check_scan {
     check_ctx *c;
     size_t line;
-    size_t *stamp;   /* per rule: line + 1 when a trigger was seen on it */
+    size_t *stamp;
 } check_scan;
 
 /* A lower-bound date proves "on or after" but never "before". */
@@ -151,14 +163,18 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
     return 0;
 }
 
-static void check_regex_line(check_ctx *c, uint32_t ri, size_t line, pcre2_match_data *md,
-                             pcre2_match_context *mc, sbuf *tmp)
+static void check_regex_line(check_ctx *c, check_worker *w, uint32_t ri, size_t line)
 {
-    const rule *r = c->rs->rules[ri];
+    rule *r = c->rs->rules[ri];
     const check_line *ln = &c->doc->lines[line];
+    /* JIT-compiled on first use (the interpreter is several times slower even
+     * on a 20 KB report); while another thread compiles it, interpret. */
+    if (!w->seen[ri]) w->seen[ri] = 1, ruleset_jit_rule(r);
+    pcre2_code *jit = __atomic_load_n((pcre2_code **)&r->re_jit, __ATOMIC_ACQUIRE);
     PCRE2_SIZE start = 0;
     while (start <= ln->len) {
-        int rc = pcre2_match(r->re, (PCRE2_SPTR)ln->s, ln->len, start, 0, md, mc);
+        int rc = jit ? pcre2_jit_match(jit, (PCRE2_SPTR)ln->s, ln->len, start, 0, w->md, w->mc)
+                     : pcre2_match(r->re, (PCRE2_SPTR)ln->s, ln->len, start, PCRE2_NO_JIT, w->md, w->mc);
         if (rc == PCRE2_ERROR_NOMATCH) return;
         if (rc < 0) {
             PCRE2_UCHAR msg[160];
@@ -168,14 +184,14 @@ static void check_regex_line(check_ctx *c, uint32_t ri, size_t line, pcre2_match
             c->on[ri] = 0;
             return;
         }
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
         size_t s = ov[0], e = ov[1];
         if (s > e) s = e; /* \K inside a lookahead */
         if (e > s) {
             if (r->fix) {
-                sbuf_clear(tmp);
-                check_expand_fix(r->fix, ln->s, ov, (uint32_t)rc, tmp);
-                check_emit(c, ri, line, s, e, tmp->s ? tmp->s : "", tmp->len);
+                sbuf_clear(&w->tmp);
+                check_expand_fix(r->fix, ln->s, ov, (uint32_t)rc, &w->tmp);
+                check_emit(c, ri, line, s, e, w->tmp.s ? w->tmp.s : "", w->tmp.len);
             } else {
                 check_emit(c, ri, line, s, e, NULL, 0);
             }
@@ -192,24 +208,38 @@ static void check_regex_line(check_ctx *c, uint32_t ri, size_t line, pcre2_match
 
 static uint64_t check_now_ns(void);
 
-static void check_lines(check_ctx *c)
+static void check_worker_init(check_worker *w, size_t nrules)
+{
+    w->stamp = xcalloc(nrules + 1, sizeof *w->stamp);
+    w->seen = xcalloc(nrules + 1, 1);
+    w->md = pcre2_match_data_create(32, NULL);
+    w->mc = pcre2_match_context_create(NULL);
+    w->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    pcre2_set_match_limit(w->mc, CHECK_MATCH_LIMIT);
+    pcre2_set_depth_limit(w->mc, CHECK_DEPTH_LIMIT);
+    pcre2_jit_stack_assign(w->mc, NULL, w->js);
+    w->tmp = (sbuf)SBUF_INIT;
+}
+
+static void check_worker_free(check_worker *w)
+{
+    sbuf_free(&w->tmp);
+    free(w->stamp);
+    free(w->seen);
+    pcre2_jit_stack_free(w->js);
+    pcre2_match_context_free(w->mc);
+    pcre2_match_data_free(w->md);
+}
+
+/* The literal and pattern rules over lines [from, to). active lists the
+ * pattern rules enabled for this document. */
+static void check_lines(check_ctx *c, check_worker *w, const uint32_t *active, size_t nactive, size_t from,
+                        size_t to)
 {
     uint64_t *prof = c->opts->prof_ns, t0 = 0;
     const ruleset *rs = c->rs;
-    size_t *stamp = xcalloc(rs->nrules + 1, sizeof *stamp);
-    pcre2_match_data *md = pcre2_match_data_create(32, NULL);
-    pcre2_match_context *mc = pcre2_match_context_create(NULL);
-    pcre2_jit_stack *js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-    pcre2_set_match_limit(mc, CHECK_MATCH_LIMIT);
-    pcre2_set_depth_limit(mc, CHECK_DEPTH_LIMIT);
-    pcre2_jit_stack_assign(mc, NULL, js);
-    uint32_t *active = xmalloc((rs->nrules + 1) * sizeof *active);
-    size_t nactive = 0;
-    for (size_t i = 0; i < rs->nrules; i++)
-        if (c->on[i] && rs->rules[i]->re && check_date_ok(rs->rules[i], c->res)) active[nactive++] = (uint32_t)i;
-    sbuf tmp = SBUF_INIT;
-    check_scan sc = {c, 0, stamp};
-    for (size_t line = 0; line < c->doc->nlines; line++) {
+    check_scan sc = {c, 0, w->stamp};
+    for (size_t line = from; line < to; line++) {
         const check_line *ln = &c->doc->lines[line];
         if (!ln->len) continue;
         sc.line = line;
@@ -219,18 +249,12 @@ static void check_lines(check_ctx *c)
         for (size_t k = 0; k < nactive; k++) {
             uint32_t ri = active[k];
             if (!c->on[ri]) continue;
-            if (rs->gated[ri] && stamp[ri] != line + 1) continue;
+            if (rs->gated[ri] && w->stamp[ri] != line + 1) continue;
             if (prof) t0 = check_now_ns();
-            check_regex_line(c, ri, line, md, mc, &tmp);
+            check_regex_line(c, w, ri, line);
             if (prof) prof[ri] += check_now_ns() - t0;
         }
     }
-    sbuf_free(&tmp);
-    free(active);
-    free(stamp);
-    pcre2_jit_stack_free(js);
-    pcre2_match_context_free(mc);
-    pcre2_match_data_free(md);
 }
 
 static uint64_t check_now_ns(void)
@@ -316,6 +340,133 @@ static void check_invalid_utf8(const check_doc *doc, check_result *res)
                    first_line + 1, first_col + 1);
 }
 
+/* Work is cut into tasks: line ranges for the literal and pattern rules, and
+ * one task per builtin group. Each task fills its own result; the results are
+ * merged in task order, which is the order one thread would have emitted them
+ * in, so the output does not depend on scheduling. Threads pick builtin tasks
+ * first (they are the largest), then line ranges. */
+#define CHECK_PARALLEL_MIN (64 * 1024) /* bytes below which one thread checks */
+#define CHECK_TASK_BYTES (32 * 1024)
+#define CHECK_MAX_JOBS 8
+
+typedef struct check_task {
+    size_t from, to;  /* lines, for a line task */
+    int group;        /* builtin group, or -1 for a line task */
+    check_result res;
+} check_task;
+
+typedef struct check_plan {
+    const check_ctx *base;
+    check_task *tasks;
+    size_t ntasks, nlinetasks;
+    size_t next;      /* the next task to pick (atomic) */
+    const uint32_t *active;
+    size_t nactive;
+} check_plan;
+
+static void check_builtins(check_ctx *c, int group)
+{
+    const ruleset *rs = c->rs;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        if (!c->on[i] || rs->builtin[i] < 0 || builtin_group(rs->builtin[i]) != group ||
+            !check_date_ok(rs->rules[i], c->res))
+            continue;
+        uint64_t t0 = c->opts->prof_ns ? check_now_ns() : 0;
+        builtin_run(rs->builtin[i], c, (uint32_t)i, rs->rules[i]->param);
+        if (c->opts->prof_ns) c->opts->prof_ns[i] += check_now_ns() - t0;
+    }
+}
+
+static void *check_work(void *arg)
+{
+    check_plan *p = arg;
+    size_t nrules = p->base->rs->nrules, nbuiltin = p->ntasks - p->nlinetasks;
+    check_worker w;
+    check_worker_init(&w, nrules);
+    unsigned char *on = xmalloc(nrules + 1);
+    for (;;) {
+        size_t k = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED);
+        if (k >= p->ntasks) break;
+        check_task *t = &p->tasks[k < nbuiltin ? p->nlinetasks + k : k - nbuiltin];
+        check_ctx c = *p->base;
+        memcpy(on, p->base->on, nrules);
+        c.on = on;
+        c.res = &t->res;
+        c.scratch = NULL;
+        c.scratch_free = NULL;
+        t->res.date = p->base->res->date;
+        t->res.date_exact = p->base->res->date_exact;
+        if (t->group < 0) check_lines(&c, &w, p->active, p->nactive, t->from, t->to);
+        else check_builtins(&c, t->group);
+        if (c.scratch_free) c.scratch_free(c.scratch);
+    }
+    free(on);
+    check_worker_free(&w);
+    return NULL;
+}
+
+static size_t check_jobs(const check_doc *doc, const check_opts *o)
+{
+    if (o->prof_ns || o->jobs == 1) return 1;
+    size_t bytes = 0;
+    for (size_t i = 0; i < doc->nlines; i++) bytes += doc->lines[i].len;
+    if (bytes < CHECK_PARALLEL_MIN) return 1;
+    long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1) n = 1;
+    if (n > CHECK_MAX_JOBS) n = CHECK_MAX_JOBS;
+    return (size_t)n;
+}
+
+/* Line tasks of about CHECK_TASK_BYTES each (one task when single-threaded),
+ * then one task per builtin group in rule order. */
+static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
+{
+    const ruleset *rs = c->rs;
+    const check_doc *doc = c->doc;
+    size_t cap = 0;
+    for (size_t from = 0; from < doc->nlines || from == 0;) {
+        size_t to = from, bytes = 0;
+        while (to < doc->nlines && (jobs == 1 || bytes < CHECK_TASK_BYTES)) bytes += doc->lines[to++].len;
+        xgrow(&p->tasks, &cap, p->ntasks + 1, sizeof *p->tasks);
+        p->tasks[p->ntasks++] = (check_task){from, to, -1, {0}};
+        if (to >= doc->nlines) break;
+        from = to;
+    }
+    p->nlinetasks = p->ntasks;
+    for (size_t i = 0; i < rs->nrules; i++) {
+        if (!c->on[i] || rs->builtin[i] < 0) continue;
+        int g = builtin_group(rs->builtin[i]);
+        size_t k = p->nlinetasks;
+        while (k < p->ntasks && p->tasks[k].group != g) k++;
+        if (k < p->ntasks) continue;
+        xgrow(&p->tasks, &cap, p->ntasks + 1, sizeof *p->tasks);
+        p->tasks[p->ntasks++] = (check_task){0, 0, g, {0}};
+    }
+}
+
+/* Moves the findings, fix texts and notes of task results into res. */
+static void check_merge(check_result *res, check_task *tasks, size_t n)
+{
+    size_t total = res->n;
+    for (size_t k = 0; k < n; k++) total += tasks[k].res.n;
+    xgrow(&res->f, &res->cap, total, sizeof *res->f);
+    for (size_t k = 0; k < n; k++) {
+        check_result *t = &tasks[k].res;
+        size_t base = res->arena.len;
+        for (size_t i = 0; i < t->n; i++) {
+            res->f[res->n] = t->f[i];
+            res->f[res->n++].fix_off += base;
+        }
+        if (t->arena.len) sbuf_add(&res->arena, t->arena.s, t->arena.len);
+        for (size_t i = 0; i < t->nnotes; i++) {
+            xgrow(&res->notes, &res->capnotes, res->nnotes + 1, sizeof *res->notes);
+            res->notes[res->nnotes++] = t->notes[i];
+        }
+        t->nnotes = 0;
+        check_result_free(t);
+    }
+}
+
 void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res)
 {
     check_ctx c = {rs, doc, o, res, NULL, NULL, NULL, NULL};
@@ -339,16 +490,27 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
         res->date = docdate_infer(doc, &res->date_source, &res->date_exact);
     }
     check_invalid_utf8(doc, res);
-    check_lines(&c);
-    for (size_t i = 0; i < rs->nrules; i++) {
-        if (!c.on[i] || rs->builtin[i] < 0 || !check_date_ok(rs->rules[i], res)) continue;
-        uint64_t t0 = o->prof_ns ? check_now_ns() : 0;
-        builtin_run(rs->builtin[i], &c, (uint32_t)i, rs->rules[i]->param);
-        if (o->prof_ns) o->prof_ns[i] += check_now_ns() - t0;
-    }
+
+    uint32_t *active = xmalloc((rs->nrules + 1) * sizeof *active);
+    size_t nactive = 0;
+    for (size_t i = 0; i < rs->nrules; i++)
+        if (c.on[i] && rs->rules[i]->re && check_date_ok(rs->rules[i], res)) active[nactive++] = (uint32_t)i;
+    size_t jobs = check_jobs(doc, o);
+    check_plan p = {&c, NULL, 0, 0, 0, active, nactive};
+    check_plan_tasks(&p, &c, jobs);
+    if (jobs > p.ntasks) jobs = p.ntasks;
+    pthread_t *th = xmalloc(jobs * sizeof *th);
+    size_t started = 0;
+    while (started + 1 < jobs && pthread_create(&th[started], NULL, check_work, &p) == 0) started++;
+    check_work(&p);
+    for (size_t i = 0; i < started; i++) pthread_join(th[i], NULL);
+    free(th);
+    check_merge(res, p.tasks, p.ntasks);
+    free(p.tasks);
+    free(active);
+
     check_sort_dedup(res);
     check_apply_supersedes(rs, res);
-    if (c.scratch_free) c.scratch_free(c.scratch);
     free(c.sev);
     free(c.on);
 }

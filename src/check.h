@@ -47,7 +47,10 @@ typedef struct check_opts {
     char *const *allow;           /* extra allowed phrases */
     size_t nallow;
     uint64_t *prof_ns;            /* if set: nrules + 1 counters; time spent per
-                                     rule, the last one for the literal pass */
+                                     rule, the last one for the literal pass
+                                     (forces one thread) */
+    int jobs;                     /* threads: 0 = one per core for documents of
+                                     64 KB and more, 1 = the calling thread only */
 } check_opts;
 
 typedef struct check_result {
@@ -81,7 +84,8 @@ void check_doc_init(check_doc *d, const char *text, size_t len);
 void check_doc_free(check_doc *d);
 
 /* Checks doc with rs and fills res (initialise it with {0}; free with
- * check_result_free). Findings come sorted by line, column, rule. */
+ * check_result_free). Findings come sorted by line, column, rule, the same
+ * whatever the number of threads (o->jobs). */
 void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res);
 void check_result_free(check_result *res);
 

@@ -27,7 +27,7 @@
 #include "snipset.h"
 
 enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32, OPT_PROFILE = 64,
-       OPT_EXPAND = 128, OPT_ENCODING = 256, OPT_MARKDOWN = 512 };
+       OPT_EXPAND = 128, OPT_ENCODING = 256, OPT_MARKDOWN = 512, OPT_JOBS = 1024 };
 
 typedef struct cli_opts {
     const char *format;
@@ -38,6 +38,7 @@ typedef struct cli_opts {
     int markdown;        /* park check --markdown (also: a .md file name) */
     int test;
     int profile;
+    int jobs;            /* park check --jobs N; 0: one thread per core */
     const char *encoding; /* park check --encoding NAME; NULL: detect */
     const char *expand;  /* park snippets --expand TRIGGER */
     uint64_t *prof_ns;   /* per rule + literal pass, when profiling */
@@ -79,7 +80,7 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
             {"--format", OPT_FORMAT, 1}, {"--config", OPT_CONFIG, 1}, {"--date", OPT_DATE, 1},
             {"--strict", OPT_STRICT, 0}, {"--rules-dir", OPT_RULES_DIR, 1}, {"--test", OPT_TEST, 0},
             {"--profile", OPT_PROFILE, 0}, {"--expand", OPT_EXPAND, 1},
-            {"--encoding", OPT_ENCODING, 1}, {"--markdown", OPT_MARKDOWN, 0},
+            {"--encoding", OPT_ENCODING, 1}, {"--markdown", OPT_MARKDOWN, 0}, {"--jobs", OPT_JOBS, 1},
         };
         int found = -1;
         for (size_t k = 0; k < sizeof table / sizeof *table; k++)
@@ -113,6 +114,13 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
         case OPT_EXPAND: o->expand = val; break;
         case OPT_ENCODING: o->encoding = val; break;
         case OPT_MARKDOWN: o->markdown = 1; break;
+        case OPT_JOBS: {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (*end || n < 0 || n > 64) return cli_usage_error("--jobs 应为 0 到 64 之间的整数，而不是“%s”", val);
+            o->jobs = (int)n;
+            break;
+        }
         }
     }
     return 0;
@@ -173,7 +181,8 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     cli_orig ctx = {&et, et.text};
     if (et.decoded) doc.orig_col = cli_orig_col, doc.orig_ctx = &ctx;
     doc.utf8_valid = et.valid; /* encoding_decode has read every byte already */
-    check_opts co = {.date = o->date, .strict = o->strict, .markdown = o->markdown || placeholder_markdown_path(file)};
+    check_opts co = {.date = o->date, .strict = o->strict, .markdown = o->markdown || placeholder_markdown_path(file),
+                     .jobs = o->jobs};
     if (o->profile) {
         if (o->prof_n != rs->nrules + 1) {
             free(o->prof_ns);
@@ -227,7 +236,7 @@ int cli_check(int argc, char **argv)
 {
     cli_opts o;
     if (cli_parse(argc, argv,
-                  OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR | OPT_PROFILE | OPT_ENCODING | OPT_MARKDOWN,
+                  OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR | OPT_PROFILE | OPT_ENCODING | OPT_MARKDOWN | OPT_JOBS,
                   &o) != 0) {
         cli_opts_free(&o);
         return 2;
@@ -435,6 +444,7 @@ int cli_help(int argc, char **argv)
           "      --rules-dir 目录           默认规则目录\n"
           "      --profile                  在标准错误输出各类规则的耗时（毫秒）\n"
           "      --encoding 编码            文件的编码（默认自动识别 UTF-8 与 GB18030/GBK）；位置按原文件字节计\n"
+          "      --jobs N                   检查一个文件所用的线程数（默认 0：64 KB 以上的文件每个 CPU 核一个）\n"
           "  park rules [--format text|json] [--test]\n"
           "                                列出已加载的规则；--test 运行每条规则的示例\n"
           "  park snippets [--format text|json] [--date YYYY-MM-DD] [--expand 触发词] [文件]\n"

@@ -63,6 +63,8 @@ typedef struct rule {
     char *file;              /* where it was defined */
     int line;
     void *re;                /* compiled pattern (pcre2_code), set by rules.c */
+    void *re_jit;            /* its JIT-compiled copy once a check asked for it */
+    int re_jit_claimed;      /* set by the one thread that compiles re_jit */
     int re_state;            /* 0 not compiled, 1 compiled, -1 failed */
     char *re_error;          /* the compile error when re_state < 0 */
 } rule;

@@ -5,7 +5,8 @@
  * replaces an earlier one in place. Patterns are compiled once per rule
  * object (PCRE2, UTF + UCP + MATCH_INVALID_UTF, JIT) and the result is cached
  * in the rule, so rebuilding a ruleset for another project costs only the
- * merge and the literal automaton. */
+ * merge and the literal automaton. JIT compilation is deferred to the checks
+ * that need it (ruleset_jit_rule). */
 
 #include "rules.h"
 
@@ -42,10 +43,21 @@ int ruleset_compile_rule(rule *r)
         r->re_state = -1;
         return PARK_EREGEX;
     }
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     r->re = re;
     r->re_state = 1;
     return 0;
+}
+
+void ruleset_jit_rule(rule *r)
+{
+    if (!r->re || __atomic_exchange_n(&r->re_jit_claimed, 1, __ATOMIC_ACQ_REL)) return;
+    pcre2_code *copy = pcre2_code_copy(r->re);
+    if (!copy) return;
+    if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        return;
+    }
+    __atomic_store_n((pcre2_code **)&r->re_jit, copy, __ATOMIC_RELEASE);
 }
 
 int ruleset_find(const ruleset *rs, const char *id)
