@@ -12,11 +12,13 @@
  *
  * The table is filled lazily: ac_compile() only computes failure links, and
  * an entry is resolved (through the failure chain) the first time a scan
- * takes it. A full table for the default rules is 7 MB, of which a document
- * touches a small part; lazily, start-up builds none of it and untouched rows
- * stay unmapped zero pages. Entry 0 means "not resolved yet" (row 0 is never
- * used), resolution is deterministic, and entries are written with relaxed
- * atomics, so concurrent scans may race to fill an entry harmlessly.
+ * takes it. Rows are handed out in the order states are first reached, from
+ * a zeroed reservation, so a document's working set is a few contiguous
+ * pages instead of one page per state visited: a full table for the default
+ * rules would be 7 MB. Entry 0 means "not resolved yet" (row 0 is never
+ * used). Resolution is deterministic and published with atomics (a state's
+ * row by compare-and-swap), so concurrent scans may race to fill the same
+ * entry harmlessly; a row lost in such a race is simply never used.
  * Matches of a state are its own pattern ids followed by those of its
  * dictionary-suffix chain. */
 
@@ -54,10 +56,12 @@ struct ac {
     uint8_t byte_of[257]; /* class -> byte (classes above 0) */
     uint32_t root[256];   /* the root's child per byte, or AC_NONE */
     uint32_t nclasses;
-    uint32_t *delta;      /* (nnodes + 1) * nclasses entries; state s owns
-                             row s + 1. An entry is the target's row offset,
-                             | AC_OUT if the target or its dict chain has
-                             outputs; 0 until resolved */
+    uint32_t *delta;      /* rows of nclasses entries. An entry is the
+                             target's row offset, | AC_OUT if the target or
+                             its dict chain has outputs; 0 until resolved */
+    uint32_t *row_of;     /* state -> its row offset, 0 until reached */
+    uint32_t *state_of;   /* row index -> state */
+    size_t nrows, caprows; /* rows handed out (atomic) / reserved */
     size_t npatterns;
     int compiled;
 };
@@ -145,45 +149,63 @@ void ac_compile(ac *a)
         }
     }
     free(queue);
-    a->delta = xcalloc(((size_t)a->nnodes + 1) * a->nclasses, sizeof *a->delta);
+    /* every state at most once, plus rows lost in races between threads */
+    a->caprows = 2 * a->nnodes + 64;
+    a->delta = xcalloc(a->caprows * a->nclasses, sizeof *a->delta);
+    a->row_of = xcalloc(a->nnodes, sizeof *a->row_of);
+    a->state_of = xcalloc(a->caprows, sizeof *a->state_of);
+    a->nrows = 1;
+    a->row_of[0] = (uint32_t)(a->nrows++ * a->nclasses);
 }
 
-static uint32_t ac_entry_of(const ac *a, uint32_t target)
+/* The row offset of state s, handing out a row on first use. */
+static uint32_t ac_row(ac *a, uint32_t s)
 {
-    const ac_node *n = &a->nodes[target];
-    uint32_t flag = (n->out != AC_NONE || n->dict != AC_NONE) ? AC_OUT : 0;
-    return (uint32_t)((target + 1) * a->nclasses) | flag;
+    uint32_t off = __atomic_load_n(&a->row_of[s], __ATOMIC_ACQUIRE);
+    if (off) return off;
+    size_t idx = __atomic_fetch_add(&a->nrows, 1, __ATOMIC_RELAXED);
+    if (idx >= a->caprows) abort(); /* cannot happen: see caprows */
+    a->state_of[idx] = s;
+    uint32_t mine = (uint32_t)(idx * a->nclasses), seen = 0;
+    if (__atomic_compare_exchange_n(&a->row_of[s], &seen, mine, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return mine;
+    return seen;
 }
 
-/* Resolves and stores the entry of state s for class k. */
-static uint32_t ac_resolve(const ac *a, uint32_t s, uint32_t k)
+/* Resolves and stores the entry of the state at row offset off for class k. */
+static uint32_t ac_resolve(ac *a, uint32_t off, uint32_t k)
 {
-    uint32_t *slot = &a->delta[(size_t)(s + 1) * a->nclasses + k];
-    uint32_t e = __atomic_load_n(slot, __ATOMIC_RELAXED);
+    uint32_t *slot = &a->delta[off + k];
+    uint32_t e = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
     if (e) return e;
+    uint32_t s = a->state_of[off / a->nclasses];
     uint32_t t = k ? ac_build_child(a, s, a->byte_of[k]) : AC_NONE;
-    if (t != AC_NONE) e = ac_entry_of(a, t);
-    else if (s == 0 || k == 0) e = ac_entry_of(a, 0);
-    else e = ac_resolve(a, a->nodes[s].fail, k);
-    __atomic_store_n(slot, e, __ATOMIC_RELAXED);
+    if (t == AC_NONE && s != 0 && k != 0) {
+        e = ac_resolve(a, ac_row(a, a->nodes[s].fail), k);
+    } else {
+        if (t == AC_NONE) t = 0;
+        const ac_node *n = &a->nodes[t];
+        e = ac_row(a, t) | ((n->out != AC_NONE || n->dict != AC_NONE) ? AC_OUT : 0);
+    }
+    __atomic_store_n(slot, e, __ATOMIC_RELEASE);
     return e;
 }
 
-int ac_scan(const ac *a, const char *text, size_t n, ac_match_cb cb, void *ctx)
+int ac_scan(const ac *ca, const char *text, size_t n, ac_match_cb cb, void *ctx)
 {
-    if (!a->compiled || a->npatterns == 0) return 0;
+    if (!ca->compiled || ca->npatterns == 0) return 0;
+    ac *a = (ac *)ca; /* only the lazily filled table changes */
     const uint32_t *delta = a->delta;
     const uint16_t *cls = a->cls;
     const unsigned char *t = (const unsigned char *)text;
     const uint32_t k = a->nclasses;
-    uint32_t off = k;
+    uint32_t off = a->row_of[0];
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cls[t[i]];
-        uint32_t e = __atomic_load_n(&delta[off + c], __ATOMIC_RELAXED);
-        if (__builtin_expect(e == 0, 0)) e = ac_resolve(a, off / k - 1, c);
+        uint32_t e = __atomic_load_n(&delta[off + c], __ATOMIC_ACQUIRE);
+        if (__builtin_expect(e == 0, 0)) e = ac_resolve(a, off, c);
         off = e & ~AC_OUT;
         if (!(e & AC_OUT)) continue;
-        for (uint32_t m = off / k - 1; m != AC_NONE; m = a->nodes[m].dict)
+        for (uint32_t m = a->state_of[off / k]; m != AC_NONE; m = a->nodes[m].dict)
             for (uint32_t o = a->nodes[m].out; o != AC_NONE; o = a->outs[o].next)
                 if (cb(ctx, a->outs[o].id, i + 1 - a->outs[o].len, i + 1)) return 1;
     }
@@ -201,5 +223,7 @@ void ac_free(ac *a)
     free(a->nodes);
     free(a->outs);
     free(a->delta);
+    free(a->row_of);
+    free(a->state_of);
     free(a);
 }

@@ -127,6 +127,7 @@ typedef struct check_worker {
     pcre2_match_context *mc;
     pcre2_jit_stack *js;
     size_t *stamp;   /* per rule: line + 1 when a trigger was seen on it */
+    uint32_t *due;   /* nrules slots for check_scan */
     unsigned char *seen; /* per rule: its regex has run in this thread */
     sbuf tmp;
 } check_worker;
@@ -135,6 +136,8 @@ typedef struct check_scan {
     check_ctx *c;
     size_t line;
     size_t *stamp;
+    uint32_t *due;   /* gated rules triggered on this line, each once */
+    size_t ndue;
 } check_scan;
 
 /* A lower-bound date proves "on or after" but never "before". */
@@ -153,7 +156,12 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
     const ruleset *rs = sc->c->rs;
     if (id & RULES_AC_TRIGGER) {
         const rules_trigger *t = &rs->trig[id & ~RULES_AC_TRIGGER];
-        for (size_t i = 0; i < t->n; i++) sc->stamp[t->rules[i]] = sc->line + 1;
+        for (size_t i = 0; i < t->n; i++) {
+            uint32_t ri = t->rules[i];
+            if (sc->stamp[ri] == sc->line + 1) continue;
+            sc->stamp[ri] = sc->line + 1;
+            sc->due[sc->ndue++] = ri;
+        }
         return 0;
     }
     const rules_entry *e = &rs->ents[id];
@@ -212,6 +220,7 @@ static void check_worker_init(check_worker *w, size_t nrules)
 {
     w->stamp = xcalloc(nrules + 1, sizeof *w->stamp);
     w->seen = xcalloc(nrules + 1, 1);
+    w->due = xmalloc((nrules + 1) * sizeof *w->due);
     w->md = pcre2_match_data_create(32, NULL);
     w->mc = pcre2_match_context_create(NULL);
     w->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -226,30 +235,33 @@ static void check_worker_free(check_worker *w)
     sbuf_free(&w->tmp);
     free(w->stamp);
     free(w->seen);
+    free(w->due);
     pcre2_jit_stack_free(w->js);
     pcre2_match_context_free(w->mc);
     pcre2_match_data_free(w->md);
 }
 
-/* The literal and pattern rules over lines [from, to). active lists the
- * pattern rules enabled for this document. */
-static void check_lines(check_ctx *c, check_worker *w, const uint32_t *active, size_t nactive, size_t from,
+/* The literal and pattern rules over lines [from, to). always lists the
+ * enabled pattern rules that run on every line; gated ones run on the lines
+ * where the automaton saw one of their triggers. */
+static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, size_t nalways, size_t from,
                         size_t to)
 {
     uint64_t *prof = c->opts->prof_ns, t0 = 0;
     const ruleset *rs = c->rs;
-    check_scan sc = {c, 0, w->stamp};
+    check_scan sc = {c, 0, w->stamp, w->due, 0};
     for (size_t line = from; line < to; line++) {
         const check_line *ln = &c->doc->lines[line];
         if (!ln->len) continue;
         sc.line = line;
+        sc.ndue = 0;
         if (prof) t0 = check_now_ns();
         ac_scan(rs->ac, ln->s, ln->len, check_on_literal, &sc);
         if (prof) prof[rs->nrules] += check_now_ns() - t0;
-        for (size_t k = 0; k < nactive; k++) {
-            uint32_t ri = active[k];
-            if (!c->on[ri]) continue;
-            if (rs->gated[ri] && w->stamp[ri] != line + 1) continue;
+        for (size_t k = 0; k < nalways + sc.ndue; k++) {
+            uint32_t ri = k < nalways ? always[k] : sc.due[k - nalways];
+            if (!c->on[ri] || !rs->rules[ri]->re) continue;
+            if (k >= nalways && !check_date_ok(rs->rules[ri], c->res)) continue;
             if (prof) t0 = check_now_ns();
             check_regex_line(c, w, ri, line);
             if (prof) prof[ri] += check_now_ns() - t0;
@@ -494,7 +506,8 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
     uint32_t *active = xmalloc((rs->nrules + 1) * sizeof *active);
     size_t nactive = 0;
     for (size_t i = 0; i < rs->nrules; i++)
-        if (c.on[i] && rs->rules[i]->re && check_date_ok(rs->rules[i], res)) active[nactive++] = (uint32_t)i;
+        if (c.on[i] && rs->rules[i]->re && !rs->gated[i] && check_date_ok(rs->rules[i], res))
+            active[nactive++] = (uint32_t)i;
     size_t jobs = check_jobs(doc, o);
     check_plan p = {&c, NULL, 0, 0, 0, active, nactive};
     check_plan_tasks(&p, &c, jobs);

@@ -137,6 +137,7 @@ void rulefile_rule_free(rule *r)
  * string (caller frees); malformed escapes are kept as written. */
 static char *rulefile_unescape_x(const char *v)
 {
+    if (!strchr(v, '\\')) return xstrdup(v);
     sbuf b = SBUF_INIT;
     while (*v) {
         unsigned long cp;
@@ -151,7 +152,9 @@ static char *rulefile_unescape_x(const char *v)
             sbuf_add(&b, u, k);
             v = end + 1;
         } else {
-            sbuf_addc(&b, *v++);
+            size_t run = strcspn(v + 1, "\\") + 1;
+            sbuf_add(&b, v, run);
+            v += run;
         }
     }
     return sbuf_detach(&b);
@@ -216,15 +219,13 @@ static void rulefile_finish_rule(parser *p)
 /* Example texts may span lines: "\\n" stands for a line break. */
 static char *rulefile_unescape(const char *v)
 {
+    if (!strstr(v, "\\n")) return xstrdup(v);
     sbuf b = SBUF_INIT;
-    for (; *v; v++) {
-        if (v[0] == '\\' && v[1] == 'n') {
-            sbuf_addc(&b, '\n');
-            v++;
-        } else {
-            sbuf_addc(&b, *v);
-        }
+    for (const char *nl; (nl = strstr(v, "\\n")); v = nl + 2) {
+        sbuf_add(&b, v, (size_t)(nl - v));
+        sbuf_addc(&b, '\n');
     }
+    sbuf_adds(&b, v);
     return sbuf_detach(&b);
 }
 

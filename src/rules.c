@@ -20,6 +20,62 @@
 #include "mem.h"
 #include "sbuf.h"
 
+/* A string -> index table (open addressing) for building: rule ids and
+ * trigger literals are looked up once per rule and per trigger, which a
+ * linear search made quadratic. Strings are borrowed. */
+typedef struct rules_index {
+    const char **key;
+    uint32_t *val;
+    size_t cap, n;
+} rules_index;
+
+static uint64_t rules_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+/* The slot of key: holding it, or the empty slot where it belongs. */
+static size_t rules_index_slot(const rules_index *x, const char *key)
+{
+    size_t i = (size_t)rules_hash(key) & (x->cap - 1);
+    while (x->key[i] && strcmp(x->key[i], key) != 0) i = (i + 1) & (x->cap - 1);
+    return i;
+}
+
+static int64_t rules_index_get(const rules_index *x, const char *key)
+{
+    if (!x->cap) return -1;
+    size_t i = rules_index_slot(x, key);
+    return x->key[i] ? (int64_t)x->val[i] : -1;
+}
+
+static void rules_index_put(rules_index *x, const char *key, uint32_t val)
+{
+    if (2 * (x->n + 1) > x->cap) {
+        rules_index old = *x;
+        x->cap = old.cap ? 2 * old.cap : 64;
+        x->key = xcalloc(x->cap, sizeof *x->key);
+        x->val = xmalloc(x->cap * sizeof *x->val);
+        x->n = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.key[i]) rules_index_put(x, old.key[i], old.val[i]);
+        free(old.key);
+        free(old.val);
+    }
+    size_t i = rules_index_slot(x, key);
+    if (!x->key[i]) x->n++;
+    x->key[i] = key;
+    x->val[i] = val;
+}
+
+static void rules_index_free(rules_index *x)
+{
+    free(x->key);
+    free(x->val);
+}
+
 static void ruleset_error(ruleset *rs, size_t *cap, const char *msg)
 {
     xgrow(&rs->errors, cap, rs->nerrors + 1, sizeof *rs->errors);
@@ -92,18 +148,21 @@ void ruleset_apply(const ruleset *rs, const rule_directive *d, size_t n, int *se
 static void ruleset_merge(ruleset *rs, rulefile *const *files, size_t nfiles)
 {
     size_t cap = 0;
+    rules_index ids = {0};
     for (size_t f = 0; f < nfiles; f++) {
         for (size_t i = 0; i < files[f]->nrules; i++) {
             rule *r = files[f]->rules[i];
-            int at = ruleset_find(rs, r->id);
+            int64_t at = rules_index_get(&ids, r->id);
             if (at >= 0) {
                 rs->rules[at] = r;
                 continue;
             }
+            rules_index_put(&ids, r->id, (uint32_t)rs->nrules);
             xgrow(&rs->rules, &cap, rs->nrules + 1, sizeof *rs->rules);
             rs->rules[rs->nrules++] = r;
         }
     }
+    rules_index_free(&ids);
 }
 
 /* Compiles patterns and resolves builtins; a rule that fails is disabled. */
@@ -168,11 +227,12 @@ static int ruleset_anchored(const rule *r)
 
 /* Registers literal lit as a trigger of rule i; each distinct literal enters
  * the automaton once, with the list of rules it gates. */
-static void ruleset_add_trigger(ruleset *rs, size_t *cap, uint32_t i, const char *lit)
+static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uint32_t i, const char *lit)
 {
-    size_t t = 0;
-    while (t < rs->ntrig && strcmp(rs->trig[t].lit, lit) != 0) t++;
+    int64_t found = rules_index_get(seen, lit);
+    size_t t = found >= 0 ? (size_t)found : rs->ntrig;
     if (t == rs->ntrig) {
+        rules_index_put(seen, lit, (uint32_t)t);
         xgrow(&rs->trig, cap, rs->ntrig + 1, sizeof *rs->trig);
         rs->trig[t] = (rules_trigger){lit, NULL, 0, 0};
         ac_add(rs->ac, lit, strlen(lit), (uint32_t)t | RULES_AC_TRIGGER);
@@ -187,6 +247,7 @@ static void ruleset_add_trigger(ruleset *rs, size_t *cap, uint32_t i, const char
 static void ruleset_build_ac(ruleset *rs)
 {
     size_t capents = 0, captrig = 0;
+    rules_index seen = {0};
     rs->ac = ac_new();
     rs->gated = xcalloc(rs->nrules + 1, 1);
     for (size_t i = 0; i < rs->nrules; i++) {
@@ -200,8 +261,10 @@ static void ruleset_build_ac(ruleset *rs)
         }
         if (!r->re || !r->ntriggers || ruleset_anchored(r)) continue;
         rs->gated[i] = 1;
-        for (size_t k = 0; k < r->ntriggers; k++) ruleset_add_trigger(rs, &captrig, (uint32_t)i, r->triggers[k]);
+        for (size_t k = 0; k < r->ntriggers; k++)
+            ruleset_add_trigger(rs, &seen, &captrig, (uint32_t)i, r->triggers[k]);
     }
+    rules_index_free(&seen);
     ac_compile(rs->ac);
 }
 
