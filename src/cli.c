@@ -193,11 +193,7 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     }
     check_result res = {0};
     check_run(rs, &doc, &co, &res);
-    sbuf out = SBUF_INIT;
-    if (strcmp(o->format, "json") == 0) report_json(&out, name, rs, &doc, &res);
-    else report_text(&out, name, rs, &doc, &res);
-    fwrite(out.s ? out.s : "", 1, out.len, stdout);
-    sbuf_free(&out);
+    report_write(stdout, strcmp(o->format, "json") == 0, name, rs, &doc, &res);
     for (size_t i = 0; i < res.nnotes; i++) fprintf(stderr, "%s: 注意：%s\n", name, res.notes[i]);
     int rc = 0;
     for (size_t i = 0; i < res.n; i++)

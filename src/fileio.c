@@ -18,31 +18,33 @@
 #include "mem.h"
 #include "sbuf.h"
 
-static int fileio_read_fd(int fd, char **out, size_t *len)
+/* Reads fd to its end. hint: the expected size (a regular file's), so the
+ * buffer is allocated once at its final size; 0 if unknown. */
+static int fileio_read_fd(int fd, size_t hint, char **out, size_t *len)
 {
-    sbuf b = SBUF_INIT;
+    size_t cap = hint ? hint + 2 : 65536, n = 0; /* + the NUL and a byte to see EOF */
+    char *buf = xmalloc(cap);
     for (;;) {
-        sbuf_reserve(&b, 65536);
-        ssize_t r = read(fd, b.s + b.len, b.cap - b.len - 1);
+        if (cap - n < 2) buf = xrealloc(buf, cap *= 2);
+        ssize_t r = read(fd, buf + n, cap - n - 1);
         if (r < 0) {
             if (errno == EINTR) continue;
-            sbuf_free(&b);
+            free(buf);
             return -1;
         }
         if (r == 0) break;
-        b.len += (size_t)r;
+        n += (size_t)r;
     }
-    sbuf_reserve(&b, 0);
-    b.s[b.len] = '\0';
-    *len = b.len;
-    *out = sbuf_detach(&b);
+    buf[n] = '\0';
+    *len = n;
+    *out = buf;
     return 0;
 }
 
 int fileio_read(const char *path, char **out, size_t *len, perr *e)
 {
     if (strcmp(path, "-") == 0) {
-        if (fileio_read_fd(0, out, len) < 0)
+        if (fileio_read_fd(0, 0, out, len) < 0)
             return perr_set(e, PARK_EIO, "读取标准输入失败：%s", strerror(errno));
         return 0;
     }
@@ -52,11 +54,13 @@ int fileio_read(const char *path, char **out, size_t *len, perr *e)
         return perr_set(e, code, "%s：无法打开：%s", path, strerror(errno));
     }
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    int known = fstat(fd, &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         close(fd);
         return perr_set(e, PARK_EIO, "%s：是目录，不是文件", path);
     }
-    int rc = fileio_read_fd(fd, out, len);
+    size_t hint = known && S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
+    int rc = fileio_read_fd(fd, hint, out, len);
     int err = errno;
     close(fd);
     if (rc < 0) return perr_set(e, PARK_EIO, "%s：读取失败：%s", path, strerror(err));

@@ -25,10 +25,11 @@ static size_t report_col(const check_doc *doc, const check_line *ln, size_t col)
     return doc->orig_col ? doc->orig_col(doc->orig_ctx, ln, col) : col + ln->coloff;
 }
 
-void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+static void report_text_range(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc,
+                              const check_result *res, size_t from, size_t to)
 {
     size_t flen = strlen(file);
-    for (size_t i = 0; i < res->n; i++) {
+    for (size_t i = from; i < to; i++) {
         const check_finding *f = &res->f[i];
         const check_line *ln = &doc->lines[f->line];
         sbuf_add(out, file, flen);
@@ -56,10 +57,11 @@ static void report_json_str(sbuf *out, const char *key, const char *s, size_t n)
     sbuf_addc(out, '"');
 }
 
-void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+static void report_json_range(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc,
+                              const check_result *res, size_t from, size_t to)
 {
     sbuf msg = SBUF_INIT;
-    for (size_t i = 0; i < res->n; i++) {
+    for (size_t i = from; i < to; i++) {
         const check_finding *f = &res->f[i];
         const check_line *ln = &doc->lines[f->line];
         const rule *r = rs->rules[f->rule];
@@ -79,4 +81,33 @@ void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc
         sbuf_adds(out, "}\n");
     }
     sbuf_free(&msg);
+}
+
+void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+{
+    report_text_range(out, file, rs, doc, res, 0, res->n);
+}
+
+void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+{
+    report_json_range(out, file, rs, doc, res, 0, res->n);
+}
+
+/* Findings per write: the whole report of a 10 MB file would be 8 MB. */
+#define REPORT_BATCH 512
+
+int report_write(FILE *fp, int json, const char *file, const ruleset *rs, const check_doc *doc,
+                 const check_result *res)
+{
+    sbuf out = SBUF_INIT;
+    int ok = 1;
+    for (size_t i = 0; i < res->n && ok; i += REPORT_BATCH) {
+        size_t to = res->n - i > REPORT_BATCH ? i + REPORT_BATCH : res->n;
+        sbuf_clear(&out);
+        if (json) report_json_range(&out, file, rs, doc, res, i, to);
+        else report_text_range(&out, file, rs, doc, res, i, to);
+        ok = fwrite(out.s, 1, out.len, fp) == out.len;
+    }
+    sbuf_free(&out);
+    return ok ? 0 : -1;
 }

@@ -1,6 +1,8 @@
 #ifndef PARK_REPORT_H
 #define PARK_REPORT_H
 
+#include <stdio.h>
+
 #include "check.h"
 #include "sbuf.h"
 
@@ -13,5 +15,10 @@ void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc
  * end_line, end_col (exclusive), severity, category, rule, message, match,
  * fix (string or null). */
 void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res);
+/* Writes the report (json: JSON Lines, else text) to fp in batches, so a
+ * large report is never held whole in memory. Returns 0, or -1 if a write
+ * failed (errno set). */
+int report_write(FILE *fp, int json, const char *file, const ruleset *rs, const check_doc *doc,
+                 const check_result *res);
 
 #endif
