@@ -8,8 +8,10 @@
  * bytes at s do not start a valid, complete, shortest-form character. */
 size_t utf8_valid_prefix_char(const char *s, size_t n);
 /* Decodes the character at s into *cp and returns its length; an invalid byte
- * decodes as U+FFFD with length 1. n must be > 0. */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+ * decodes as U+FFFD with length 1. n must be > 0. ASCII and the 3-byte
+ * characters of Chinese text are decoded inline; the rest out of line. */
+static inline size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_decode_slow(const char *s, size_t n, uint32_t *cp);
 /* Byte offset of the first invalid sequence in s, or n when all is valid. */
 size_t utf8_find_invalid(const char *s, size_t n);
 /* Number of characters (invalid bytes count one each). */
@@ -18,5 +20,20 @@ size_t utf8_count(const char *s, size_t n);
 size_t utf8_prev(const char *s, size_t i);
 /* 1 for CJK ideographs (the common blocks), else 0. */
 int utf8_is_han(uint32_t cp);
+
+static inline size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    /* E1-EC and EE-EF take any two continuation bytes */
+    if (n >= 3 && s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    return utf8_decode_slow(str, n, cp);
+}
 
 #endif

@@ -1,7 +1,9 @@
 /* test-ac.c -- the Aho-Corasick matcher: overlapping, nested and suffix
  * patterns, very long and single-byte patterns, a randomized comparison with
- * a naive search, and stopping from the callback. */
+ * a naive search, stopping from the callback, and threads sharing the lazily
+ * filled table. */
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "ac.h"
@@ -295,4 +297,71 @@ TEST_IMPL(ac_agrees_with_naive_search_over_all_byte_values)
         }
     }
     ac_free(a);
+}
+
+typedef struct ac_thread_job {
+    const ac *a;
+    const char *text;
+    hits *got;
+} ac_thread_job;
+
+static void *ac_thread_scan(void *arg)
+{
+    ac_thread_job *j = arg;
+    memset(j->got, 0, sizeof *j->got);
+    j->got->ordered = 1;
+    ac_scan(j->a, j->text, strlen(j->text), collect, j->got);
+    qsort(j->got->h, j->got->n, sizeof *j->got->h, hit_cmp);
+    return NULL;
+}
+
+TEST_IMPL(ac_threads_filling_one_lazy_table_agree_with_a_fresh_matcher)
+{
+    /* The transition table is filled by the scans themselves: four threads
+     * start on one untouched matcher at once, each must find exactly what a
+     * separate matcher finds for its text alone. */
+    static const char *const alpha[] = {"a", "b", "甲", "乙", "丙"};
+    ac *shared = ac_new(), *fresh = ac_new();
+    for (uint32_t p = 0; p < 200; p++) {
+        char pat[32];
+        size_t len = 0, k = 1 + rng() % 5;
+        for (size_t c = 0; c < k; c++) {
+            const char *s = alpha[rng() % 5];
+            memcpy(pat + len, s, strlen(s));
+            len += strlen(s);
+        }
+        ac_add(shared, pat, len, p);
+        ac_add(fresh, pat, len, p);
+    }
+    ac_compile(shared);
+    ac_compile(fresh);
+    static char texts[4][3000];
+    static hits got[4], want;
+    pthread_t th[4];
+    ac_thread_job jobs[4];
+    for (int t = 0; t < 4; t++) {
+        size_t tl = 0;
+        while (tl + 4 < sizeof texts[t]) {
+            const char *s = alpha[rng() % 5];
+            memcpy(texts[t] + tl, s, strlen(s));
+            tl += strlen(s);
+        }
+        texts[t][tl] = '\0';
+        jobs[t] = (ac_thread_job){shared, texts[t], &got[t]};
+    }
+    for (int t = 0; t < 4; t++) ASSERT_INT_EQ(pthread_create(&th[t], NULL, ac_thread_scan, &jobs[t]), 0);
+    for (int t = 0; t < 4; t++) pthread_join(th[t], NULL);
+    for (int t = 0; t < 4; t++) {
+        ac_thread_job one = {fresh, texts[t], &want};
+        ac_thread_scan(&one);
+        ASSERT(want.n > 100);
+        ASSERT(got[t].ordered);
+        ASSERT_INT_EQ(got[t].n, want.n);
+        for (size_t i = 0; i < want.n; i++) {
+            ASSERT_INT_EQ(got[t].h[i].id, want.h[i].id);
+            ASSERT_INT_EQ(got[t].h[i].start, want.h[i].start);
+        }
+    }
+    ac_free(shared);
+    ac_free(fresh);
 }

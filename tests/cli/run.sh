@@ -471,6 +471,29 @@ fi
 run
 if [ "$rc" -eq 2 ]; then ok no_command_exits_2; else fail no_command_exits_2 "exit $rc"; fi
 
+# ---- threads: one large document, checked by one thread and by four ---------------------------------------
+
+# About 600 KB: the corpus repeated, so it is cut into many line tasks.
+for i in $(seq 1 60); do cat "$corpus"/*.txt; done >"$tmp/large.txt"
+"$park" check --rules-dir "$root/rules" --format json --jobs 1 "$tmp/large.txt" >"$tmp/one.json" 2>"$tmp/one.err"
+one_rc=$?
+"$park" check --rules-dir "$root/rules" --format json --jobs 4 "$tmp/large.txt" >"$tmp/four.json" 2>"$tmp/four.err"
+four_rc=$?
+if [ "$one_rc" -gt 1 ] || [ "$(grep -c . "$tmp/one.json")" -lt 1000 ]; then
+    fail check_with_four_threads_equals_one_thread "one thread: exit $one_rc, $(grep -c . "$tmp/one.json") findings"
+elif [ "$four_rc" -ne "$one_rc" ] || ! cmp -s "$tmp/one.json" "$tmp/four.json" ||
+    ! cmp -s "$tmp/one.err" "$tmp/four.err"; then
+    fail check_with_four_threads_equals_one_thread "exit $four_rc vs $one_rc; $(diff "$tmp/one.json" "$tmp/four.json" | head -n 3)"
+else
+    ok check_with_four_threads_equals_one_thread
+fi
+run check --jobs x "$tmp/large.txt"
+if [ "$rc" -eq 2 ] && grep -q -- "--jobs" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+    ok check_jobs_not_a_number_is_a_usage_error
+else
+    fail check_jobs_not_a_number_is_a_usage_error "exit $rc, stderr [$(err)]"
+fi
+
 # ---- the default rules on the real reports ------------------------------------------------------------------
 
 for f in "$corpus"/*.txt; do
