@@ -171,17 +171,19 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
     return 0;
 }
 
-static void check_regex_line(check_ctx *c, check_worker *w, uint32_t ri, size_t line)
+/* Runs rule ri's pattern over a line; valid: the line is valid UTF-8, so the
+ * JIT code compiled for valid UTF-8 may run without checking it. */
+static void check_regex_line(check_ctx *c, check_worker *w, uint32_t ri, size_t line, int valid)
 {
     rule *r = c->rs->rules[ri];
     const check_line *ln = &c->doc->lines[line];
     /* JIT-compiled on first use (the interpreter is several times slower even
      * on a 20 KB report); while another thread compiles it, interpret. */
     if (!w->seen[ri]) w->seen[ri] = 1, ruleset_jit_rule(r);
-    pcre2_code *jit = __atomic_load_n((pcre2_code **)&r->re_jit, __ATOMIC_ACQUIRE);
+    pcre2_code *jit = valid ? __atomic_load_n((pcre2_code **)&r->re_jit, __ATOMIC_ACQUIRE) : NULL;
     PCRE2_SIZE start = 0;
     while (start <= ln->len) {
-        int rc = jit ? pcre2_jit_match(jit, (PCRE2_SPTR)ln->s, ln->len, start, 0, w->md, w->mc)
+        int rc = jit ? pcre2_jit_match(jit, (PCRE2_SPTR)ln->s, ln->len, start, PCRE2_NO_UTF_CHECK, w->md, w->mc)
                      : pcre2_match(r->re, (PCRE2_SPTR)ln->s, ln->len, start, PCRE2_NO_JIT, w->md, w->mc);
         if (rc == PCRE2_ERROR_NOMATCH) return;
         if (rc < 0) {
@@ -244,8 +246,8 @@ static void check_worker_free(check_worker *w)
 /* The literal and pattern rules over lines [from, to). always lists the
  * enabled pattern rules that run on every line; gated ones run on the lines
  * where the automaton saw one of their triggers. */
-static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, size_t nalways, size_t from,
-                        size_t to)
+static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, size_t nalways,
+                        const unsigned char *bad_line, size_t from, size_t to)
 {
     uint64_t *prof = c->opts->prof_ns, t0 = 0;
     const ruleset *rs = c->rs;
@@ -263,7 +265,7 @@ static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, s
             if (!c->on[ri] || !rs->rules[ri]->re) continue;
             if (k >= nalways && !check_date_ok(rs->rules[ri], c->res)) continue;
             if (prof) t0 = check_now_ns();
-            check_regex_line(c, w, ri, line);
+            check_regex_line(c, w, ri, line, !bad_line || !bad_line[line]);
             if (prof) prof[ri] += check_now_ns() - t0;
         }
     }
@@ -337,19 +339,24 @@ static void check_apply_supersedes(const ruleset *rs, check_result *res)
     free(drop);
 }
 
-static void check_invalid_utf8(const check_doc *doc, check_result *res)
+/* Notes invalid UTF-8 and returns a per-line flag (1 = has invalid bytes),
+ * or NULL when every line is valid. Caller frees. */
+static unsigned char *check_invalid_utf8(const check_doc *doc, check_result *res)
 {
-    if (doc->utf8_valid) return;
+    if (doc->utf8_valid) return NULL;
+    unsigned char *bad_line = NULL;
     size_t bad = 0, first_line = 0, first_col = 0;
     for (size_t i = 0; i < doc->nlines; i++) {
         size_t at = utf8_find_invalid(doc->lines[i].s, doc->lines[i].len);
         if (at == doc->lines[i].len) continue;
-        if (!bad) first_line = i, first_col = at + doc->lines[i].coloff;
+        if (!bad) first_line = i, first_col = at + doc->lines[i].coloff, bad_line = xcalloc(doc->nlines, 1);
+        bad_line[i] = 1;
         bad++;
     }
     if (bad)
         check_note(res, "文本含有无效的 UTF-8 字节（共 %zu 行，首处在第 %zu 行第 %zu 字节）；其余文字照常检查", bad,
                    first_line + 1, first_col + 1);
+    return bad_line;
 }
 
 /* Work is cut into tasks: line ranges for the literal and pattern rules, and
@@ -374,6 +381,7 @@ typedef struct check_plan {
     size_t next;      /* the next task to pick (atomic) */
     const uint32_t *active;
     size_t nactive;
+    const unsigned char *bad_line; /* lines with invalid UTF-8, or NULL */
 } check_plan;
 
 static void check_builtins(check_ctx *c, int group)
@@ -408,7 +416,7 @@ static void *check_work(void *arg)
         c.scratch_free = NULL;
         t->res.date = p->base->res->date;
         t->res.date_exact = p->base->res->date_exact;
-        if (t->group < 0) check_lines(&c, &w, p->active, p->nactive, t->from, t->to);
+        if (t->group < 0) check_lines(&c, &w, p->active, p->nactive, p->bad_line, t->from, t->to);
         else check_builtins(&c, t->group);
         if (c.scratch_free) c.scratch_free(c.scratch);
     }
@@ -501,7 +509,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
     } else {
         res->date = docdate_infer(doc, &res->date_source, &res->date_exact);
     }
-    check_invalid_utf8(doc, res);
+    unsigned char *bad_line = check_invalid_utf8(doc, res);
 
     uint32_t *active = xmalloc((rs->nrules + 1) * sizeof *active);
     size_t nactive = 0;
@@ -509,7 +517,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
         if (c.on[i] && rs->rules[i]->re && !rs->gated[i] && check_date_ok(rs->rules[i], res))
             active[nactive++] = (uint32_t)i;
     size_t jobs = check_jobs(doc, o);
-    check_plan p = {&c, NULL, 0, 0, 0, active, nactive};
+    check_plan p = {&c, NULL, 0, 0, 0, active, nactive, bad_line};
     check_plan_tasks(&p, &c, jobs);
     if (jobs > p.ntasks) jobs = p.ntasks;
     pthread_t *th = xmalloc(jobs * sizeof *th);
@@ -521,6 +529,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
     check_merge(res, p.tasks, p.ntasks);
     free(p.tasks);
     free(active);
+    free(bad_line);
 
     check_sort_dedup(res);
     check_apply_supersedes(rs, res);

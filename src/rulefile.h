@@ -63,7 +63,7 @@ typedef struct rule {
     char *file;              /* where it was defined */
     int line;
     void *re;                /* compiled pattern (pcre2_code), set by rules.c */
-    void *re_jit;            /* its JIT-compiled copy once a check asked for it */
+    void *re_jit;            /* JIT-compiled for valid UTF-8, once a check asked */
     int re_jit_claimed;      /* set by the one thread that compiles re_jit */
     int re_state;            /* 0 not compiled, 1 compiled, -1 failed */
     char *re_error;          /* the compile error when re_state < 0 */

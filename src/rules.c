@@ -107,13 +107,16 @@ int ruleset_compile_rule(rule *r)
 void ruleset_jit_rule(rule *r)
 {
     if (!r->re || __atomic_exchange_n(&r->re_jit_claimed, 1, __ATOMIC_ACQ_REL)) return;
-    pcre2_code *copy = pcre2_code_copy(r->re);
-    if (!copy) return;
-    if (pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(copy);
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
+                                   &off, NULL);
+    if (!re) return;
+    if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(re);
         return;
     }
-    __atomic_store_n((pcre2_code **)&r->re_jit, copy, __ATOMIC_RELEASE);
+    __atomic_store_n((pcre2_code **)&r->re_jit, re, __ATOMIC_RELEASE);
 }
 
 int ruleset_find(const ruleset *rs, const char *id)
