@@ -151,6 +151,11 @@ static char *rulefile_unescape_x(const char *v)
             u[0] = (char)(k == 1 ? cp : (lead[k] | cp));
             sbuf_add(&b, u, k);
             v = end + 1;
+        } else if (v[0] == '\\' && v[1] == 'x' && isxdigit((unsigned char)v[2]) && isxdigit((unsigned char)v[3]) &&
+                   (v[2] != '0' || v[3] != '0')) {
+            char hex[3] = {v[2], v[3], 0};
+            sbuf_addc(&b, (char)strtoul(hex, NULL, 16)); /* one raw byte */
+            v += 4;
         } else {
             size_t run = strcspn(v + 1, "\\") + 1;
             sbuf_add(&b, v, run);

@@ -445,16 +445,33 @@ TEST_IMPL(rulefile_hex_escapes_name_characters_in_literals)
 TEST_IMPL(rulefile_malformed_hex_escapes_are_kept_as_written)
 {
     rulefile *f = parse("[typo.x]\ncategory = typo\nseverity = error\nmessage = m\nlist:\n"
-                        "\\x{}\n\\x{D800}\n\\x{110000}\n\\x{0}\n\\x{41\n\\x{zz}\n\\x41\n");
+                        "\\x{}\n\\x{D800}\n\\x{110000}\n\\x{0}\n\\x{41\n\\x{zz}\n\\x00\n\\x4\n");
     ASSERT_INT_EQ(f->nerrors, 0);
     const rule *x = f->rules[0];
-    ASSERT_INT_EQ(x->nents, 7);
+    ASSERT_INT_EQ(x->nents, 8);
     ASSERT_STR_EQ(x->ents[0].wrong, "\\x{}");
     ASSERT_STR_EQ(x->ents[1].wrong, "\\x{D800}");
     ASSERT_STR_EQ(x->ents[2].wrong, "\\x{110000}");
     ASSERT_STR_EQ(x->ents[3].wrong, "\\x{0}");
     ASSERT_STR_EQ(x->ents[4].wrong, "\\x{41");
     ASSERT_STR_EQ(x->ents[5].wrong, "\\x{zz}");
-    ASSERT_STR_EQ(x->ents[6].wrong, "\\x41");
+    ASSERT_STR_EQ(x->ents[6].wrong, "\\x00");
+    ASSERT_STR_EQ(x->ents[7].wrong, "\\x4");
+    rulefile_free(f);
+}
+
+TEST_IMPL(rulefile_two_digit_hex_escapes_are_raw_bytes)
+{
+    /* For triggers that are the UTF-8 lead bytes a range of characters
+     * shares: \xEF\xA4 starts every character of U+F900-U+F93F. */
+    rulefile *f = parse("[artifact.c]\ncategory = artifact\nseverity = warning\nmessage = m\n"
+                        "pattern = [\\x{F900}-\\x{FAFF}]\ntrigger = \\xEF\\xA4 | \\xee | a\\x41b\n");
+    ASSERT_INT_EQ(f->nerrors, 0);
+    const rule *a = f->rules[0];
+    ASSERT_INT_EQ(a->ntriggers, 3);
+    ASSERT_STR_EQ(a->triggers[0], "\xEF\xA4");
+    ASSERT_STR_EQ(a->triggers[1], "\xEE");
+    ASSERT_STR_EQ(a->triggers[2], "aAb");
+    ASSERT_STR_EQ(a->pattern, "[\\x{F900}-\\x{FAFF}]");
     rulefile_free(f);
 }
