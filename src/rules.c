@@ -228,6 +228,16 @@ static int ruleset_anchored(const rule *r)
     return r->re && pcre2_pattern_info(r->re, PCRE2_INFO_ALLOPTIONS, &opts) == 0 && (opts & PCRE2_ANCHORED);
 }
 
+/* PCRE2's table of the bytes a match can start with (NULL when it has none):
+ * a line starting with another byte cannot match an anchored pattern, which
+ * saves calling it on most lines. Points into r->re. */
+static const uint8_t *ruleset_lead_bytes(const rule *r)
+{
+    const uint8_t *bits = NULL;
+    if (pcre2_pattern_info(r->re, PCRE2_INFO_FIRSTBITMAP, &bits) != 0) return NULL;
+    return bits;
+}
+
 /* Registers literal lit as a trigger of rule i; each distinct literal enters
  * the automaton once, with the list of rules it gates. */
 static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uint32_t i, const char *lit)
@@ -253,6 +263,7 @@ static void ruleset_build_ac(ruleset *rs)
     rules_index seen = {0};
     rs->ac = ac_new();
     rs->gated = xcalloc(rs->nrules + 1, 1);
+    rs->lead = xcalloc(rs->nrules + 1, sizeof *rs->lead);
     for (size_t i = 0; i < rs->nrules; i++) {
         rule *r = rs->rules[i];
         for (size_t k = 0; k < r->nents; k++) {
@@ -262,6 +273,7 @@ static void ruleset_build_ac(ruleset *rs)
             ac_add(rs->ac, r->ents[k].wrong, strlen(r->ents[k].wrong), (uint32_t)rs->nents);
             rs->nents++;
         }
+        if (r->re && ruleset_anchored(r)) rs->lead[i] = ruleset_lead_bytes(r);
         if (!r->re || !r->ntriggers || ruleset_anchored(r)) continue;
         rs->gated[i] = 1;
         for (size_t k = 0; k < r->ntriggers; k++)
@@ -310,6 +322,7 @@ void ruleset_free(ruleset *rs)
     for (size_t i = 0; i < rs->ntrig; i++) free(rs->trig[i].rules);
     free(rs->trig);
     free(rs->gated);
+    free(rs->lead);
     free(rs->sup);
     ac_free(rs->ac);
     free(rs->allow);

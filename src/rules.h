@@ -36,6 +36,9 @@ typedef struct ruleset {
     size_t ntrig;
     unsigned char *gated; /* per rule: 1 if its pattern runs only on lines
                              holding one of its triggers */
+    const uint8_t **lead; /* per rule: for a pattern anchored at the line
+                             start, the bitmap of bytes a line can start with
+                             to match (from PCRE2), else NULL */
     ac *ac;
     char **allow;         /* borrowed phrases from [allow] sections */
     size_t nallow;
