@@ -42,8 +42,9 @@ static void report_text_range(sbuf *out, const char *file, const ruleset *rs, co
         sbuf_adds(out, ": ");
         size_t at = out->len;
         check_message(rs, doc, res, f, out);
-        for (size_t k = at; k < out->len; k++)
-            if (out->s[k] == '\n' || out->s[k] == '\r') out->s[k] = ' ';
+        char *end = out->s + out->len;
+        for (char *p = out->s + at; (p = memchr(p, '\n', (size_t)(end - p)));) *p = ' ';
+        for (char *p = out->s + at; (p = memchr(p, '\r', (size_t)(end - p)));) *p = ' ';
         sbuf_adds(out, " [");
         sbuf_adds(out, rs->rules[f->rule]->id);
         sbuf_adds(out, "]\n");
