@@ -7,6 +7,8 @@
 
 #include "cli.h"
 
+#include <pthread.h>
+
 #include <msgpack.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -153,28 +155,47 @@ static size_t cli_orig_col(const void *ctx, const check_line *ln, size_t col)
     return encoding_orig(c->et, (size_t)(ln->s - c->base) + col) - encoding_orig(c->et, start);
 }
 
+/* Reading and decoding one file, which runs beside the loading of the rules. */
+typedef struct cli_load {
+    const char *file;
+    const char *encoding;
+    char *text;
+    size_t len;
+    encoding_text et;
+    perr e;
+    int rc;    /* 0, 1 read failed, 2 decoding failed */
+} cli_load;
+
+static void *cli_load_run(void *arg)
+{
+    cli_load *l = arg;
+    if (fileio_read(l->file, &l->text, &l->len, &l->e) != 0) l->rc = 1;
+    else if (encoding_decode(l->text, l->len, l->encoding, &l->et, &l->e) != 0) l->rc = 2;
+    return NULL;
+}
+
 /* Checks one file; returns 0 clean, 1 error findings, 2 I/O or decoding failure. */
 static int cli_check_file(config *cfg, cli_opts *o, const char *file, const ruleset **last)
 {
-    char *text;
-    size_t len;
-    perr e = {0};
-    if (fileio_read(file, &text, &len, &e) != 0) {
-        fprintf(stderr, "park: %s\n", e.msg);
-        return 2;
-    }
+    cli_load l = {.file = file, .encoding = o->encoding};
+    pthread_t th;
+    int threaded = o->jobs != 1 && pthread_create(&th, NULL, cli_load_run, &l) == 0;
+    const ruleset *rs = config_ruleset(cfg, file);
+    if (threaded) pthread_join(th, NULL);
+    else cli_load_run(&l);
     const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
-    encoding_text et = {0};
-    if (encoding_decode(text, len, o->encoding, &et, &e) != 0) {
-        fprintf(stderr, "park: %s：%s\n", name, e.msg);
-        encoding_text_free(&et);
-        free(text);
+    if (l.rc) {
+        if (l.rc == 1) fprintf(stderr, "park: %s\n", l.e.msg);
+        else fprintf(stderr, "park: %s：%s\n", name, l.e.msg);
+        encoding_text_free(&l.et);
+        free(l.text);
         return 2;
     }
+    char *text = l.text;
+    encoding_text et = l.et;
     if (et.decoded && !o->encoding) fprintf(stderr, "%s: 注意：按 %s 编码读取（可用 --encoding 指定）\n", name, et.name);
     if (et.mixed)
         fprintf(stderr, "%s: 注意：文本既不是有效的 UTF-8 也不是 GB18030，按 UTF-8 检查（可用 --encoding 指定编码）\n", name);
-    const ruleset *rs = config_ruleset(cfg, file);
     cli_print_rule_errors(rs, last);
     check_doc doc;
     check_doc_init(&doc, et.text, et.len);
