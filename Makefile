@@ -79,7 +79,7 @@ FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,
 SAN_BUILD    := $(BUILD)/asan
 SAN_CFLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: fuzz check-sanitize valgrind test-bins
+.PHONY: fuzz check-sanitize check-tsan valgrind test-bins
 .SECONDARY: $(FUZZ_LIB_OBJS)
 -include $(wildcard $(FUZZ_DIR)/obj/*.d)
 
@@ -119,6 +119,28 @@ check-sanitize:
 	if [ -n "$$(ls $(SAN_BUILD)/log)" ]; then \
 		echo "sanitizer reports:"; head -n 40 $(SAN_BUILD)/log/*; exit 1; fi; \
 	echo "sanitizers: no reports"; exit $$st
+
+# Threads (park check --jobs, the lazily filled literal table): the helper and
+# the C tests built with ThreadSanitizer in build/tsan/; the C tests of the
+# matcher and the checker, then a 600 KB document (the corpus repeated)
+# checked with four threads, which must print what one thread prints. Any
+# sanitizer report fails the target.
+TSAN_BUILD  := $(BUILD)/tsan
+TSAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+check-tsan:
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) CFLAGS="$(TSAN_CFLAGS)" $(TSAN_BUILD)/park $(TSAN_BUILD)/park-tests
+	@rm -rf $(TSAN_BUILD)/log $(TSAN_BUILD)/doc && mkdir -p $(TSAN_BUILD)/log $(TSAN_BUILD)/doc
+	@export TSAN_OPTIONS=log_path=$(CURDIR)/$(TSAN_BUILD)/log/tsan; st=0; \
+	$(TSAN_BUILD)/park-tests 'ac_*' 'check_*' 'rules_*' > $(TSAN_BUILD)/log.txt || st=1; tail -n 1 $(TSAN_BUILD)/log.txt; \
+	for i in $$(seq 1 60); do cat ../shared/corpus/*.txt; done > $(TSAN_BUILD)/doc/large.txt; \
+	for j in 1 4; do $(TSAN_BUILD)/park check --rules-dir rules --jobs $$j $(TSAN_BUILD)/doc/large.txt \
+		> $(TSAN_BUILD)/doc/jobs$$j.out; done; \
+	if cmp -s $(TSAN_BUILD)/doc/jobs1.out $(TSAN_BUILD)/doc/jobs4.out && [ -s $(TSAN_BUILD)/doc/jobs1.out ]; then \
+		echo "four threads print what one prints ($$(wc -l < $(TSAN_BUILD)/doc/jobs1.out) findings)"; \
+	else echo "four threads differ from one"; st=1; fi; \
+	if [ -n "$$(ls $(TSAN_BUILD)/log)" ]; then \
+		echo "thread sanitizer reports:"; head -n 40 $(TSAN_BUILD)/log/*; exit 1; fi; \
+	echo "thread sanitizer: no reports"; exit $$st
 
 # Every RPC protocol test, with the helper it starts run under valgrind
 # (PARK_WRAPPER, see tests/c/test-rpc.c), then the in-process session and
