@@ -73,11 +73,14 @@ M.schedule = function(buf)
   return H.send(buf)
 end
 
---- BufWritePost handler for park buffers.
+--- BufWritePost handler for park buffers. The check is requested on the next
+--- turn of the event loop, so `:write` returns before the buffer is even read.
 M.on_save = function(buf)
   if not config.get().check_on_save then return end
   if vim.g.park_disable or vim.b[buf].park_disable then return end
-  M.schedule(buf)
+  vim.schedule(function()
+    if vim.api.nvim_buf_is_valid(buf) then M.schedule(buf) end
+  end)
 end
 
 --- The finding at 0-based (`row`, byte `col`) of `buf`: the smallest one
