@@ -134,6 +134,99 @@ static const char *const ph_money_units[] = {"亿美元", "万美元", "亿元",
 /* After a masked run: the name of a person or of the 思想. */
 static const char *const ph_masked_after[] = {"同志", "总书记", "书记", "思想", "新时代", NULL};
 
+/* ---- word index ---------------------------------------------------------- */
+
+/* The lists above, by what they are matched against: a word at a position
+ * (ph_starts) or a word ending at one (ph_ends). */
+enum {
+    PHW_NAME_AFTER, PHW_DATE_AFTER, PHW_FIGURE_AFTER, PHW_NOT_UNITS, PHW_ABBREV_AFTER, PHW_LETTER_WORDS,
+    PHW_CONNECTORS, PHW_MONEY_AFTER_OK, PHW_MONEY_UNITS, PHW_MASKED_AFTER,
+    PHW_COUNT_BEFORE, PHW_FIGURE_BEFORE, PHW_NAME_BEFORE, PHW_CUT_BEFORE, PHW_MONEY_BEFORE,
+    PHW_NLISTS,
+    PHW_FIRST_ENDS = PHW_COUNT_BEFORE
+};
+
+static const char *const *const ph_lists[PHW_NLISTS] = {
+    ph_name_after, ph_date_after, ph_figure_after, ph_not_units, ph_abbrev_after, ph_letter_words,
+    ph_connectors, ph_money_after_ok, ph_money_units, ph_masked_after,
+    ph_count_before, ph_figure_before, ph_name_before, ph_cut_before, ph_money_before};
+
+#define PH_WORDS_MAX 128
+#define PH_SLOTS 512
+
+_Static_assert(sizeof ph_figure_after / sizeof *ph_figure_after < PH_WORDS_MAX, "ph_figure_after too long");
+
+/* Every list's words grouped by their first character (last, for the lists
+ * matched before a position): a lookup compares only the words that can
+ * match, in their order in the list. A character's bytes, packed, are its
+ * key; slots are an open-addressed hash of the keys. Indices are stored + 1,
+ * 0 ending a chain. Built on the first scan (park is single-threaded). */
+static struct {
+    int ready;
+    struct {
+        uint32_t key;
+        uint8_t first[PHW_NLISTS];
+    } slot[PH_SLOTS];
+    uint8_t len[PHW_NLISTS][PH_WORDS_MAX], next[PHW_NLISTS][PH_WORDS_MAX];
+} ph_ix;
+
+static size_t ph_key_len(unsigned char lead)
+{
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+static uint32_t ph_key(const unsigned char *s, size_t len)
+{
+    uint32_t key = 0;
+    for (size_t i = 0; i < len; i++) key = key << 8 | s[i];
+    return key;
+}
+
+/* The start of the last character of s[0, i) (i > 0), as utf8_prev would
+ * find it when the bytes form one. */
+static size_t ph_key_back(const unsigned char *s, size_t i)
+{
+    size_t j = i - 1;
+    while (j > 0 && i - j < 4 && (s[j] & 0xC0) == 0x80) j--;
+    return j;
+}
+
+/* The slot of key, or of the empty slot where it would go. */
+static size_t ph_slot(uint32_t key)
+{
+    size_t h = (key * 2654435761u) >> 23;
+    while (ph_ix.slot[h].key && ph_ix.slot[h].key != key) h = (h + 1) & (PH_SLOTS - 1);
+    return h;
+}
+
+static void ph_index(void)
+{
+    for (int l = 0; l < PHW_NLISTS; l++) {
+        size_t n = 0;
+        while (ph_lists[l][n]) n++;
+        while (n-- > 0) {
+            const unsigned char *w = (const unsigned char *)ph_lists[l][n];
+            size_t len = strlen(ph_lists[l][n]), at = l < PHW_FIRST_ENDS ? 0 : ph_key_back(w, len);
+            uint32_t key = ph_key(w + at, l < PHW_FIRST_ENDS ? ph_key_len(w[0]) : len - at);
+            size_t h = ph_slot(key);
+            ph_ix.slot[h].key = key;
+            ph_ix.len[l][n] = (uint8_t)len;
+            ph_ix.next[l][n] = ph_ix.slot[h].first[l];
+            ph_ix.slot[h].first[l] = (uint8_t)(n + 1);
+        }
+    }
+    ph_ix.ready = 1;
+}
+
+/* The first word of list whose first (or last) character has key, + 1; 0
+ * when none. */
+static unsigned ph_first(uint32_t key, int list)
+{
+    if (!key) return 0;
+    size_t h = ph_slot(key);
+    return ph_ix.slot[h].key ? ph_ix.slot[h].first[list] : 0;
+}
+
 /* ---- characters ---------------------------------------------------------- */
 
 static int ph_is_digit(uint32_t cp)
@@ -226,21 +319,28 @@ static size_t ph_skip_space_back(const ph_line *L, size_t i)
 }
 
 /* Length of the first word of list that s starts with at i, or 0. */
-static size_t ph_starts(const ph_line *L, size_t i, const char *const *list)
+static size_t ph_starts(const ph_line *L, size_t i, int list)
 {
-    for (; *list; list++) {
-        size_t l = strlen(*list);
-        if (i + l <= L->n && memcmp(L->s + i, *list, l) == 0) return l;
+    const unsigned char *s = (const unsigned char *)L->s;
+    if (i >= L->n) return 0;
+    size_t kl = ph_key_len(s[i]);
+    if (kl > L->n - i) return 0;
+    for (unsigned w = ph_first(ph_key(s + i, kl), list); w; w = ph_ix.next[list][w - 1]) {
+        size_t l = ph_ix.len[list][w - 1];
+        if (l <= L->n - i && memcmp(s + i, ph_lists[list][w - 1], l) == 0) return l;
     }
     return 0;
 }
 
 /* Length of the first word of list that s ends with before i, or 0. */
-static size_t ph_ends(const ph_line *L, size_t i, const char *const *list)
+static size_t ph_ends(const ph_line *L, size_t i, int list)
 {
-    for (; *list; list++) {
-        size_t l = strlen(*list);
-        if (l <= i && memcmp(L->s + i - l, *list, l) == 0) return l;
+    const unsigned char *s = (const unsigned char *)L->s;
+    if (i == 0) return 0;
+    size_t at = ph_key_back(s, i);
+    for (unsigned w = ph_first(ph_key(s + at, i - at), list); w; w = ph_ix.next[list][w - 1]) {
+        size_t l = ph_ix.len[list][w - 1];
+        if (l <= i && memcmp(s + i - l, ph_lists[list][w - 1], l) == 0) return l;
     }
     return 0;
 }
@@ -273,25 +373,25 @@ static int ph_kind(const ph_line *L, size_t a, size_t b, int *guessed)
     uint32_t next = ph_at(L, j, NULL), prev = ph_before(L, a, NULL);
     *guessed = 0;
     if (ph_open_quote(prev) && ph_close_quote(ph_at(L, b, NULL))) return PLACEHOLDER_TEXT;
-    if (ph_starts(L, j, ph_name_after)) return PLACEHOLDER_NAME;
-    if (ph_starts(L, j, ph_date_after)) return ph_ends(L, i, ph_count_before) ? PLACEHOLDER_FIGURE : PLACEHOLDER_DATE;
-    if ((ph_starts(L, j, ph_figure_after) && !ph_starts(L, j, ph_not_units)) || ph_starts(L, b, ph_abbrev_after))
+    if (ph_starts(L, j, PHW_NAME_AFTER)) return PLACEHOLDER_NAME;
+    if (ph_starts(L, j, PHW_DATE_AFTER)) return ph_ends(L, i, PHW_COUNT_BEFORE) ? PLACEHOLDER_FIGURE : PLACEHOLDER_DATE;
+    if ((ph_starts(L, j, PHW_FIGURE_AFTER) && !ph_starts(L, j, PHW_NOT_UNITS)) || ph_starts(L, b, PHW_ABBREV_AFTER))
         return PLACEHOLDER_FIGURE;
     if (i >= 3 && memcmp(L->s + i - 3, "第", 3) == 0) return PLACEHOLDER_FIGURE;
     size_t label = i;
     uint32_t colon = ph_before(L, label, NULL);
     if (colon == 0xFF1A || colon == ':') label = ph_skip_space_back(L, label - (colon == ':' ? 1 : 3));
-    if (ph_ends(L, label, ph_name_before)) return PLACEHOLDER_NAME;
+    if (ph_ends(L, label, PHW_NAME_BEFORE)) return PLACEHOLDER_NAME;
     if (utf8_is_han(next) || next == 0x300A || next == 0x201C || next == 0xFF08) {
         *guessed = 1;
         return PLACEHOLDER_NAME;
     }
-    size_t conn = ph_starts(L, b, ph_connectors);
+    size_t conn = ph_starts(L, b, PHW_CONNECTORS);
     if (conn && (ph_class(ph_at(L, b + conn, NULL)) != PH_NONE || ph_is_digit(ph_at(L, b + conn, NULL)))) {
         *guessed = 1; /* listed with the next slot: ph_chain decides */
         return PLACEHOLDER_TEXT;
     }
-    if (ph_ends(L, i, ph_figure_before)) return PLACEHOLDER_FIGURE;
+    if (ph_ends(L, i, PHW_FIGURE_BEFORE)) return PLACEHOLDER_FIGURE;
     *guessed = 1;
     return PLACEHOLDER_TEXT;
 }
@@ -319,7 +419,7 @@ static void ph_chain(ph_line *L)
     for (size_t i = o->n; i-- > L->first + 1;) {
         placeholder *p = &o->p[i - 1], *q = &o->p[i];
         if (!p->guessed || p->missing || p->kind == PLACEHOLDER_MASKED || q->kind == PLACEHOLDER_MASKED) continue;
-        size_t c = ph_starts(L, p->end, ph_connectors);
+        size_t c = ph_starts(L, p->end, PHW_CONNECTORS);
         if (c && p->end + c == q->col) p->kind = q->kind, p->guessed = q->guessed;
     }
 }
@@ -354,7 +454,7 @@ static size_t ph_letters(ph_line *L, size_t a)
     }
     uint32_t prev = ph_before(L, a, NULL), pns = ph_before(L, ph_skip_space_back(L, a), NULL);
     if (prev == '+' || prev == 0xFF0B || ph_is_alnum(pns)) return b;
-    size_t ab = ph_starts(L, b, ph_abbrev_after);
+    size_t ab = ph_starts(L, b, PHW_ABBREV_AFTER);
     if (ab && !ph_is_alnum(ph_at(L, b + ab, NULL))) {
         ph_emit(L, a, b, PLACEHOLDER_FIGURE, 0, 0);
         return b;
@@ -366,7 +466,7 @@ static size_t ph_letters(ph_line *L, size_t a)
         while (m < L->n && ph_class(ph_at(L, m, &mk)) == PH_LETTER) m += mk;
         if (m < L->n && ph_is_alnum(ph_at(L, m, NULL))) return b;
     }
-    if (chars == 1 && ph_starts(L, b, ph_letter_words)) return b;
+    if (chars == 1 && ph_starts(L, b, PHW_LETTER_WORDS)) return b;
     if (!ph_context_ok(L, a, b, chars >= 2)) return b;
     ph_emit_slot(L, a, b);
     return b;
@@ -440,7 +540,7 @@ static size_t ph_stars(ph_line *L, size_t a)
     if (chars == 1 && (next == 0x53F7 || (b + 6 <= L->n && memcmp(L->s + b, "表示", 6) == 0))) /* *号, *表示 */
         return b;
     if (!ph_context_ok(L, a, b, 0)) return b;
-    if (chars >= 9 || (chars >= 6 && chars % 3 == 0 && ph_starts(L, b, ph_masked_after))) {
+    if (chars >= 9 || (chars >= 6 && chars % 3 == 0 && ph_starts(L, b, PHW_MASKED_AFTER))) {
         ph_emit(L, a, b, PLACEHOLDER_MASKED, 0, 0);
         return b;
     }
@@ -552,7 +652,7 @@ static size_t ph_ellipsis(ph_line *L, size_t a, uint32_t cp)
     size_t end = ph_skip_space(L, b);
     uint32_t last = ph_at(L, end, NULL);
     int at_end = end == L->n || last == 0x3002 || last == 0xFF1B;
-    if ((pa == 0 && end == L->n) || (at_end && ph_ends(L, pa, ph_cut_before))) ph_emit(L, a, b, PLACEHOLDER_TEXT, 0, 0);
+    if ((pa == 0 && end == L->n) || (at_end && ph_ends(L, pa, PHW_CUT_BEFORE))) ph_emit(L, a, b, PLACEHOLDER_TEXT, 0, 0);
     return b;
 }
 
@@ -572,8 +672,8 @@ static size_t ph_missing(ph_line *L, size_t i, uint32_t cp)
         unit = 12;
         if (!utf8_is_han(prev) || ph_is_numeral(prev)) return 0;
     } else {
-        unit = ph_starts(L, i, ph_money_units);
-        if (!unit || !ph_ends(L, pa, ph_money_before) || ph_starts(L, i + unit, ph_money_after_ok)) return 0;
+        unit = ph_starts(L, i, PHW_MONEY_UNITS);
+        if (!unit || !ph_ends(L, pa, PHW_MONEY_BEFORE) || ph_starts(L, i + unit, PHW_MONEY_AFTER_OK)) return 0;
     }
     ph_emit(L, i, i + unit, PLACEHOLDER_FIGURE, 0, 1);
     return i + unit;
@@ -602,6 +702,7 @@ static int ph_may_start(const char *s, size_t n, size_t i)
 void placeholder_scan(const char *s, size_t n, int markdown, placeholder_list *out)
 {
     ph_line L = {s, n, markdown, out, out->n, (size_t)-1, {0}, 0};
+    if (!ph_ix.ready) ph_index();
     size_t i = 0;
     while (i < n) {
         if (!ph_may_start(s, n, i)) {
