@@ -159,16 +159,22 @@ _Static_assert(sizeof ph_figure_after / sizeof *ph_figure_after < PH_WORDS_MAX, 
 /* Every list's words grouped by their first character (last, for the lists
  * matched before a position): a lookup compares only the words that can
  * match, in their order in the list. A character's bytes, packed, are its
- * key; slots are an open-addressed hash of the keys. Indices are stored + 1,
- * 0 ending a chain. Built on the first scan (park is single-threaded). */
+ * key; entries are an open-addressed hash of the keys. Indices are stored
+ * + 1, 0 ending a chain. Built on the first scan (park is single-threaded). */
+typedef struct ph_entry {
+    uint32_t key;
+    uint8_t klen;                /* bytes in the key */
+    uint8_t first[PHW_NLISTS];   /* per list, the first word with this key */
+} ph_entry;
+
 static struct {
     int ready;
-    struct {
-        uint32_t key;
-        uint8_t first[PHW_NLISTS];
-    } slot[PH_SLOTS];
+    ph_entry e[PH_SLOTS];
     uint8_t len[PHW_NLISTS][PH_WORDS_MAX], next[PHW_NLISTS][PH_WORDS_MAX];
+    uint8_t bracket_len[sizeof ph_bracket_words / sizeof *ph_bracket_words];
 } ph_ix;
+
+static const ph_entry ph_no_entry;
 
 static size_t ph_key_len(unsigned char lead)
 {
@@ -177,9 +183,12 @@ static size_t ph_key_len(unsigned char lead)
 
 static uint32_t ph_key(const unsigned char *s, size_t len)
 {
-    uint32_t key = 0;
-    for (size_t i = 0; i < len; i++) key = key << 8 | s[i];
-    return key;
+    switch (len) {
+    case 1: return s[0];
+    case 2: return (uint32_t)s[0] << 8 | s[1];
+    case 3: return (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+    default: return (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
+    }
 }
 
 /* The start of the last character of s[0, i) (i > 0), as utf8_prev would
@@ -191,12 +200,12 @@ static size_t ph_key_back(const unsigned char *s, size_t i)
     return j;
 }
 
-/* The slot of key, or of the empty slot where it would go. */
-static size_t ph_slot(uint32_t key)
+/* The entry of key, or the empty one where it would go. */
+static ph_entry *ph_slot(uint32_t key)
 {
     size_t h = (key * 2654435761u) >> 23;
-    while (ph_ix.slot[h].key && ph_ix.slot[h].key != key) h = (h + 1) & (PH_SLOTS - 1);
-    return h;
+    while (ph_ix.e[h].key && ph_ix.e[h].key != key) h = (h + 1) & (PH_SLOTS - 1);
+    return &ph_ix.e[h];
 }
 
 static void ph_index(void)
@@ -207,24 +216,41 @@ static void ph_index(void)
         while (n-- > 0) {
             const unsigned char *w = (const unsigned char *)ph_lists[l][n];
             size_t len = strlen(ph_lists[l][n]), at = l < PHW_FIRST_ENDS ? 0 : ph_key_back(w, len);
-            uint32_t key = ph_key(w + at, l < PHW_FIRST_ENDS ? ph_key_len(w[0]) : len - at);
-            size_t h = ph_slot(key);
-            ph_ix.slot[h].key = key;
+            size_t klen = l < PHW_FIRST_ENDS ? ph_key_len(w[0]) : len - at;
+            uint32_t key = ph_key(w + at, klen);
+            ph_entry *e = ph_slot(key);
+            e->key = key;
+            e->klen = (uint8_t)klen;
             ph_ix.len[l][n] = (uint8_t)len;
-            ph_ix.next[l][n] = ph_ix.slot[h].first[l];
-            ph_ix.slot[h].first[l] = (uint8_t)(n + 1);
+            ph_ix.next[l][n] = e->first[l];
+            e->first[l] = (uint8_t)(n + 1);
         }
     }
+    for (size_t w = 0; w < sizeof ph_bracket_words / sizeof *ph_bracket_words; w++)
+        ph_ix.bracket_len[w] = (uint8_t)strlen(ph_bracket_words[w].word);
     ph_ix.ready = 1;
 }
 
-/* The first word of list whose first (or last) character has key, + 1; 0
- * when none. */
-static unsigned ph_first(uint32_t key, int list)
+/* The entry of the character at i: the words of every list starting with
+ * it (an empty entry when there are none). */
+static const ph_entry *ph_entry_at(const ph_line *L, size_t i)
 {
-    if (!key) return 0;
-    size_t h = ph_slot(key);
-    return ph_ix.slot[h].key ? ph_ix.slot[h].first[list] : 0;
+    const unsigned char *s = (const unsigned char *)L->s + i;
+    size_t left = L->n - i, kl = left ? ph_key_len(s[0]) : 0;
+    if (!left || kl > left || !s[0]) return &ph_no_entry;
+    const ph_entry *e = ph_slot(ph_key(s, kl));
+    return e->key ? e : &ph_no_entry;
+}
+
+/* The entry of the character before i: the words ending with it. */
+static const ph_entry *ph_entry_before(const ph_line *L, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)L->s;
+    if (i == 0) return &ph_no_entry;
+    size_t at = ph_key_back(s, i);
+    uint32_t key = ph_key(s + at, i - at);
+    const ph_entry *e = key ? ph_slot(key) : &ph_no_entry;
+    return e->key && e->klen == i - at ? e : &ph_no_entry;
 }
 
 /* ---- characters ---------------------------------------------------------- */
@@ -318,31 +344,39 @@ static size_t ph_skip_space_back(const ph_line *L, size_t i)
     return i;
 }
 
-/* Length of the first word of list that s starts with at i, or 0. */
-static size_t ph_starts(const ph_line *L, size_t i, int list)
+/* Length of the first word of list that s starts with at i, or 0; e is
+ * ph_entry_at(L, i). Its words share the first character with s, so only
+ * the rest of each is compared. */
+static size_t ph_word_at(const ph_line *L, size_t i, const ph_entry *e, int list)
 {
-    const unsigned char *s = (const unsigned char *)L->s;
-    if (i >= L->n) return 0;
-    size_t kl = ph_key_len(s[i]);
-    if (kl > L->n - i) return 0;
-    for (unsigned w = ph_first(ph_key(s + i, kl), list); w; w = ph_ix.next[list][w - 1]) {
+    const unsigned char *s = (const unsigned char *)L->s + i;
+    for (unsigned w = e->first[list]; w; w = ph_ix.next[list][w - 1]) {
         size_t l = ph_ix.len[list][w - 1];
-        if (l <= L->n - i && memcmp(s + i, ph_lists[list][w - 1], l) == 0) return l;
+        if (l <= L->n - i && (l == e->klen || memcmp(s + e->klen, ph_lists[list][w - 1] + e->klen, l - e->klen) == 0))
+            return l;
     }
     return 0;
 }
 
-/* Length of the first word of list that s ends with before i, or 0. */
-static size_t ph_ends(const ph_line *L, size_t i, int list)
+/* Length of the first word of list that s ends with before i, or 0; e is
+ * ph_entry_before(L, i). */
+static size_t ph_word_before(const ph_line *L, size_t i, const ph_entry *e, int list)
 {
-    const unsigned char *s = (const unsigned char *)L->s;
-    if (i == 0) return 0;
-    size_t at = ph_key_back(s, i);
-    for (unsigned w = ph_first(ph_key(s + at, i - at), list); w; w = ph_ix.next[list][w - 1]) {
+    for (unsigned w = e->first[list]; w; w = ph_ix.next[list][w - 1]) {
         size_t l = ph_ix.len[list][w - 1];
-        if (l <= i && memcmp(s + i - l, ph_lists[list][w - 1], l) == 0) return l;
+        if (l <= i && (l == e->klen || memcmp(L->s + i - l, ph_lists[list][w - 1], l - e->klen) == 0)) return l;
     }
     return 0;
+}
+
+static size_t ph_starts(const ph_line *L, size_t i, int list)
+{
+    return ph_word_at(L, i, ph_entry_at(L, i), list);
+}
+
+static size_t ph_ends(const ph_line *L, size_t i, int list)
+{
+    return ph_word_before(L, i, ph_entry_before(L, i), list);
 }
 
 /* End of the run of class cls starting at i (cls of the character at i). */
@@ -373,9 +407,12 @@ static int ph_kind(const ph_line *L, size_t a, size_t b, int *guessed)
     uint32_t next = ph_at(L, j, NULL), prev = ph_before(L, a, NULL);
     *guessed = 0;
     if (ph_open_quote(prev) && ph_close_quote(ph_at(L, b, NULL))) return PLACEHOLDER_TEXT;
-    if (ph_starts(L, j, PHW_NAME_AFTER)) return PLACEHOLDER_NAME;
-    if (ph_starts(L, j, PHW_DATE_AFTER)) return ph_ends(L, i, PHW_COUNT_BEFORE) ? PLACEHOLDER_FIGURE : PLACEHOLDER_DATE;
-    if ((ph_starts(L, j, PHW_FIGURE_AFTER) && !ph_starts(L, j, PHW_NOT_UNITS)) || ph_starts(L, b, PHW_ABBREV_AFTER))
+    const ph_entry *ej = ph_entry_at(L, j), *eb = b == j ? ej : ph_entry_at(L, b);
+    if (ph_word_at(L, j, ej, PHW_NAME_AFTER)) return PLACEHOLDER_NAME;
+    if (ph_word_at(L, j, ej, PHW_DATE_AFTER))
+        return ph_ends(L, i, PHW_COUNT_BEFORE) ? PLACEHOLDER_FIGURE : PLACEHOLDER_DATE;
+    if ((ph_word_at(L, j, ej, PHW_FIGURE_AFTER) && !ph_word_at(L, j, ej, PHW_NOT_UNITS)) ||
+        ph_word_at(L, b, eb, PHW_ABBREV_AFTER))
         return PLACEHOLDER_FIGURE;
     if (i >= 3 && memcmp(L->s + i - 3, "第", 3) == 0) return PLACEHOLDER_FIGURE;
     size_t label = i;
@@ -386,7 +423,7 @@ static int ph_kind(const ph_line *L, size_t a, size_t b, int *guessed)
         *guessed = 1;
         return PLACEHOLDER_NAME;
     }
-    size_t conn = ph_starts(L, b, PHW_CONNECTORS);
+    size_t conn = ph_word_at(L, b, eb, PHW_CONNECTORS);
     if (conn && (ph_class(ph_at(L, b + conn, NULL)) != PH_NONE || ph_is_digit(ph_at(L, b + conn, NULL)))) {
         *guessed = 1; /* listed with the next slot: ph_chain decides */
         return PLACEHOLDER_TEXT;
@@ -620,7 +657,7 @@ static size_t ph_bracket(ph_line *L, size_t a, uint32_t open)
     }
     for (size_t w = 0; !hit && w < sizeof ph_bracket_words / sizeof *ph_bracket_words; w++) {
         const char *word = ph_bracket_words[w].word;
-        size_t wl = strlen(word);
+        size_t wl = ph_ix.bracket_len[w];
         if (ph_bracket_words[w].exact ? (ce - cs == wl && memcmp(L->s + cs, word, wl) == 0)
                                       : (ce - cs >= wl && memmem(L->s + cs, ce - cs, word, wl) != NULL)) {
             hit = 1;
