@@ -27,7 +27,9 @@
  * text is taken for a name and any other for text (`guessed`).
  *
  * All offsets are bytes within the line; nothing is allocated except the
- * output array. */
+ * output array. Most of a line cannot begin a slot: the scan steps over it
+ * a character at a time without decoding it (ph_next), and the word lists
+ * are looked up by their first or last character (ph_index). */
 
 #include "placeholder.h"
 
@@ -306,41 +308,67 @@ static int ph_class(uint32_t cp)
     }
 }
 
-/* The character at i (0 at the end) and its length through *k. */
-static uint32_t ph_at(const ph_line *L, size_t i, size_t *k)
+/* 1 when s[0, 3) is a valid 3-byte character led by E1-EC or EE-EF (E0 and
+ * ED need a closer look): most of a Chinese line. */
+static inline int ph_is3(const unsigned char *s)
 {
+    return s[0] - 0xE1u < 15 && s[0] != 0xED && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
+}
+
+static inline uint32_t ph_decode3(const unsigned char *s)
+{
+    return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+}
+
+/* The character at i (0 at the end) and its length through *k. */
+static inline uint32_t ph_at(const ph_line *L, size_t i, size_t *k)
+{
+    const unsigned char *s = (const unsigned char *)L->s + i;
     uint32_t cp = 0;
-    size_t len = i < L->n ? utf8_decode(L->s + i, L->n - i, &cp) : 0;
+    size_t len = 0;
+    if (i < L->n) {
+        if (s[0] < 0x80) cp = s[0], len = 1;
+        else if (L->n - i >= 3 && ph_is3(s)) cp = ph_decode3(s), len = 3;
+        else len = utf8_decode((const char *)s, L->n - i, &cp);
+    }
     if (k) *k = len;
     return cp;
 }
 
 /* The character before i (0 at the start), its offset through *at. */
-static uint32_t ph_before(const ph_line *L, size_t i, size_t *at)
+static inline uint32_t ph_before(const ph_line *L, size_t i, size_t *at)
 {
+    const unsigned char *s = (const unsigned char *)L->s;
     uint32_t cp = 0;
     size_t p = i;
     if (i > 0) {
-        p = utf8_prev(L->s, i);
-        utf8_decode(L->s + p, i - p, &cp);
+        if (s[i - 1] < 0x80) p = i - 1, cp = s[p];
+        else if (i >= 3 && ph_is3(s + i - 3)) p = i - 3, cp = ph_decode3(s + p);
+        else p = utf8_prev(L->s, i), utf8_decode(L->s + p, i - p, &cp);
     }
     if (at) *at = p;
     return cp;
 }
 
-/* The offset of the first non-space at or after i. */
+/* The offset of the first non-space at or after i. A space starts with
+ * one of three bytes (U+00A0 is C2 A0); at any other, none is decoded. */
 static size_t ph_skip_space(const ph_line *L, size_t i)
 {
     size_t k;
-    while (i < L->n && ph_is_space(ph_at(L, i, &k))) i += k;
+    while (i < L->n && (L->s[i] == ' ' || L->s[i] == '\t' || (unsigned char)L->s[i] == 0xC2) &&
+           ph_is_space(ph_at(L, i, &k)))
+        i += k;
     return i;
 }
 
-/* The offset just after the last non-space before i. */
+/* The offset just after the last non-space before i (a space ends with
+ * one of three bytes). */
 static size_t ph_skip_space_back(const ph_line *L, size_t i)
 {
     size_t p;
-    while (i > 0 && ph_is_space(ph_before(L, i, &p))) i = p;
+    while (i > 0 && (L->s[i - 1] == ' ' || L->s[i - 1] == '\t' || (unsigned char)L->s[i - 1] == 0xA0) &&
+           ph_is_space(ph_before(L, i, &p)))
+        i = p;
     return i;
 }
 
@@ -545,19 +573,15 @@ static int ph_md_emphasis(ph_line *L, size_t a, size_t b, size_t chars)
 {
     uint32_t next = ph_at(L, b, NULL);
     if (!next || ph_is_space(next)) return 0;
-    for (size_t i = b; i < L->n;) {
-        size_t k;
-        uint32_t cp = ph_at(L, i, &k);
-        if (ph_class(cp) != PH_STAR) {
-            i += k;
-            continue;
-        }
+    for (size_t i = b; i < L->n; i++) {
+        /* * and ＊ (EF BC 8A) start with bytes no other character contains */
+        if (L->s[i] != '*' && ((unsigned char)L->s[i] != 0xEF || ph_at(L, i, NULL) != 0xFF0A)) continue;
         size_t c, e = ph_run(L, i, PH_STAR, &c);
         if (c == chars && !ph_is_space(ph_before(L, i, NULL))) {
             if (L->nskip < PH_MD_SKIPS) L->md_skip[L->nskip++] = i;
             return 1;
         }
-        i = e;
+        i = e - 1;
     }
     return 0;
 }
@@ -718,48 +742,88 @@ static size_t ph_missing(ph_line *L, size_t i, uint32_t cp)
 
 /* ---- the scan ------------------------------------------------------------ */
 
-/* Lead bytes that can begin a character the scan cares about: 1 always,
- * 2 when followed by B8 or BA (个 万 亿), 3 when followed by 9F (某). Every
- * other byte, continuation bytes included, is stepped over one at a time,
- * which visits exactly the characters a full decode would. */
-static const unsigned char ph_lead[256] = {
-    ['X'] = 1, ['x'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, ['('] = 1, ['.'] = 1, ['%'] = 1,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    [0xC3] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [0xE4] = 2, [0xE6] = 3};
+/* How ph_next treats a byte: steps over it, stops at it, or reads the
+ * 3-byte character it leads, stopping there only for PH_B_WANT3 leads and
+ * the characters in ph_want3 (the two 3-byte kinds come last). */
+enum { PH_B_STEP, PH_B_LOOK, PH_B_LEAD3, PH_B_WANT3 };
 
-static int ph_may_start(const char *s, size_t n, size_t i)
+static const unsigned char ph_byte[256] = {
+    ['X'] = PH_B_LOOK, ['x'] = PH_B_LOOK, ['*'] = PH_B_LOOK, ['_'] = PH_B_LOOK, ['['] = PH_B_LOOK,
+    ['('] = PH_B_LOOK, ['.'] = PH_B_LOOK, ['%'] = PH_B_LOOK, ['0'] = PH_B_LOOK, ['1'] = PH_B_LOOK,
+    ['2'] = PH_B_LOOK, ['3'] = PH_B_LOOK, ['4'] = PH_B_LOOK, ['5'] = PH_B_LOOK, ['6'] = PH_B_LOOK,
+    ['7'] = PH_B_LOOK, ['8'] = PH_B_LOOK, ['9'] = PH_B_LOOK, [0xC3] = PH_B_LOOK, /* × */
+    [0xE0] = PH_B_LEAD3, [0xE1] = PH_B_LEAD3, [0xE2] = PH_B_WANT3, [0xE3] = PH_B_WANT3, [0xE4] = PH_B_WANT3,
+    [0xE5] = PH_B_LEAD3, [0xE6] = PH_B_WANT3, [0xE7] = PH_B_LEAD3, [0xE8] = PH_B_LEAD3, [0xE9] = PH_B_LEAD3,
+    [0xEA] = PH_B_LEAD3, [0xEB] = PH_B_LEAD3, [0xEC] = PH_B_LEAD3, [0xED] = PH_B_LEAD3, [0xEE] = PH_B_LEAD3,
+    [0xEF] = PH_B_WANT3};
+
+/* The 3-byte characters placeholder_scan acts on, as a bitmap: bit cp & 63
+ * of ph_want3[cp >> 12 & 15][cp >> 6 & 63]. */
+#define PH_W(cp) [(cp) >> 12 & 15][(cp) >> 6 & 63]
+#define PH_BIT(cp) (1ull << ((cp) & 63))
+static const uint64_t ph_want3[16][64] = {
+    PH_W(0x2026) = PH_BIT(0x2026),                                         /* … */
+    PH_W(0x25A1) = PH_BIT(0x25A1) | PH_BIT(0x25B3),                        /* □ △ */
+    PH_W(0x25CB) = PH_BIT(0x25CB) | PH_BIT(0x25EF),                        /* ○ ◯ */
+    PH_W(0x3010) = PH_BIT(0x3010),                                         /* 【 */
+    PH_W(0x4E07) = PH_BIT(0x4E07) | PH_BIT(0x4E2A),                        /* 万 个 */
+    PH_W(0x4EBF) = PH_BIT(0x4EBF),                                         /* 亿 */
+    PH_W(0x67D0) = PH_BIT(0x67D0),                                         /* 某 */
+    PH_W(0xFF05) = PH_BIT(0xFF05) | PH_BIT(0xFF08) | PH_BIT(0xFF0A) |      /* ％ （ ＊ */
+                   0x3FFull << (0xFF10 & 63) |                             /* ０-９ */
+                   PH_BIT(0xFF38) | PH_BIT(0xFF3B) | PH_BIT(0xFF3F),       /* Ｘ ［ ＿ */
+    PH_W(0xFF58) = PH_BIT(0xFF58),                                         /* ｘ */
+};
+
+/* The first offset at or after i where a character the scan acts on may
+ * start, or n. Continuation bytes and the characters it does not act on are
+ * stepped over, which reaches every character a full decode would. */
+static size_t ph_next(const unsigned char *s, size_t n, size_t i)
 {
-    unsigned char t = ph_lead[(unsigned char)s[i]];
-    if (t <= 1) return t;
-    if (i + 1 >= n) return 0;
-    unsigned char b = (unsigned char)s[i + 1];
-    return t == 2 ? (b == 0xB8 || b == 0xBA) : b == 0x9F;
+    const unsigned char *p = s + i, *end = s + (n > 2 ? n - 2 : 0); /* room for a 3-byte character */
+    while (p < end) {
+        unsigned t = ph_byte[p[0]];
+        uint16_t tail;
+        if (t >= PH_B_LEAD3) {
+            memcpy(&tail, p + 1, 2);
+            if ((tail & 0xC0C0) != 0x8080) { /* not a whole character */
+                p++;
+                continue;
+            }
+            if (t == PH_B_WANT3 && (ph_want3[p[0] & 15][p[1] & 63] >> (p[2] & 63) & 1)) return (size_t)(p - s);
+            p += 3;
+        } else if (t == PH_B_LOOK) {
+            return (size_t)(p - s);
+        } else {
+            p++;
+        }
+    }
+    for (i = (size_t)(p - s); i < n; i++)
+        if (ph_byte[s[i]] == PH_B_LOOK) return i;
+    return n;
 }
 
 void placeholder_scan(const char *s, size_t n, int markdown, placeholder_list *out)
 {
     ph_line L = {s, n, markdown, out, out->n, (size_t)-1, {0}, 0};
-    if (!ph_ix.ready) ph_index();
     size_t i = 0;
-    while (i < n) {
-        if (!ph_may_start(s, n, i)) {
-            i++;
-            continue;
-        }
+    if (!ph_ix.ready) ph_index();
+    while ((i = ph_next((const unsigned char *)s, n, i)) < n) {
         size_t k, next = 0;
         uint32_t cp = ph_at(&L, i, &k);
-        int cls = ph_class(cp);
-        switch (cls) {
-        case PH_LETTER: next = ph_letters(&L, i); break;
-        case PH_TIMES: next = ph_times(&L, i); break;
-        case PH_STAR: next = ph_stars(&L, i); break;
-        case PH_UNDER: case PH_FWUNDER: next = ph_underscores(&L, i, cls); break;
-        case PH_SYMBOL: case PH_MOU: next = ph_symbols(&L, i, cls); break;
+        switch (cp) {
+        case 'X': case 'x': case 0xFF38: case 0xFF58: next = ph_letters(&L, i); break;
+        case 0xD7: next = ph_times(&L, i); break;
+        case '*': case 0xFF0A: next = ph_stars(&L, i); break;
+        case '_': next = ph_underscores(&L, i, PH_UNDER); break;
+        case 0xFF3F: next = ph_underscores(&L, i, PH_FWUNDER); break;
+        case 0x25CB: case 0x25A1: case 0x25B3: case 0x25EF: next = ph_symbols(&L, i, PH_SYMBOL); break;
+        case 0x67D0: next = ph_symbols(&L, i, PH_MOU); break;
+        case 0x3010: case 0xFF3B: case '[': case 0xFF08: case '(': next = ph_bracket(&L, i, cp); break;
+        case 0x2026: case '.': next = ph_ellipsis(&L, i, cp); break;
+        case '%': case 0xFF05: case 0x4E2A: case 0x4EBF: case 0x4E07: next = ph_missing(&L, i, cp); break;
         default:
             if (ph_is_digit(cp)) next = ph_digits(&L, i);
-            else if (cp == 0x3010 || cp == 0xFF3B || cp == '[' || cp == 0xFF08 || cp == '(') next = ph_bracket(&L, i, cp);
-            else if (cp == 0x2026 || cp == '.') next = ph_ellipsis(&L, i, cp);
-            else if (cp == '%' || cp == 0xFF05 || cp == 0x4E2A || cp == 0x4EBF || cp == 0x4E07) next = ph_missing(&L, i, cp);
         }
         i = next > i ? next : i + k;
     }
