@@ -27,7 +27,9 @@
  * text is taken for a name and any other for text (`guessed`).
  *
  * All offsets are bytes within the line; nothing is allocated except the
- * output array. */
+ * output array. Most of a line cannot begin a slot: the scan steps over it
+ * a character at a time without decoding it (ph_next), and the word lists
+ * are looked up by their first or last character (ph_index). */
 
 #include "placeholder.h"
 
@@ -134,6 +136,125 @@ static const char *const ph_money_units[] = {"亿美元", "万美元", "亿元",
 /* After a masked run: the name of a person or of the 思想. */
 static const char *const ph_masked_after[] = {"同志", "总书记", "书记", "思想", "新时代", NULL};
 
+/* ---- word index ---------------------------------------------------------- */
+
+/* The lists above, by what they are matched against: a word at a position
+ * (ph_starts) or a word ending at one (ph_ends). */
+enum {
+    PHW_NAME_AFTER, PHW_DATE_AFTER, PHW_FIGURE_AFTER, PHW_NOT_UNITS, PHW_ABBREV_AFTER, PHW_LETTER_WORDS,
+    PHW_CONNECTORS, PHW_MONEY_AFTER_OK, PHW_MONEY_UNITS, PHW_MASKED_AFTER,
+    PHW_COUNT_BEFORE, PHW_FIGURE_BEFORE, PHW_NAME_BEFORE, PHW_CUT_BEFORE, PHW_MONEY_BEFORE,
+    PHW_NLISTS,
+    PHW_FIRST_ENDS = PHW_COUNT_BEFORE
+};
+
+static const char *const *const ph_lists[PHW_NLISTS] = {
+    ph_name_after, ph_date_after, ph_figure_after, ph_not_units, ph_abbrev_after, ph_letter_words,
+    ph_connectors, ph_money_after_ok, ph_money_units, ph_masked_after,
+    ph_count_before, ph_figure_before, ph_name_before, ph_cut_before, ph_money_before};
+
+#define PH_WORDS_MAX 128
+#define PH_SLOTS 512
+
+_Static_assert(sizeof ph_figure_after / sizeof *ph_figure_after < PH_WORDS_MAX, "ph_figure_after too long");
+
+/* Every list's words grouped by their first character (last, for the lists
+ * matched before a position): a lookup compares only the words that can
+ * match, in their order in the list. A character's bytes, packed, are its
+ * key; entries are an open-addressed hash of the keys. Indices are stored
+ * + 1, 0 ending a chain. Built on the first scan (park is single-threaded). */
+typedef struct ph_entry {
+    uint32_t key;
+    uint8_t klen;                /* bytes in the key */
+    uint8_t first[PHW_NLISTS];   /* per list, the first word with this key */
+} ph_entry;
+
+static struct {
+    int ready;
+    ph_entry e[PH_SLOTS];
+    uint8_t len[PHW_NLISTS][PH_WORDS_MAX], next[PHW_NLISTS][PH_WORDS_MAX];
+    uint8_t bracket_len[sizeof ph_bracket_words / sizeof *ph_bracket_words];
+} ph_ix;
+
+static const ph_entry ph_no_entry;
+
+static size_t ph_key_len(unsigned char lead)
+{
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+static uint32_t ph_key(const unsigned char *s, size_t len)
+{
+    switch (len) {
+    case 1: return s[0];
+    case 2: return (uint32_t)s[0] << 8 | s[1];
+    case 3: return (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+    default: return (uint32_t)s[0] << 24 | (uint32_t)s[1] << 16 | (uint32_t)s[2] << 8 | s[3];
+    }
+}
+
+/* The start of the last character of s[0, i) (i > 0), as utf8_prev would
+ * find it when the bytes form one. */
+static size_t ph_key_back(const unsigned char *s, size_t i)
+{
+    size_t j = i - 1;
+    while (j > 0 && i - j < 4 && (s[j] & 0xC0) == 0x80) j--;
+    return j;
+}
+
+/* The entry of key, or the empty one where it would go. */
+static ph_entry *ph_slot(uint32_t key)
+{
+    size_t h = (key * 2654435761u) >> 23;
+    while (ph_ix.e[h].key && ph_ix.e[h].key != key) h = (h + 1) & (PH_SLOTS - 1);
+    return &ph_ix.e[h];
+}
+
+static void ph_index(void)
+{
+    for (int l = 0; l < PHW_NLISTS; l++) {
+        size_t n = 0;
+        while (ph_lists[l][n]) n++;
+        while (n-- > 0) {
+            const unsigned char *w = (const unsigned char *)ph_lists[l][n];
+            size_t len = strlen(ph_lists[l][n]), at = l < PHW_FIRST_ENDS ? 0 : ph_key_back(w, len);
+            size_t klen = l < PHW_FIRST_ENDS ? ph_key_len(w[0]) : len - at;
+            uint32_t key = ph_key(w + at, klen);
+            ph_entry *e = ph_slot(key);
+            e->key = key;
+            e->klen = (uint8_t)klen;
+            ph_ix.len[l][n] = (uint8_t)len;
+            ph_ix.next[l][n] = e->first[l];
+            e->first[l] = (uint8_t)(n + 1);
+        }
+    }
+    for (size_t w = 0; w < sizeof ph_bracket_words / sizeof *ph_bracket_words; w++)
+        ph_ix.bracket_len[w] = (uint8_t)strlen(ph_bracket_words[w].word);
+    ph_ix.ready = 1;
+}
+
+/* The entry of the character at i: the words of every list starting with
+ * it (an empty entry when there are none). */
+static const ph_entry *ph_entry_at(const ph_line *L, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)L->s + i;
+    size_t left = L->n - i, kl = left ? ph_key_len(s[0]) : 0;
+    if (!left || kl > left || !s[0]) return &ph_no_entry;
+    const ph_entry *e = ph_slot(ph_key(s, kl));
+    return e->key ? e : &ph_no_entry;
+}
+
+/* The entry of the character before i: the words ending with it. */
+static const ph_entry *ph_entry_before(const ph_line *L, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)L->s;
+    if (i == 0) return &ph_no_entry;
+    size_t at = ph_key_back(s, i);
+    uint32_t key = ph_key(s + at, i - at);
+    const ph_entry *e = key ? ph_slot(key) : &ph_no_entry;
+    return e->key && e->klen == i - at ? e : &ph_no_entry;
+}
+
 /* ---- characters ---------------------------------------------------------- */
 
 static int ph_is_digit(uint32_t cp)
@@ -187,62 +308,103 @@ static int ph_class(uint32_t cp)
     }
 }
 
-/* The character at i (0 at the end) and its length through *k. */
-static uint32_t ph_at(const ph_line *L, size_t i, size_t *k)
+/* 1 when s[0, 3) is a valid 3-byte character led by E1-EC or EE-EF (E0 and
+ * ED need a closer look): most of a Chinese line. */
+static inline int ph_is3(const unsigned char *s)
 {
+    return s[0] - 0xE1u < 15 && s[0] != 0xED && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
+}
+
+static inline uint32_t ph_decode3(const unsigned char *s)
+{
+    return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+}
+
+/* The character at i (0 at the end) and its length through *k. */
+static inline uint32_t ph_at(const ph_line *L, size_t i, size_t *k)
+{
+    const unsigned char *s = (const unsigned char *)L->s + i;
     uint32_t cp = 0;
-    size_t len = i < L->n ? utf8_decode(L->s + i, L->n - i, &cp) : 0;
+    size_t len = 0;
+    if (i < L->n) {
+        if (s[0] < 0x80) cp = s[0], len = 1;
+        else if (L->n - i >= 3 && ph_is3(s)) cp = ph_decode3(s), len = 3;
+        else len = utf8_decode((const char *)s, L->n - i, &cp);
+    }
     if (k) *k = len;
     return cp;
 }
 
 /* The character before i (0 at the start), its offset through *at. */
-static uint32_t ph_before(const ph_line *L, size_t i, size_t *at)
+static inline uint32_t ph_before(const ph_line *L, size_t i, size_t *at)
 {
+    const unsigned char *s = (const unsigned char *)L->s;
     uint32_t cp = 0;
     size_t p = i;
     if (i > 0) {
-        p = utf8_prev(L->s, i);
-        utf8_decode(L->s + p, i - p, &cp);
+        if (s[i - 1] < 0x80) p = i - 1, cp = s[p];
+        else if (i >= 3 && ph_is3(s + i - 3)) p = i - 3, cp = ph_decode3(s + p);
+        else p = utf8_prev(L->s, i), utf8_decode(L->s + p, i - p, &cp);
     }
     if (at) *at = p;
     return cp;
 }
 
-/* The offset of the first non-space at or after i. */
+/* The offset of the first non-space at or after i. A space starts with
+ * one of three bytes (U+00A0 is C2 A0); at any other, none is decoded. */
 static size_t ph_skip_space(const ph_line *L, size_t i)
 {
     size_t k;
-    while (i < L->n && ph_is_space(ph_at(L, i, &k))) i += k;
+    while (i < L->n && (L->s[i] == ' ' || L->s[i] == '\t' || (unsigned char)L->s[i] == 0xC2) &&
+           ph_is_space(ph_at(L, i, &k)))
+        i += k;
     return i;
 }
 
-/* The offset just after the last non-space before i. */
+/* The offset just after the last non-space before i (a space ends with
+ * one of three bytes). */
 static size_t ph_skip_space_back(const ph_line *L, size_t i)
 {
     size_t p;
-    while (i > 0 && ph_is_space(ph_before(L, i, &p))) i = p;
+    while (i > 0 && (L->s[i - 1] == ' ' || L->s[i - 1] == '\t' || (unsigned char)L->s[i - 1] == 0xA0) &&
+           ph_is_space(ph_before(L, i, &p)))
+        i = p;
     return i;
 }
 
-/* Length of the first word of list that s starts with at i, or 0. */
-static size_t ph_starts(const ph_line *L, size_t i, const char *const *list)
+/* Length of the first word of list that s starts with at i, or 0; e is
+ * ph_entry_at(L, i). Its words share the first character with s, so only
+ * the rest of each is compared. */
+static size_t ph_word_at(const ph_line *L, size_t i, const ph_entry *e, int list)
 {
-    for (; *list; list++) {
-        size_t l = strlen(*list);
-        if (i + l <= L->n && memcmp(L->s + i, *list, l) == 0) return l;
+    const unsigned char *s = (const unsigned char *)L->s + i;
+    for (unsigned w = e->first[list]; w; w = ph_ix.next[list][w - 1]) {
+        size_t l = ph_ix.len[list][w - 1];
+        if (l <= L->n - i && (l == e->klen || memcmp(s + e->klen, ph_lists[list][w - 1] + e->klen, l - e->klen) == 0))
+            return l;
     }
     return 0;
 }
 
-/* Length of the first word of list that s ends with before i, or 0. */
-static size_t ph_ends(const ph_line *L, size_t i, const char *const *list)
+/* Length of the first word of list that s ends with before i, or 0; e is
+ * ph_entry_before(L, i). */
+static size_t ph_word_before(const ph_line *L, size_t i, const ph_entry *e, int list)
 {
-    for (; *list; list++) {
-        size_t l = strlen(*list);
-        if (l <= i && memcmp(L->s + i - l, *list, l) == 0) return l;
+    for (unsigned w = e->first[list]; w; w = ph_ix.next[list][w - 1]) {
+        size_t l = ph_ix.len[list][w - 1];
+        if (l <= i && (l == e->klen || memcmp(L->s + i - l, ph_lists[list][w - 1], l - e->klen) == 0)) return l;
     }
     return 0;
+}
+
+static size_t ph_starts(const ph_line *L, size_t i, int list)
+{
+    return ph_word_at(L, i, ph_entry_at(L, i), list);
+}
+
+static size_t ph_ends(const ph_line *L, size_t i, int list)
+{
+    return ph_word_before(L, i, ph_entry_before(L, i), list);
 }
 
 /* End of the run of class cls starting at i (cls of the character at i). */
@@ -273,25 +435,28 @@ static int ph_kind(const ph_line *L, size_t a, size_t b, int *guessed)
     uint32_t next = ph_at(L, j, NULL), prev = ph_before(L, a, NULL);
     *guessed = 0;
     if (ph_open_quote(prev) && ph_close_quote(ph_at(L, b, NULL))) return PLACEHOLDER_TEXT;
-    if (ph_starts(L, j, ph_name_after)) return PLACEHOLDER_NAME;
-    if (ph_starts(L, j, ph_date_after)) return ph_ends(L, i, ph_count_before) ? PLACEHOLDER_FIGURE : PLACEHOLDER_DATE;
-    if ((ph_starts(L, j, ph_figure_after) && !ph_starts(L, j, ph_not_units)) || ph_starts(L, b, ph_abbrev_after))
+    const ph_entry *ej = ph_entry_at(L, j), *eb = b == j ? ej : ph_entry_at(L, b);
+    if (ph_word_at(L, j, ej, PHW_NAME_AFTER)) return PLACEHOLDER_NAME;
+    if (ph_word_at(L, j, ej, PHW_DATE_AFTER))
+        return ph_ends(L, i, PHW_COUNT_BEFORE) ? PLACEHOLDER_FIGURE : PLACEHOLDER_DATE;
+    if ((ph_word_at(L, j, ej, PHW_FIGURE_AFTER) && !ph_word_at(L, j, ej, PHW_NOT_UNITS)) ||
+        ph_word_at(L, b, eb, PHW_ABBREV_AFTER))
         return PLACEHOLDER_FIGURE;
     if (i >= 3 && memcmp(L->s + i - 3, "第", 3) == 0) return PLACEHOLDER_FIGURE;
     size_t label = i;
     uint32_t colon = ph_before(L, label, NULL);
     if (colon == 0xFF1A || colon == ':') label = ph_skip_space_back(L, label - (colon == ':' ? 1 : 3));
-    if (ph_ends(L, label, ph_name_before)) return PLACEHOLDER_NAME;
+    if (ph_ends(L, label, PHW_NAME_BEFORE)) return PLACEHOLDER_NAME;
     if (utf8_is_han(next) || next == 0x300A || next == 0x201C || next == 0xFF08) {
         *guessed = 1;
         return PLACEHOLDER_NAME;
     }
-    size_t conn = ph_starts(L, b, ph_connectors);
+    size_t conn = ph_word_at(L, b, eb, PHW_CONNECTORS);
     if (conn && (ph_class(ph_at(L, b + conn, NULL)) != PH_NONE || ph_is_digit(ph_at(L, b + conn, NULL)))) {
         *guessed = 1; /* listed with the next slot: ph_chain decides */
         return PLACEHOLDER_TEXT;
     }
-    if (ph_ends(L, i, ph_figure_before)) return PLACEHOLDER_FIGURE;
+    if (ph_ends(L, i, PHW_FIGURE_BEFORE)) return PLACEHOLDER_FIGURE;
     *guessed = 1;
     return PLACEHOLDER_TEXT;
 }
@@ -319,7 +484,7 @@ static void ph_chain(ph_line *L)
     for (size_t i = o->n; i-- > L->first + 1;) {
         placeholder *p = &o->p[i - 1], *q = &o->p[i];
         if (!p->guessed || p->missing || p->kind == PLACEHOLDER_MASKED || q->kind == PLACEHOLDER_MASKED) continue;
-        size_t c = ph_starts(L, p->end, ph_connectors);
+        size_t c = ph_starts(L, p->end, PHW_CONNECTORS);
         if (c && p->end + c == q->col) p->kind = q->kind, p->guessed = q->guessed;
     }
 }
@@ -354,7 +519,7 @@ static size_t ph_letters(ph_line *L, size_t a)
     }
     uint32_t prev = ph_before(L, a, NULL), pns = ph_before(L, ph_skip_space_back(L, a), NULL);
     if (prev == '+' || prev == 0xFF0B || ph_is_alnum(pns)) return b;
-    size_t ab = ph_starts(L, b, ph_abbrev_after);
+    size_t ab = ph_starts(L, b, PHW_ABBREV_AFTER);
     if (ab && !ph_is_alnum(ph_at(L, b + ab, NULL))) {
         ph_emit(L, a, b, PLACEHOLDER_FIGURE, 0, 0);
         return b;
@@ -366,7 +531,7 @@ static size_t ph_letters(ph_line *L, size_t a)
         while (m < L->n && ph_class(ph_at(L, m, &mk)) == PH_LETTER) m += mk;
         if (m < L->n && ph_is_alnum(ph_at(L, m, NULL))) return b;
     }
-    if (chars == 1 && ph_starts(L, b, ph_letter_words)) return b;
+    if (chars == 1 && ph_starts(L, b, PHW_LETTER_WORDS)) return b;
     if (!ph_context_ok(L, a, b, chars >= 2)) return b;
     ph_emit_slot(L, a, b);
     return b;
@@ -408,19 +573,15 @@ static int ph_md_emphasis(ph_line *L, size_t a, size_t b, size_t chars)
 {
     uint32_t next = ph_at(L, b, NULL);
     if (!next || ph_is_space(next)) return 0;
-    for (size_t i = b; i < L->n;) {
-        size_t k;
-        uint32_t cp = ph_at(L, i, &k);
-        if (ph_class(cp) != PH_STAR) {
-            i += k;
-            continue;
-        }
+    for (size_t i = b; i < L->n; i++) {
+        /* * and ＊ (EF BC 8A) start with bytes no other character contains */
+        if (L->s[i] != '*' && ((unsigned char)L->s[i] != 0xEF || ph_at(L, i, NULL) != 0xFF0A)) continue;
         size_t c, e = ph_run(L, i, PH_STAR, &c);
         if (c == chars && !ph_is_space(ph_before(L, i, NULL))) {
             if (L->nskip < PH_MD_SKIPS) L->md_skip[L->nskip++] = i;
             return 1;
         }
-        i = e;
+        i = e - 1;
     }
     return 0;
 }
@@ -440,7 +601,7 @@ static size_t ph_stars(ph_line *L, size_t a)
     if (chars == 1 && (next == 0x53F7 || (b + 6 <= L->n && memcmp(L->s + b, "表示", 6) == 0))) /* *号, *表示 */
         return b;
     if (!ph_context_ok(L, a, b, 0)) return b;
-    if (chars >= 9 || (chars >= 6 && chars % 3 == 0 && ph_starts(L, b, ph_masked_after))) {
+    if (chars >= 9 || (chars >= 6 && chars % 3 == 0 && ph_starts(L, b, PHW_MASKED_AFTER))) {
         ph_emit(L, a, b, PLACEHOLDER_MASKED, 0, 0);
         return b;
     }
@@ -520,7 +681,7 @@ static size_t ph_bracket(ph_line *L, size_t a, uint32_t open)
     }
     for (size_t w = 0; !hit && w < sizeof ph_bracket_words / sizeof *ph_bracket_words; w++) {
         const char *word = ph_bracket_words[w].word;
-        size_t wl = strlen(word);
+        size_t wl = ph_ix.bracket_len[w];
         if (ph_bracket_words[w].exact ? (ce - cs == wl && memcmp(L->s + cs, word, wl) == 0)
                                       : (ce - cs >= wl && memmem(L->s + cs, ce - cs, word, wl) != NULL)) {
             hit = 1;
@@ -552,7 +713,7 @@ static size_t ph_ellipsis(ph_line *L, size_t a, uint32_t cp)
     size_t end = ph_skip_space(L, b);
     uint32_t last = ph_at(L, end, NULL);
     int at_end = end == L->n || last == 0x3002 || last == 0xFF1B;
-    if ((pa == 0 && end == L->n) || (at_end && ph_ends(L, pa, ph_cut_before))) ph_emit(L, a, b, PLACEHOLDER_TEXT, 0, 0);
+    if ((pa == 0 && end == L->n) || (at_end && ph_ends(L, pa, PHW_CUT_BEFORE))) ph_emit(L, a, b, PLACEHOLDER_TEXT, 0, 0);
     return b;
 }
 
@@ -572,8 +733,8 @@ static size_t ph_missing(ph_line *L, size_t i, uint32_t cp)
         unit = 12;
         if (!utf8_is_han(prev) || ph_is_numeral(prev)) return 0;
     } else {
-        unit = ph_starts(L, i, ph_money_units);
-        if (!unit || !ph_ends(L, pa, ph_money_before) || ph_starts(L, i + unit, ph_money_after_ok)) return 0;
+        unit = ph_starts(L, i, PHW_MONEY_UNITS);
+        if (!unit || !ph_ends(L, pa, PHW_MONEY_BEFORE) || ph_starts(L, i + unit, PHW_MONEY_AFTER_OK)) return 0;
     }
     ph_emit(L, i, i + unit, PLACEHOLDER_FIGURE, 0, 1);
     return i + unit;
@@ -581,47 +742,88 @@ static size_t ph_missing(ph_line *L, size_t i, uint32_t cp)
 
 /* ---- the scan ------------------------------------------------------------ */
 
-/* Lead bytes that can begin a character the scan cares about: 1 always,
- * 2 when followed by B8 or BA (个 万 亿), 3 when followed by 9F (某). Every
- * other byte, continuation bytes included, is stepped over one at a time,
- * which visits exactly the characters a full decode would. */
-static const unsigned char ph_lead[256] = {
-    ['X'] = 1, ['x'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, ['('] = 1, ['.'] = 1, ['%'] = 1,
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    [0xC3] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1, [0xE4] = 2, [0xE6] = 3};
+/* How ph_next treats a byte: steps over it, stops at it, or reads the
+ * 3-byte character it leads, stopping there only for PH_B_WANT3 leads and
+ * the characters in ph_want3 (the two 3-byte kinds come last). */
+enum { PH_B_STEP, PH_B_LOOK, PH_B_LEAD3, PH_B_WANT3 };
 
-static int ph_may_start(const char *s, size_t n, size_t i)
+static const unsigned char ph_byte[256] = {
+    ['X'] = PH_B_LOOK, ['x'] = PH_B_LOOK, ['*'] = PH_B_LOOK, ['_'] = PH_B_LOOK, ['['] = PH_B_LOOK,
+    ['('] = PH_B_LOOK, ['.'] = PH_B_LOOK, ['%'] = PH_B_LOOK, ['0'] = PH_B_LOOK, ['1'] = PH_B_LOOK,
+    ['2'] = PH_B_LOOK, ['3'] = PH_B_LOOK, ['4'] = PH_B_LOOK, ['5'] = PH_B_LOOK, ['6'] = PH_B_LOOK,
+    ['7'] = PH_B_LOOK, ['8'] = PH_B_LOOK, ['9'] = PH_B_LOOK, [0xC3] = PH_B_LOOK, /* × */
+    [0xE0] = PH_B_LEAD3, [0xE1] = PH_B_LEAD3, [0xE2] = PH_B_WANT3, [0xE3] = PH_B_WANT3, [0xE4] = PH_B_WANT3,
+    [0xE5] = PH_B_LEAD3, [0xE6] = PH_B_WANT3, [0xE7] = PH_B_LEAD3, [0xE8] = PH_B_LEAD3, [0xE9] = PH_B_LEAD3,
+    [0xEA] = PH_B_LEAD3, [0xEB] = PH_B_LEAD3, [0xEC] = PH_B_LEAD3, [0xED] = PH_B_LEAD3, [0xEE] = PH_B_LEAD3,
+    [0xEF] = PH_B_WANT3};
+
+/* The 3-byte characters placeholder_scan acts on, as a bitmap: bit cp & 63
+ * of ph_want3[cp >> 12 & 15][cp >> 6 & 63]. */
+#define PH_W(cp) [(cp) >> 12 & 15][(cp) >> 6 & 63]
+#define PH_BIT(cp) (1ull << ((cp) & 63))
+static const uint64_t ph_want3[16][64] = {
+    PH_W(0x2026) = PH_BIT(0x2026),                                         /* … */
+    PH_W(0x25A1) = PH_BIT(0x25A1) | PH_BIT(0x25B3),                        /* □ △ */
+    PH_W(0x25CB) = PH_BIT(0x25CB) | PH_BIT(0x25EF),                        /* ○ ◯ */
+    PH_W(0x3010) = PH_BIT(0x3010),                                         /* 【 */
+    PH_W(0x4E07) = PH_BIT(0x4E07) | PH_BIT(0x4E2A),                        /* 万 个 */
+    PH_W(0x4EBF) = PH_BIT(0x4EBF),                                         /* 亿 */
+    PH_W(0x67D0) = PH_BIT(0x67D0),                                         /* 某 */
+    PH_W(0xFF05) = PH_BIT(0xFF05) | PH_BIT(0xFF08) | PH_BIT(0xFF0A) |      /* ％ （ ＊ */
+                   0x3FFull << (0xFF10 & 63) |                             /* ０-９ */
+                   PH_BIT(0xFF38) | PH_BIT(0xFF3B) | PH_BIT(0xFF3F),       /* Ｘ ［ ＿ */
+    PH_W(0xFF58) = PH_BIT(0xFF58),                                         /* ｘ */
+};
+
+/* The first offset at or after i where a character the scan acts on may
+ * start, or n. Continuation bytes and the characters it does not act on are
+ * stepped over, which reaches every character a full decode would. */
+static size_t ph_next(const unsigned char *s, size_t n, size_t i)
 {
-    unsigned char t = ph_lead[(unsigned char)s[i]];
-    if (t <= 1) return t;
-    if (i + 1 >= n) return 0;
-    unsigned char b = (unsigned char)s[i + 1];
-    return t == 2 ? (b == 0xB8 || b == 0xBA) : b == 0x9F;
+    const unsigned char *p = s + i, *end = s + (n > 2 ? n - 2 : 0); /* room for a 3-byte character */
+    while (p < end) {
+        unsigned t = ph_byte[p[0]];
+        uint16_t tail;
+        if (t >= PH_B_LEAD3) {
+            memcpy(&tail, p + 1, 2);
+            if ((tail & 0xC0C0) != 0x8080) { /* not a whole character */
+                p++;
+                continue;
+            }
+            if (t == PH_B_WANT3 && (ph_want3[p[0] & 15][p[1] & 63] >> (p[2] & 63) & 1)) return (size_t)(p - s);
+            p += 3;
+        } else if (t == PH_B_LOOK) {
+            return (size_t)(p - s);
+        } else {
+            p++;
+        }
+    }
+    for (i = (size_t)(p - s); i < n; i++)
+        if (ph_byte[s[i]] == PH_B_LOOK) return i;
+    return n;
 }
 
 void placeholder_scan(const char *s, size_t n, int markdown, placeholder_list *out)
 {
     ph_line L = {s, n, markdown, out, out->n, (size_t)-1, {0}, 0};
     size_t i = 0;
-    while (i < n) {
-        if (!ph_may_start(s, n, i)) {
-            i++;
-            continue;
-        }
+    if (!ph_ix.ready) ph_index();
+    while ((i = ph_next((const unsigned char *)s, n, i)) < n) {
         size_t k, next = 0;
         uint32_t cp = ph_at(&L, i, &k);
-        int cls = ph_class(cp);
-        switch (cls) {
-        case PH_LETTER: next = ph_letters(&L, i); break;
-        case PH_TIMES: next = ph_times(&L, i); break;
-        case PH_STAR: next = ph_stars(&L, i); break;
-        case PH_UNDER: case PH_FWUNDER: next = ph_underscores(&L, i, cls); break;
-        case PH_SYMBOL: case PH_MOU: next = ph_symbols(&L, i, cls); break;
+        switch (cp) {
+        case 'X': case 'x': case 0xFF38: case 0xFF58: next = ph_letters(&L, i); break;
+        case 0xD7: next = ph_times(&L, i); break;
+        case '*': case 0xFF0A: next = ph_stars(&L, i); break;
+        case '_': next = ph_underscores(&L, i, PH_UNDER); break;
+        case 0xFF3F: next = ph_underscores(&L, i, PH_FWUNDER); break;
+        case 0x25CB: case 0x25A1: case 0x25B3: case 0x25EF: next = ph_symbols(&L, i, PH_SYMBOL); break;
+        case 0x67D0: next = ph_symbols(&L, i, PH_MOU); break;
+        case 0x3010: case 0xFF3B: case '[': case 0xFF08: case '(': next = ph_bracket(&L, i, cp); break;
+        case 0x2026: case '.': next = ph_ellipsis(&L, i, cp); break;
+        case '%': case 0xFF05: case 0x4E2A: case 0x4EBF: case 0x4E07: next = ph_missing(&L, i, cp); break;
         default:
             if (ph_is_digit(cp)) next = ph_digits(&L, i);
-            else if (cp == 0x3010 || cp == 0xFF3B || cp == '[' || cp == 0xFF08 || cp == '(') next = ph_bracket(&L, i, cp);
-            else if (cp == 0x2026 || cp == '.') next = ph_ellipsis(&L, i, cp);
-            else if (cp == '%' || cp == 0xFF05 || cp == 0x4E2A || cp == 0x4EBF || cp == 0x4E07) next = ph_missing(&L, i, cp);
         }
         i = next > i ? next : i + k;
     }

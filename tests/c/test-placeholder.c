@@ -202,6 +202,73 @@ TEST_IMPL(placeholder_survives_invalid_utf8_and_edges)
     placeholder_list_free(&l);
 }
 
+/* The placeholders of s[0, n) (any bytes) as "col-end:kind" items. */
+static const char *ph_offsets(const char *s, size_t n, int markdown, char *buf, size_t cap)
+{
+    placeholder_list l = {0};
+    placeholder_scan(s, n, markdown, &l);
+    size_t w = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < l.n && w < cap; i++)
+        w += (size_t)snprintf(buf + w, cap - w, "%s%zu-%zu:%s", i ? " | " : "", l.p[i].col, l.p[i].end,
+                              l.p[i].missing ? "missing" : placeholder_kind_name(l.p[i].kind));
+    placeholder_list_free(&l);
+    return buf;
+}
+
+#define PH_BYTES(s, n, want)                                              \
+    do {                                                                  \
+        char _buf[1024];                                                  \
+        ASSERT_STR_EQ(ph_offsets(s, n, 0, _buf, sizeof _buf), want);      \
+    } while (0)
+
+#define PH_B(lit, want) PH_BYTES(lit, sizeof lit - 1, want)
+
+/* The scan steps over most bytes without decoding them and over whole
+ * 3-byte characters at once: a slot must still be found wherever a full
+ * decode would reach it, and nothing past the end of the line is read. */
+TEST_IMPL(placeholder_scan_reaches_every_character)
+{
+    /* At the start and at the very end of a line. */
+    PH_B("X亿元", "0-1:figure");
+    PH_B("增长X", "6-7:figure");
+    PH_B("同比增长%", "12-13:missing");
+    PH_B("实现营业收入亿元", "18-24:missing");
+    PH_B("全年投资某某", "12-18:figure");
+    PH_B("增长％", "6-9:missing");
+    PH_B("进展如下……", "12-18:text");
+    /* Every 3-byte character that can begin a slot. */
+    PH("◯◯同志、［ ］", "◯◯:name | ［ ］:text");
+    for (int d = 0; d < 10; d++) { /* ０Ｘ年 … ９Ｘ年: each full-width digit first */
+        char year[] = "\xef\xbc\x90０ＸＸ年";
+        year[2] = (char)(0x90 + d);
+        PH_BYTES(year, sizeof year - 1, "0-12:date");
+    }
+    /* After 2- and 4-byte characters. */
+    PH_B("\xf0\xa0\x80\x80X亿元", "4-5:figure");
+    PH_B("\xc3\xa9×亿元", "2-4:figure");
+    /* After a cut or invalid sequence, whatever its lead byte. */
+    PH_B("全年\xe4X亿", "7-8:figure");
+    PH_B("全年\xe4\xbaX亿", "8-9:figure");
+    PH_B("全年\xe6\x9fX亿", "8-9:figure");
+    PH_B("全年\xe5\x85X亿", "8-9:figure");
+    PH_B("投资\xef*亿元", "7-8:figure");
+    PH_B("\x80\x80X亿元", "2-3:figure");
+    PH_B("\xe0\x80\x80X亿元", "3-4:figure");
+    PH_B("\xed\xa0\x80X亿元", "3-4:figure");
+    PH_B("\xe3\x80【待补充】", "2-17:text");
+    PH_B("\xef\xbc\xb8\xef\xbcX同志", "5-6:name");
+    /* A cut character at the end is no unit, nor a slot. */
+    PH_B("全年X\xe4\xba", "6-7:text");
+    PH_B("增长\xef\xbc", "");
+    PH_B("进展如下\xe2\x80\xa6\xe2\x80", "");
+    /* The line ends where n says, not at the NUL. */
+    PH_BYTES("全年X亿元", 9, "6-7:text");
+    PH_BYTES("全年X亿元", 10, "6-7:figure");
+    PH_BYTES("亿元同比增长%", 6, "");
+    PH_BYTES("X亿元", 1, "");
+}
+
 TEST_IMPL(placeholder_names_and_builtin_kinds)
 {
     int missing;
