@@ -33,6 +33,7 @@
 
 #include "placeholder.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,15 +163,15 @@ _Static_assert(sizeof ph_figure_after / sizeof *ph_figure_after < PH_WORDS_MAX, 
  * matched before a position): a lookup compares only the words that can
  * match, in their order in the list. A character's bytes, packed, are its
  * key; entries are an open-addressed hash of the keys. Indices are stored
- * + 1, 0 ending a chain. Built on the first scan (park is single-threaded). */
+ * + 1, 0 ending a chain. Built once, by the first scan of any thread. */
 typedef struct ph_entry {
     uint32_t key;
     uint8_t klen;                /* bytes in the key */
     uint8_t first[PHW_NLISTS];   /* per list, the first word with this key */
 } ph_entry;
 
+static pthread_once_t ph_ix_once = PTHREAD_ONCE_INIT;
 static struct {
-    int ready;
     ph_entry e[PH_SLOTS];
     uint8_t len[PHW_NLISTS][PH_WORDS_MAX], next[PHW_NLISTS][PH_WORDS_MAX];
     uint8_t bracket_len[sizeof ph_bracket_words / sizeof *ph_bracket_words];
@@ -230,7 +231,6 @@ static void ph_index(void)
     }
     for (size_t w = 0; w < sizeof ph_bracket_words / sizeof *ph_bracket_words; w++)
         ph_ix.bracket_len[w] = (uint8_t)strlen(ph_bracket_words[w].word);
-    ph_ix.ready = 1;
 }
 
 /* The entry of the character at i: the words of every list starting with
@@ -807,7 +807,7 @@ void placeholder_scan(const char *s, size_t n, int markdown, placeholder_list *o
 {
     ph_line L = {s, n, markdown, out, out->n, (size_t)-1, {0}, 0};
     size_t i = 0;
-    if (!ph_ix.ready) ph_index();
+    pthread_once(&ph_ix_once, ph_index);
     while ((i = ph_next((const unsigned char *)s, n, i)) < n) {
         size_t k, next = 0;
         uint32_t cp = ph_at(&L, i, &k);

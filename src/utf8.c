@@ -99,9 +99,3 @@ size_t utf8_prev(const char *s, size_t i)
     if (utf8_valid_prefix_char(s + j, i - j) == i - j) return j;
     return i - 1;
 }
-
-int utf8_is_han(uint32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) || cp == 0x3007;
-}

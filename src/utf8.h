@@ -19,7 +19,11 @@ size_t utf8_count(const char *s, size_t n);
 /* Offset of the start of the character before position i (i > 0). */
 size_t utf8_prev(const char *s, size_t i);
 /* 1 for CJK ideographs (the common blocks), else 0. */
-int utf8_is_han(uint32_t cp);
+static inline int utf8_is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) || cp == 0x3007;
+}
 
 static inline size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
