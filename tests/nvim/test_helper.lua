@@ -111,6 +111,9 @@ T.case('a missing helper on save gives one message and the write succeeds', func
   vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '又一行' })
   vim.cmd('write')
   T.eq(T.read(path), table.concat(T.lines(buf), '\n') .. '\n', 'file')
+  -- the checks are requested on the event loop's next turn, after :write
+  T.wait('the message', function() return #T.said('找不到可执行的辅助程序') > 0 end)
+  vim.wait(200)
   T.eq(#T.said('找不到可执行的辅助程序'), 1, 'messages')
 end)
 
