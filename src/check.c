@@ -508,6 +508,10 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
         res->date = rs->date;
         res->date_exact = 1;
         res->date_source = "配置文件";
+    } else if (o->inferred) {
+        res->date = o->inferred->date;
+        res->date_exact = o->inferred->exact;
+        res->date_source = o->inferred->source;
     } else {
         res->date = docdate_infer(doc, &res->date_source, &res->date_exact);
     }

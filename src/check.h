@@ -38,6 +38,13 @@ typedef struct check_finding {
     size_t fix_off, fix_len; /* the replacement, in result->arena */
 } check_finding;
 
+/* A document date and where it came from. */
+typedef struct check_date {
+    int date;           /* YYYYMMDD, or 0 when unknown */
+    int exact;          /* 1: the date itself; 0: only a lower bound */
+    const char *source; /* static description */
+} check_date;
+
 typedef struct check_opts {
     int date;                     /* YYYYMMDD forced, or 0 */
     int strict;                   /* placeholders become errors */
@@ -51,6 +58,9 @@ typedef struct check_opts {
                                      (forces one thread) */
     int jobs;                     /* threads: 0 = one per core for documents of
                                      64 KB and more, 1 = the calling thread only */
+    const check_date *inferred;   /* docdate_infer() of the document, if the
+                                     caller has it already (used when neither
+                                     date nor the rules' config sets one) */
 } check_opts;
 
 typedef struct check_result {

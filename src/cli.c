@@ -18,6 +18,7 @@
 
 #include "check.h"
 #include "config.h"
+#include "docdate.h"
 #include "encoding.h"
 #include "fileio.h"
 #include "mem.h"
@@ -155,29 +156,39 @@ static size_t cli_orig_col(const void *ctx, const check_line *ln, size_t col)
     return encoding_orig(c->et, (size_t)(ln->s - c->base) + col) - encoding_orig(c->et, start);
 }
 
-/* Reading and decoding one file, which runs beside the loading of the rules. */
+/* Reading, decoding and splitting one file and inferring its date, which
+ * run beside the loading of the rules. */
 typedef struct cli_load {
     const char *file;
     const char *encoding;
+    int want_date;        /* infer the document date (no --date given) */
     char *text;
     size_t len;
     encoding_text et;
+    check_doc doc;
+    check_date date;
     perr e;
-    int rc;    /* 0, 1 read failed, 2 decoding failed */
+    int rc;               /* 0, 1 read failed, 2 decoding failed */
 } cli_load;
 
 static void *cli_load_run(void *arg)
 {
     cli_load *l = arg;
-    if (fileio_read(l->file, &l->text, &l->len, &l->e) != 0) l->rc = 1;
-    else if (encoding_decode(l->text, l->len, l->encoding, &l->et, &l->e) != 0) l->rc = 2;
+    if (fileio_read(l->file, &l->text, &l->len, &l->e) != 0) {
+        l->rc = 1;
+    } else if (encoding_decode(l->text, l->len, l->encoding, &l->et, &l->e) != 0) {
+        l->rc = 2;
+    } else {
+        check_doc_init(&l->doc, l->et.text, l->et.len);
+        if (l->want_date) l->date.date = docdate_infer(&l->doc, &l->date.source, &l->date.exact);
+    }
     return NULL;
 }
 
 /* Checks one file; returns 0 clean, 1 error findings, 2 I/O or decoding failure. */
 static int cli_check_file(config *cfg, cli_opts *o, const char *file, const ruleset **last)
 {
-    cli_load l = {.file = file, .encoding = o->encoding};
+    cli_load l = {.file = file, .encoding = o->encoding, .want_date = !o->date};
     pthread_t th;
     int threaded = o->jobs != 1 && pthread_create(&th, NULL, cli_load_run, &l) == 0;
     const ruleset *rs = config_ruleset(cfg, file);
@@ -197,13 +208,12 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     if (et.mixed)
         fprintf(stderr, "%s: 注意：文本既不是有效的 UTF-8 也不是 GB18030，按 UTF-8 检查（可用 --encoding 指定编码）\n", name);
     cli_print_rule_errors(rs, last);
-    check_doc doc;
-    check_doc_init(&doc, et.text, et.len);
+    check_doc doc = l.doc;
     cli_orig ctx = {&et, et.text};
     if (et.decoded) doc.orig_col = cli_orig_col, doc.orig_ctx = &ctx;
     doc.utf8_valid = et.valid; /* encoding_decode has read every byte already */
     check_opts co = {.date = o->date, .strict = o->strict, .markdown = o->markdown || placeholder_markdown_path(file),
-                     .jobs = o->jobs};
+                     .jobs = o->jobs, .inferred = l.want_date ? &l.date : NULL};
     if (o->profile) {
         if (o->prof_n != rs->nrules + 1) {
             free(o->prof_ns);
