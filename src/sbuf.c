@@ -22,24 +22,6 @@ void sbuf_reserve(sbuf *b, size_t extra)
     b->cap = c;
 }
 
-void sbuf_add(sbuf *b, const void *p, size_t n)
-{
-    sbuf_reserve(b, n);
-    if (n) memcpy(b->s + b->len, p, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void sbuf_adds(sbuf *b, const char *s)
-{
-    sbuf_add(b, s, strlen(s));
-}
-
-void sbuf_addc(sbuf *b, char c)
-{
-    sbuf_add(b, &c, 1);
-}
-
 void sbuf_vprintf(sbuf *b, const char *fmt, va_list ap)
 {
     va_list ap2;

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 /* A growable byte string. The bytes are always NUL-terminated (the NUL is not
  * counted in len). Initialise with SBUF_INIT; release with sbuf_free(). */
@@ -14,10 +15,27 @@ typedef struct sbuf {
 
 #define SBUF_INIT {NULL, 0, 0}
 
+/* Makes room for extra more bytes (and the NUL). */
 void sbuf_reserve(sbuf *b, size_t extra);
-void sbuf_add(sbuf *b, const void *p, size_t n);
-void sbuf_adds(sbuf *b, const char *s);
-void sbuf_addc(sbuf *b, char c);
+/* Appending: inline, as output and messages are built a few bytes at a time;
+ * only growing calls out. */
+static inline void sbuf_add(sbuf *b, const void *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap) sbuf_reserve(b, n);
+    if (n) memcpy(b->s + b->len, p, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+static inline void sbuf_adds(sbuf *b, const char *s)
+{
+    sbuf_add(b, s, strlen(s));
+}
+static inline void sbuf_addc(sbuf *b, char c)
+{
+    if (b->len + 2 > b->cap) sbuf_reserve(b, 1);
+    b->s[b->len++] = c;
+    b->s[b->len] = '\0';
+}
 void sbuf_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void sbuf_vprintf(sbuf *b, const char *fmt, va_list ap);
 /* Appends s as the body of a JSON string (no surrounding quotes). Invalid
