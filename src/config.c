@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <pthread.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,27 +109,58 @@ size_t config_files(const config *c, const char *const **paths)
     return c->rs_n;
 }
 
-/* The parsed file at path, re-parsed if its stamp changed. */
-static rulefile *config_load(config *c, const char *path, long long stamp)
+/* The cache entry of path (NULL if none), telling through *fresh whether its
+ * parse is still current. */
+static config_file *config_cached(config *c, const char *path, long long stamp, int *fresh)
 {
     for (size_t i = 0; i < c->ncache; i++) {
         config_file *f = &c->cache[i];
         if (strcmp(f->path, path) != 0) continue;
-        if (f->stamp != stamp || !stamp) {
-            /* the old rulefile may be in use by c->rs: drop that first */
-            config_drop_ruleset(c);
-            rulefile_free(f->rf);
-            f->rf = rulefile_load(path);
-            f->stamp = stamp;
-        }
-        return f->rf;
+        *fresh = f->stamp == stamp && stamp;
+        return f;
     }
-    xgrow(&c->cache, &c->capcache, c->ncache + 1, sizeof *c->cache);
-    config_file *f = &c->cache[c->ncache++];
-    f->path = xstrdup(path);
+    *fresh = 0;
+    return NULL;
+}
+
+/* Stores rf, the new parse of path, in the cache. */
+static rulefile *config_store(config *c, const char *path, long long stamp, rulefile *rf)
+{
+    int fresh;
+    config_file *f = config_cached(c, path, stamp, &fresh);
+    if (f) {
+        /* the old rulefile may be in use by c->rs: drop that first */
+        config_drop_ruleset(c);
+        rulefile_free(f->rf);
+    } else {
+        xgrow(&c->cache, &c->capcache, c->ncache + 1, sizeof *c->cache);
+        f = &c->cache[c->ncache++];
+        f->path = xstrdup(path);
+    }
     f->stamp = stamp;
-    f->rf = rulefile_load(path);
-    return f->rf;
+    f->rf = rf;
+    return rf;
+}
+
+/* Parsing the files that are not cached: every other one on a second thread
+ * (rule files are independent, and parsing them is a third of start-up). */
+typedef struct config_parse {
+    char **paths;
+    const unsigned char *cached; /* 1: out[i] is set already */
+    rulefile **out;
+    size_t n;
+} config_parse;
+
+static void config_parse_some(config_parse *p, size_t which)
+{
+    for (size_t i = 0, k = 0; i < p->n; i++)
+        if (!p->cached[i] && k++ % 2 == which) p->out[i] = rulefile_load(p->paths[i]);
+}
+
+static void *config_parse_odd(void *arg)
+{
+    config_parse_some(arg, 1);
+    return NULL;
 }
 
 static void config_push(char ***list, size_t *n, size_t *cap, const char *p)
@@ -169,7 +202,23 @@ const ruleset *config_ruleset(config *c, const char *path)
         return c->rs;
     }
     rulefile **files = xcalloc(n + 1, sizeof *files);
-    for (size_t i = 0; i < n; i++) files[i] = config_load(c, paths[i], stamps[i]);
+    unsigned char *cached = xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        int fresh;
+        config_file *f = config_cached(c, paths[i], stamps[i], &fresh);
+        if (fresh) files[i] = f->rf, cached[i] = 1;
+    }
+    config_parse p = {paths, cached, files, n};
+    size_t todo = 0;
+    for (size_t i = 0; i < n; i++) todo += !cached[i];
+    pthread_t th;
+    int threaded = todo > 1 && pthread_create(&th, NULL, config_parse_odd, &p) == 0;
+    config_parse_some(&p, 0);
+    if (threaded) pthread_join(th, NULL);
+    else config_parse_some(&p, 1);
+    for (size_t i = 0; i < n; i++)
+        if (!cached[i]) config_store(c, paths[i], stamps[i], files[i]);
+    free(cached);
     config_drop_ruleset(c);
     c->rs = ruleset_build(files, n);
     free(files);
