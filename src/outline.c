@@ -71,26 +71,15 @@ static int ol_is_stop(uint32_t cp)
 
 static size_t ol_trim_end(const char *s, size_t n)
 {
-    while (n > 0) {
-        size_t p = utf8_prev(s, n);
-        if (!ol_is_space(ol_cp(s, n, p, NULL))) break;
-        n = p;
-    }
+    size_t p;
+    while (n > 0 && ol_is_space(bytescan_cp_before(s, n, n, &p))) n = p;
     return n;
 }
 
-/* The first occurrence of the 3-byte character c (UTF-8) in s[i, n), or n.
- * memchr on its lead byte: E3 and EF lead only punctuation in Chinese text,
- * so this is much faster than memmem on long paragraphs. */
+/* The first occurrence of the 3-byte character c (UTF-8) in s[i, n), or n. */
 static size_t ol_find3(const char *s, size_t i, size_t n, const char *c)
 {
-    while (i + 3 <= n) {
-        const char *p = memchr(s + i, c[0], n - i - 2);
-        if (!p) break;
-        if (p[1] == c[1] && p[2] == c[2]) return (size_t)(p - s);
-        i = (size_t)(p - s) + 1;
-    }
-    return n;
+    return bytescan_find3(s, i, n, c);
 }
 
 /* ---- numerals ------------------------------------------------------------- */
@@ -326,8 +315,9 @@ static const char *const ol_stops[] = {"。", "！", "？", NULL};
 static int ol_is_title(const check_line *ln)
 {
     size_t n = ol_trim_end(ln->s, ln->len);
-    if (utf8_count(ln->s, n) > 60 || ol_has_any(ln->s, n, ol_stops)) return 0;
-    uint32_t last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    if (bytescan_count_upto(ln->s, n, 61) > 60 || ol_has_any(ln->s, n, ol_stops)) return 0;
+    size_t p;
+    uint32_t last = bytescan_cp_before(ln->s, n, n, &p);
     return last != 0xFF1A && last != ':' && last != 0xFF0C && last != 0xFF1B;
 }
 
@@ -335,16 +325,18 @@ static int ol_is_title(const check_line *ln)
 static int ol_is_subtitle(const check_line *ln)
 {
     size_t n = ol_trim_end(ln->s, ln->len), i = ol_skip_space(ln->s, n, 0);
-    if (i >= n || utf8_count(ln->s + i, n - i) > 40) return 0;
-    uint32_t first = ol_cp(ln->s, n, i, NULL), last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    if (i >= n || bytescan_count_upto(ln->s + i, n - i, 41) > 40) return 0;
+    size_t p;
+    uint32_t first = ol_cp(ln->s, n, i, NULL), last = bytescan_cp_before(ln->s, n, n, &p);
     return first == 0x2014 || first == 0x2015 || ((first == 0xFF08 || first == '(') && (last == 0xFF09 || last == ')'));
 }
 
 static int ol_is_salutation(const check_line *ln)
 {
     size_t n = ol_trim_end(ln->s, ln->len);
-    if (n == 0 || utf8_count(ln->s, n) > 30) return 0;
-    uint32_t last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    size_t p;
+    if (n == 0 || bytescan_count_upto(ln->s, n, 31) > 30) return 0;
+    uint32_t last = bytescan_cp_before(ln->s, n, n, &p);
     if (last != 0xFF1A && last != ':') return 0;
     static const char *const bad[] = {"，", "。", "；", "！", "？", NULL};
     return !ol_has_any(ln->s, n, bad);
@@ -355,7 +347,7 @@ static int ol_is_closing(const check_line *ln)
     static const char *const phrases[] = {"谢谢", "请审议", "请予审议", "特此报告", "以上报告", "请批示",
                                           "妥否", "请指正", "不当之处", "此致", NULL};
     size_t n = ol_trim_end(ln->s, ln->len);
-    if (utf8_count(ln->s, n) > 40) return 0;
+    if (bytescan_count_upto(ln->s, n, 41) > 40) return 0;
     return ol_has_any(ln->s, n, phrases) || !ol_has_any(ln->s, n, ol_clause_marks);
 }
 
@@ -398,8 +390,8 @@ typedef struct ol_cands {
 static int ol_after_clause(const char *s, size_t i)
 {
     while (i > 0) {
-        size_t p = utf8_prev(s, i);
-        uint32_t cp = ol_cp(s, i, p, NULL);
+        size_t p;
+        uint32_t cp = bytescan_cp_before(s, i, i, &p);
         if (ol_is_space(cp)) {
             i = p;
             continue;
@@ -420,8 +412,8 @@ static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t fr
         size_t st = at;
         int digits = 0;
         while (st > from && digits < 3) {
-            size_t q = utf8_prev(s, st);
-            if (!ol_cjk_digit(ol_cp(s, n, q, NULL))) break;
+            size_t q;
+            if (!ol_cjk_digit(bytescan_cp_before(s, n, st, &q))) break;
             st = q, digits++;
         }
         if (!digits || !ol_after_clause(s, st) || !outline_marker(s, n, st, &h) || h.style != OUTLINE_STYLE_CJK_DUN)

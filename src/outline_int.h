@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytescan.h"
 #include "check.h"
 #include "outline.h"
 #include "utf8.h"
@@ -15,8 +16,8 @@
  * NULL); 0 and length 0 at the end. */
 static inline uint32_t ol_cp(const char *s, size_t n, size_t i, size_t *k)
 {
-    uint32_t cp = 0;
-    size_t len = i < n ? utf8_decode(s + i, n - i, &cp) : 0;
+    size_t len = 0;
+    uint32_t cp = i < n ? bytescan_cp(s, n, i, &len) : 0;
     if (k) *k = len;
     return cp;
 }
@@ -44,10 +45,20 @@ static inline int ol_cjk_digit(uint32_t cp)
     }
 }
 
+/* Length of the space at byte i (' ', tab, U+3000, U+00A0), or 0. */
+static inline size_t ol_space_len(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == ' ' || u[0] == '\t') return 1;
+    if (u[0] == 0xE3) return n - i >= 3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+    if (u[0] == 0xC2) return n - i >= 2 && u[1] == 0xA0 ? 2 : 0;
+    return 0;
+}
+
 static inline size_t ol_skip_space(const char *s, size_t n, size_t i)
 {
     size_t k;
-    while (i < n && ol_is_space(ol_cp(s, n, i, &k))) i += k;
+    while (i < n && (k = ol_space_len(s, n, i))) i += k;
     return i;
 }
 
