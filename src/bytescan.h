@@ -75,22 +75,30 @@ static inline unsigned bytescan_mask(bytescan_vec m)
 
 #define BYTESCAN_ANY(s, p, n) 1
 
-/* The first occurrence of the 3 bytes c (a UTF-8 character, no zero byte)
- * in s[i, n), or n. */
-static inline size_t bytescan_find3(const char *s, size_t i, size_t n, const char *c)
+/* The first occurrence of either of the 3-byte characters c and d (UTF-8,
+ * no zero byte) in s[i, n), or n. */
+static inline size_t bytescan_find3_either(const char *s, size_t i, size_t n, const char *c, const char *d)
 {
-    unsigned char a = (unsigned char)c[0], b = (unsigned char)c[1], d = (unsigned char)c[2];
+    const unsigned char *u = (const unsigned char *)s, *x = (const unsigned char *)c, *y = (const unsigned char *)d;
     bytescan_vec v0, v1, v2;
     for (; i + 18 <= n; i += 16) {
         memcpy(&v0, s + i, 16);
         memcpy(&v1, s + i + 1, 16);
         memcpy(&v2, s + i + 2, 16);
-        unsigned m = bytescan_mask((bytescan_vec)((v0 == a) & (v1 == b) & (v2 == d)));
+        unsigned m = bytescan_mask((bytescan_vec)(((v0 == x[0]) & (v1 == x[1]) & (v2 == x[2])) |
+                                                  ((v0 == y[0]) & (v1 == y[1]) & (v2 == y[2]))));
         if (m) return i + (unsigned)__builtin_ctz(m);
     }
     for (; i + 3 <= n; i++)
-        if ((unsigned char)s[i] == a && (unsigned char)s[i + 1] == b && (unsigned char)s[i + 2] == d) return i;
+        if ((u[i] == x[0] && u[i + 1] == x[1] && u[i + 2] == x[2]) || (u[i] == y[0] && u[i + 1] == y[1] && u[i + 2] == y[2]))
+            return i;
     return n;
+}
+
+/* The first occurrence of the 3-byte character c in s[i, n), or n. */
+static inline size_t bytescan_find3(const char *s, size_t i, size_t n, const char *c)
+{
+    return bytescan_find3_either(s, i, n, c, c);
 }
 
 /* The number of UTF-8 continuation bytes (10xxxxxx) in s[0, n). */

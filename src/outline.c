@@ -401,14 +401,24 @@ static int ol_after_clause(const char *s, size_t i)
     return 0;
 }
 
-/* Candidates "：一、" and "。（二）" inside line l from byte from on. */
+/* Candidates "：一、" and "。（二）" inside line l from byte from on (in
+ * any order: they are sorted by position afterwards). */
 static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t from)
 {
     const char *s = ln->s;
     size_t n = ln->len;
     outline_heading h;
-    /* 一、: find 、, step back over the numeral */
-    for (size_t at = ol_find3(s, from, n, "、"); at < n; at = ol_find3(s, at + 3, n, "、")) {
+    for (size_t at = bytescan_find3_either(s, from, n, "、", "（"); at < n;
+         at = bytescan_find3_either(s, at + 3, n, "、", "（")) {
+        if ((unsigned char)s[at] == 0xEF) {
+            if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK)
+                continue;
+            if (!utf8_is_han(ol_cp(s, n, ol_skip_space(s, n, h.mend), NULL))) continue;
+            xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
+            cs->c[cs->n++] = (ol_cand){h, l, 0};
+            continue;
+        }
+        /* 一、: step back over the numeral */
         size_t st = at;
         int digits = 0;
         while (st > from && digits < 3) {
@@ -418,12 +428,6 @@ static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t fr
         }
         if (!digits || !ol_after_clause(s, st) || !outline_marker(s, n, st, &h) || h.style != OUTLINE_STYLE_CJK_DUN)
             continue;
-        xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
-        cs->c[cs->n++] = (ol_cand){h, l, 0};
-    }
-    for (size_t at = ol_find3(s, from, n, "（"); at < n; at = ol_find3(s, at + 3, n, "（")) {
-        if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK) continue;
-        if (!utf8_is_han(ol_cp(s, n, ol_skip_space(s, n, h.mend), NULL))) continue;
         xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
         cs->c[cs->n++] = (ol_cand){h, l, 0};
     }
