@@ -84,6 +84,16 @@ static size_t ol_find3(const char *s, size_t i, size_t n, const char *c)
 
 /* ---- numerals ------------------------------------------------------------- */
 
+/* The value of the CJK digits d[0, nd) (1-9, 10 for 十): 一 … 九十九, or 0. */
+static int ol_cjk_value(const int *d, int nd)
+{
+    if (nd == 1) return d[0];
+    if (nd == 2 && d[0] == 10 && d[1] < 10) return 10 + d[1];
+    if (nd == 2 && d[0] >= 2 && d[0] < 10 && d[1] == 10) return d[0] * 10;
+    if (nd == 3 && d[0] >= 2 && d[0] < 10 && d[1] == 10 && d[2] < 10) return d[0] * 10 + d[2];
+    return 0;
+}
+
 int outline_numeral(const char *s, size_t n, int *sys)
 {
     if (n == 0) return 0;
@@ -111,13 +121,32 @@ int outline_numeral(const char *s, size_t n, int *sys)
         if (!v || nd == 3) return 0;
         d[nd++] = v;
     }
-    int v = 0;
-    if (nd == 1) v = d[0];
-    else if (nd == 2 && d[0] == 10 && d[1] < 10) v = 10 + d[1];
-    else if (nd == 2 && d[0] >= 2 && d[0] < 10 && d[1] == 10) v = d[0] * 10;
-    else if (nd == 3 && d[0] >= 2 && d[0] < 10 && d[1] == 10 && d[2] < 10) v = d[0] * 10 + d[2];
+    int v = ol_cjk_value(d, nd);
     if (v && sys) *sys = OUTLINE_NUM_CJK;
     return v;
+}
+
+/* The numeral run at i (ol_numeral_run: its end in *end, its system in
+ * *sys) and its value as outline_numeral reads it (0 when there is none),
+ * reading each character once. */
+static int ol_numeral_at(const char *s, size_t n, size_t i, size_t *end, int *sys)
+{
+    size_t j = i;
+    int v = 0;
+    *end = i;
+    if (i < n && s[i] >= '0' && s[i] <= '9') {
+        while (j < n && j - i < 4 && s[j] >= '0' && s[j] <= '9') v = v * 10 + (s[j++] - '0');
+        *sys = OUTLINE_NUM_ARABIC;
+        if (j - i > 3) return 0;
+        *end = j;
+        return v;
+    }
+    int d[4], nd = 0;
+    while (nd < 4 && (d[nd] = ol_cjk_digit_at(s, n, j))) j += 3, nd++;
+    *sys = OUTLINE_NUM_CJK;
+    if (nd > 3) return 0;
+    *end = j;
+    return nd ? ol_cjk_value(d, nd) : 0;
 }
 
 int outline_format_numeral(sbuf *out, int value, int sys)
@@ -182,8 +211,8 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
     int circ = ol_circled(cp);
     if (circ) return ol_set(h, OUTLINE_STYLE_CIRCLED, i, i, i + k, ol_stray(s, n, i + k, 0), circ);
     if (cp == 0xFF08 || cp == '(') {
-        size_t a = i + k, b = ol_numeral_run(s, n, i + k, &sys);
-        int v = b > a ? outline_numeral(s + a, b - a, &sys) : 0;
+        size_t a = i + k, b;
+        int v = ol_numeral_at(s, n, a, &b, &sys);
         if (!v) return 0;
         uint32_t close = ol_cp(s, n, b, &k2);
         if (close != 0xFF09 && close != ')') return 0;
@@ -194,8 +223,8 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
         return ol_set(h, style, i, a, b, ol_stray(s, n, b + k2, 0), v);
     }
     if (cp == 0x7B2C) { /* 第 */
-        size_t a = i + k, b = ol_numeral_run(s, n, i + k, &sys);
-        int v = b > a ? outline_numeral(s + a, b - a, &sys) : 0;
+        size_t a = i + k, b;
+        int v = ol_numeral_at(s, n, a, &b, &sys);
         if (!v) return 0;
         uint32_t c1 = ol_cp(s, n, b, &k2);
         if (c1 == 0x7AE0) return ol_set(h, OUTLINE_STYLE_DI_CHAPTER, i, a, b, b + k2, v); /* 章 */
@@ -204,9 +233,8 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
             return ol_set(h, OUTLINE_STYLE_DI_PART, i, a, b, b + k2 + k, v);
         return 0;
     }
-    size_t b = ol_numeral_run(s, n, i, &sys);
-    if (b == i) return 0;
-    int v = outline_numeral(s + i, b - i, &sys);
+    size_t b;
+    int v = ol_numeral_at(s, n, i, &b, &sys);
     if (!v || b >= n) return 0;
     uint32_t m = ol_cp(s, n, b, &k2);
     size_t after = b + k2;
@@ -281,19 +309,39 @@ static size_t ol_chars_until_stop(const char *s, size_t n, size_t i, size_t cap)
     return count;
 }
 
-/* A line-start heading, or 0. prev is the previous non-blank line. */
-static int ol_line_heading(const check_line *ln, const check_line *prev, outline_heading *h, int *artifact)
+/* The mark of a line: blank, or starting (after an indent) with a heading
+ * marker, or neither. Only the start of the line is read: on a long report,
+ * touching each line's end costs a cache miss per line. */
+static void ol_mark_line(const check_line *ln, outline_mark *m)
 {
-    /* Only the start of the line is read here: on a long report, touching
-     * each line's end costs a cache miss per line. */
     size_t n = ln->len, i = ol_skip_space(ln->s, n, 0);
+    outline_heading h;
+    memset(m, 0, sizeof *m);
+    if (i >= n) {
+        m->kind = OUTLINE_MARK_BLANK;
+        return;
+    }
+    m->kind = OUTLINE_MARK_TEXT;
+    if (!outline_marker(ln->s, n, i, &h)) return;
+    if (h.style == OUTLINE_STYLE_CJK_SPACE && ol_chars_until_stop(ln->s, n, h.mend, 40) > 40) return;
+    m->kind = OUTLINE_MARK_HEADING;
+    m->style = (unsigned char)h.style;
+    m->col = h.col, m->mend = h.mend, m->nstart = h.nstart, m->nend = h.nend;
+    m->number = h.number;
+}
+
+/* A line-start heading from line ln's mark m, or 0. prev is the previous
+ * non-blank line: "N、" continuing its sentence is a page-chunk counter. */
+static int ol_line_heading(const check_line *ln, const outline_mark *m, const check_line *prev, outline_heading *h,
+                           int *artifact)
+{
     *artifact = 0;
-    if (i >= n || !outline_marker(ln->s, n, i, h)) return 0;
+    if (m->kind != OUTLINE_MARK_HEADING) return 0;
+    ol_set(h, m->style, m->col, m->nstart, m->nend, m->mend, m->number);
     if (h->style == OUTLINE_STYLE_ARABIC_DUN && builtin_page_counter(prev, ln, NULL)) {
         *artifact = 1;
         return 0;
     }
-    if (h->style == OUTLINE_STYLE_CJK_SPACE && ol_chars_until_stop(ln->s, n, h->mend, 40) > 40) return 0;
     return 1;
 }
 
@@ -599,6 +647,11 @@ static void ol_folds(outline *o)
 
 void outline_parse(outline *o, const check_doc *doc, int flags)
 {
+    outline_parse_marked(o, doc, flags, NULL);
+}
+
+void outline_parse_marked(outline *o, const check_doc *doc, int flags, outline_mark *marks)
+{
     memset(o, 0, sizeof *o);
     o->nlines = doc->nlines;
     o->kind = xcalloc(doc->nlines + 1, 1);
@@ -607,13 +660,15 @@ void outline_parse(outline *o, const check_doc *doc, int flags)
     size_t first_h = doc->nlines, last_h = (size_t)-1;
     for (size_t l = 0; l < doc->nlines; l++) {
         const check_line *ln = &doc->lines[l];
-        if (ol_skip_space(ln->s, ln->len, 0) >= ln->len) {
+        outline_mark own, *m = marks ? &marks[l] : &own;
+        if (!marks || m->kind == OUTLINE_MARK_UNSET) ol_mark_line(ln, m);
+        if (m->kind == OUTLINE_MARK_BLANK) {
             o->kind[l] = OUTLINE_BLANK;
             continue;
         }
         outline_heading h;
         int artifact;
-        if (ol_line_heading(ln, prev, &h, &artifact)) {
+        if (ol_line_heading(ln, m, prev, &h, &artifact)) {
             h.line = l;
             if (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS)) ol_title(ln, &h);
             ol_add_heading(o, &h);

@@ -124,6 +124,22 @@ typedef struct outline {
 /* Parses doc into o (which needs no initialisation); free with
  * outline_free(). Never fails. The positions point into doc's lines. */
 void outline_parse(outline *o, const check_doc *doc, int flags);
+
+/* What the parse reads of a line by itself, before its neighbours count:
+ * whether it is blank, and the heading marker it starts with. A caller
+ * that keeps one per line while the line is unchanged (the RPC's buffer
+ * copies, bufstore_aux) spares the parse reading every line again. */
+enum { OUTLINE_MARK_UNSET, OUTLINE_MARK_BLANK, OUTLINE_MARK_TEXT, OUTLINE_MARK_HEADING };
+typedef struct outline_mark {
+    size_t col, mend, nstart, nend;  /* the marker (OUTLINE_MARK_HEADING) */
+    int number;
+    unsigned char kind;              /* OUTLINE_MARK_*; UNSET: not read yet */
+    unsigned char style;
+} outline_mark;
+
+/* outline_parse, with marks[i] (i < doc->nlines) the mark of line i when
+ * its kind is set; the others are read and set. */
+void outline_parse_marked(outline *o, const check_doc *doc, int flags, outline_mark *marks);
 /* Frees what outline_parse allocated; o may be zeroed or already freed. */
 void outline_free(outline *o);
 

@@ -55,6 +55,26 @@ static inline size_t ol_space_len(const char *s, size_t n, size_t i)
     return 0;
 }
 
+/* ol_cjk_digit of the character at byte i (a CJK digit is 3 bytes). */
+static inline int ol_cjk_digit_at(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i >= n || n - i < 3 || (u[0] != 0xE4 && u[0] != 0xE5)) return 0;
+    switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+    case 0xE4B880: return 1; /* 一 */
+    case 0xE4BA8C: return 2; /* 二 */
+    case 0xE4B889: return 3; /* 三 */
+    case 0xE59B9B: return 4; /* 四 */
+    case 0xE4BA94: return 5; /* 五 */
+    case 0xE585AD: return 6; /* 六 */
+    case 0xE4B883: return 7; /* 七 */
+    case 0xE585AB: return 8; /* 八 */
+    case 0xE4B99D: return 9; /* 九 */
+    case 0xE58D81: return 10; /* 十 */
+    default: return 0;
+    }
+}
+
 static inline size_t ol_skip_space(const char *s, size_t n, size_t i)
 {
     size_t k;
@@ -66,14 +86,14 @@ static inline size_t ol_skip_space(const char *s, size_t n, size_t i)
  * digits (i when there is none or the run is longer). *sys says which. */
 static inline size_t ol_numeral_run(const char *s, size_t n, size_t i, int *sys)
 {
-    size_t j = i, k;
+    size_t j = i;
     if (i < n && s[i] >= '0' && s[i] <= '9') {
         while (j < n && j - i < 4 && s[j] >= '0' && s[j] <= '9') j++;
         *sys = OUTLINE_NUM_ARABIC;
         return j - i > 3 ? i : j;
     }
     int count = 0;
-    while (j < n && count < 4 && ol_cjk_digit(ol_cp(s, n, j, &k))) j += k, count++;
+    while (count < 4 && ol_cjk_digit_at(s, n, j)) j += 3, count++;
     *sys = OUTLINE_NUM_CJK;
     return count > 3 ? i : j;
 }
