@@ -76,11 +76,28 @@ static size_t ol_trim_end(const char *s, size_t n)
     return n;
 }
 
-/* The first occurrence of the 3-byte character c (UTF-8) in s[i, n), or n. */
-static size_t ol_find3(const char *s, size_t i, size_t n, const char *c)
+/* 。！？ (E3 80 82, EF BC 81, EF BC 9F) at byte p of s (n bytes). */
+static inline int ol_stop_at(const char *s, size_t p, size_t n)
 {
-    return bytescan_find3(s, i, n, c);
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (n - p < 3) return 0;
+    if (u[0] == 0xE3) return u[1] == 0x80 && u[2] == 0x82;
+    return u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F);
 }
+
+#define OL_E3_EF(v) (((v) == 0xE3) | ((v) == 0xEF))
+BYTESCAN_FIND(ol_find_stop, OL_E3_EF, ol_stop_at)
+
+/* 、 (E3 80 81) or （ (EF BC 88) at byte p of s (n bytes). */
+static inline int ol_flat_mark_at(const char *s, size_t p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s + p;
+    if (n - p < 3) return 0;
+    if (u[0] == 0xE3) return u[1] == 0x80 && u[2] == 0x81;
+    return u[1] == 0xBC && u[2] == 0x88;
+}
+
+BYTESCAN_FIND(ol_find_flat_mark, OL_E3_EF, ol_flat_mark_at)
 
 /* ---- numerals ------------------------------------------------------------- */
 
@@ -288,15 +305,13 @@ static void ol_add_heading(outline *o, const outline_heading *h)
     o->h[o->nh++] = *h;
 }
 
-/* Title span, run-in flag: the title ends at the first 。 (or an earlier
- * ！ or ？). */
+/* Title span, run-in flag: the title ends at the first 。, ！ or ？. */
 static void ol_title(const check_line *ln, outline_heading *h)
 {
     const char *s = ln->s;
     size_t n = ol_trim_end(s, ln->len), i = ol_skip_space(s, n, h->mend);
     h->tstart = i;
-    size_t stop = ol_find3(s, i, n, "。");
-    stop = ol_find3(s, i, ol_find3(s, i, stop, "！"), "？");
+    size_t stop = ol_find_stop(s, i, n);
     h->tend = stop;
     h->sep = stop < n ? stop + 3 : stop;
     h->runin = ol_skip_space(s, n, h->sep) < n;
@@ -456,8 +471,7 @@ static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t fr
     const char *s = ln->s;
     size_t n = ln->len;
     outline_heading h;
-    for (size_t at = bytescan_find3_either(s, from, n, "、", "（"); at < n;
-         at = bytescan_find3_either(s, at + 3, n, "、", "（")) {
+    for (size_t at = ol_find_flat_mark(s, from, n); at < n; at = ol_find_flat_mark(s, at + 3, n)) {
         if ((unsigned char)s[at] == 0xEF) {
             if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK)
                 continue;
