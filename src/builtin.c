@@ -21,12 +21,63 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytemap.h"
 #include "bytescan.h"
 #include "mem.h"
 #include "numbering.h"
+#include "outline.h"
 #include "placeholder.h"
 
 typedef void (*builtin_fn)(check_ctx *c, uint32_t rule, int param);
+
+/* ---- what the builtins share ----------------------------------------- */
+
+/* Made on first use within one check_run and kept in check_ctx's scratch. */
+typedef struct builtin_shared {
+    bytemap map;
+    outline outline;
+    unsigned has_map : 1;
+    unsigned has_outline : 1;
+} builtin_shared;
+
+static void builtin_shared_free(void *p)
+{
+    builtin_shared *sh = p;
+    if (sh->has_map) bytemap_free(&sh->map);
+    if (sh->has_outline) outline_free(&sh->outline);
+    free(sh);
+}
+
+static builtin_shared *builtin_shared_get(check_ctx *c)
+{
+    if (c->scratch_free != builtin_shared_free) {
+        if (c->scratch_free) c->scratch_free(c->scratch);
+        c->scratch = xcalloc(1, sizeof(builtin_shared));
+        c->scratch_free = builtin_shared_free;
+    }
+    return c->scratch;
+}
+
+const bytemap *builtin_bytemap(check_ctx *c)
+{
+    builtin_shared *sh = builtin_shared_get(c);
+    if (!sh->has_map) {
+        bytemap_build(&sh->map, c->doc);
+        sh->has_map = 1;
+    }
+    return &sh->map;
+}
+
+const outline *builtin_outline(check_ctx *c)
+{
+    const bytemap *map = builtin_bytemap(c);
+    builtin_shared *sh = builtin_shared_get(c);
+    if (!sh->has_outline) {
+        outline_parse_with(&sh->outline, c->doc, OUTLINE_ITEMS, NULL, map);
+        sh->has_outline = 1;
+    }
+    return &sh->outline;
+}
 
 static int builtin_is_space(uint32_t cp)
 {
@@ -145,11 +196,6 @@ static inline int builtin_pair_at(const char *s, size_t n, size_t i, size_t *k)
     return 0;
 }
 
-/* Every paired mark starts with ( ) or the lead byte E2, E3 or EF, and no
- * other byte of a character can equal those. */
-#define BUILTIN_PAIR_LEAD(v) ((((v) & 0xFE) == '(') | (((v) & 0xFE) == 0xE2) | ((v) == 0xEF))
-#define BUILTIN_IS_PAIR(s, p, n) (builtin_pair_at(s, n, p, &(size_t){0}) != 0)
-BYTESCAN_FIND(builtin_next_pair, BUILTIN_PAIR_LEAD, BUILTIN_IS_PAIR)
 
 /* A ）or ) closing an enumeration marker: "1）", "a)", "一）" after a line
  * start, a space or a mark. */
@@ -174,17 +220,20 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
 {
     (void)param;
     struct { size_t at, len; int kind; } st[BUILTIN_STACK];
+    const bytemap *map = builtin_bytemap(c);
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
-        size_t top = 0, i = 0, k;
-        while ((i = builtin_next_pair(ln->s, i, ln->len)) < ln->len) {
+        size_t top = 0, i, k;
+        bytemap_iter it;
+        bytemap_seek(&it, map, BYTEMAP_PAIR, line, 0, ln->len);
+        while ((i = bytemap_next(&it)) < ln->len) {
             int m = builtin_pair_at(ln->s, ln->len, i, &k);
             if (m > 0) {
                 if (top < BUILTIN_STACK) {
                     st[top].at = i, st[top].len = k, st[top].kind = m - 1;
                     top++;
                 }
-            } else {
+            } else if (m < 0) {
                 int t = -m - 1;
                 size_t d = top;
                 while (d > 0 && st[d - 1].kind != t) d--;
@@ -197,7 +246,6 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
                     top = d - 1;
                 }
             }
-            i += k;
         }
         for (size_t u = 0; u < top; u++) check_emit(c, rule, line, st[u].at, st[u].at + st[u].len, NULL, 0);
     }
@@ -296,13 +344,6 @@ static inline int builtin_sentence_at(const char *s, size_t n, size_t i, size_t 
     }
 }
 
-/* A space or a sentence end begins with ASCII ! ? ; space or tab, or with
- * the lead byte of U+00A0 (C2), U+3000/。 (E3) or ！？； (EF). */
-#define BUILTIN_SENTENCE_LEAD(v)                                                                      \
-    ((((v) & 0xFE) == ' ') | (((v) & 0xFB) == ';') | ((v) == '\t') | ((v) == 0xC2) | ((v) == 0xE3) | \
-     ((v) == 0xEF)) /* space ! ; ? */
-#define BUILTIN_IS_SENTENCE_MARK(s, p, n) (builtin_sentence_at(s, n, p, &(size_t){0}) != BUILTIN_SENT_OTHER)
-BYTESCAN_FIND(builtin_next_sentence_mark, BUILTIN_SENTENCE_LEAD, BUILTIN_IS_SENTENCE_MARK)
 
 /* Characters in s[0, n): bytes that are not UTF-8 continuation bytes. */
 static size_t builtin_chars(const char *s, size_t n)
@@ -313,15 +354,18 @@ static size_t builtin_chars(const char *s, size_t n)
 static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
 {
     size_t max = param > 0 ? (size_t)param : 150;
+    const bytemap *map = builtin_bytemap(c);
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
-        size_t start = 0, spaces = 0, i = 0, k = 0;
+        size_t start = 0, spaces = 0, i, k = 0;
+        bytemap_iter it;
+        bytemap_seek(&it, map, BYTEMAP_SENTENCE, line, 0, ln->len);
         for (;;) {
-            i = builtin_next_sentence_mark(ln->s, i, ln->len);
+            i = bytemap_next(&it);
             if (i < ln->len) {
-                if (builtin_sentence_at(ln->s, ln->len, i, &k) == BUILTIN_SENT_SPACE) {
-                    spaces++;
-                    i += k;
+                int what = builtin_sentence_at(ln->s, ln->len, i, &k);
+                if (what != BUILTIN_SENT_END) {
+                    spaces += what == BUILTIN_SENT_SPACE;
                     continue;
                 }
             } else {
@@ -331,8 +375,7 @@ static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
             if (i - start > max && builtin_chars(ln->s + start, i - start) - spaces > max)
                 check_emit(c, rule, line, builtin_skip_space(ln->s, i + k, start), i + k, NULL, 0);
             if (i == ln->len) break;
-            i += k;
-            start = i;
+            start = i + k;
             spaces = 0;
         }
     }

@@ -5,10 +5,10 @@
  *
  * A report's paragraph is mostly 3-byte Han characters, and a check of
  * punctuation or structure cares about a handful of byte values: the lead
- * bytes E2 (“” …), E3 (。、《》), EF (，：；（）！？) and some ASCII. Finders
- * defined here test 16 bytes at a time for such a set (GCC/Clang vector
- * extensions: SSE2 on x86-64, NEON on ARM, plain integers elsewhere), so the
- * bytes in between are never looked at one by one. bytescan_cp and
+ * bytes E2 (“” …), E3 (。、《》), EF (，：；（）！？) and some ASCII. The
+ * helpers here test 16 bytes at a time (GCC/Clang vector extensions: SSE2
+ * on x86-64, NEON on ARM, plain integers elsewhere), so the bytes in
+ * between are never looked at one by one (bytemap.c builds on them). bytescan_cp and
  * bytescan_cp_before decode the characters that dominate such text (ASCII,
  * valid 3-byte sequences) inline, and defer everything else to utf8.c, so
  * their results equal utf8_decode's and utf8_prev's on any input. */
@@ -44,61 +44,22 @@ static inline unsigned bytescan_mask(bytescan_vec m)
 }
 #endif
 
-/* BYTESCAN_FIND(name, MATCH, ACCEPT) defines
- *     static inline size_t name(const char *s, size_t i, size_t n)
- * returning the first offset p in [i, n) where MATCH holds and ACCEPT(s, p,
- * n) is true, or n. MATCH(v) is an expression over a bytescan_vec v that
- * holds lane by lane, such as (((v) == ';') | ((v) == 0xE3)): it picks the
- * few bytes worth a closer look, and ACCEPT (any expression; 1 for none)
- * takes that look. */
-#define BYTESCAN_FIND(name, MATCH, ACCEPT)                                   \
-    static inline size_t name(const char *s, size_t i, size_t n)             \
-    {                                                                        \
-        bytescan_vec v;                                                      \
-        for (; i < n; i += 16) {                                             \
-            unsigned m;                                                      \
-            if (n - i >= 16) {                                               \
-                memcpy(&v, s + i, 16);                                       \
-                m = bytescan_mask((bytescan_vec)(MATCH(v)));                 \
-            } else {                                                         \
-                memset(&v, 0, sizeof v);                                     \
-                memcpy(&v, s + i, n - i);                                    \
-                m = bytescan_mask((bytescan_vec)(MATCH(v))) & ((1u << (n - i)) - 1); \
-            }                                                                \
-            for (; m; m &= m - 1) {                                          \
-                size_t p = i + (unsigned)__builtin_ctz(m);                   \
-                if (ACCEPT(s, p, n)) return p;                               \
-            }                                                                \
-        }                                                                    \
-        return n;                                                            \
-    }
-
-#define BYTESCAN_ANY(s, p, n) 1
-
-/* The first occurrence of either of the 3-byte characters c and d (UTF-8,
- * no zero byte) in s[i, n), or n. */
-static inline size_t bytescan_find3_either(const char *s, size_t i, size_t n, const char *c, const char *d)
+/* The first occurrence of the 3-byte character c (UTF-8, no zero byte) in
+ * s[i, n), or n. */
+static inline size_t bytescan_find3(const char *s, size_t i, size_t n, const char *c)
 {
-    const unsigned char *u = (const unsigned char *)s, *x = (const unsigned char *)c, *y = (const unsigned char *)d;
+    const unsigned char *u = (const unsigned char *)s, *x = (const unsigned char *)c;
     bytescan_vec v0, v1, v2;
     for (; i + 18 <= n; i += 16) {
         memcpy(&v0, s + i, 16);
         memcpy(&v1, s + i + 1, 16);
         memcpy(&v2, s + i + 2, 16);
-        unsigned m = bytescan_mask((bytescan_vec)(((v0 == x[0]) & (v1 == x[1]) & (v2 == x[2])) |
-                                                  ((v0 == y[0]) & (v1 == y[1]) & (v2 == y[2]))));
+        unsigned m = bytescan_mask((bytescan_vec)((v0 == x[0]) & (v1 == x[1]) & (v2 == x[2])));
         if (m) return i + (unsigned)__builtin_ctz(m);
     }
     for (; i + 3 <= n; i++)
-        if ((u[i] == x[0] && u[i + 1] == x[1] && u[i + 2] == x[2]) || (u[i] == y[0] && u[i + 1] == y[1] && u[i + 2] == y[2]))
-            return i;
+        if (u[i] == x[0] && u[i + 1] == x[1] && u[i + 2] == x[2]) return i;
     return n;
-}
-
-/* The first occurrence of the 3-byte character c in s[i, n), or n. */
-static inline size_t bytescan_find3(const char *s, size_t i, size_t n, const char *c)
-{
-    return bytescan_find3_either(s, i, n, c, c);
 }
 
 /* The number of UTF-8 continuation bytes (10xxxxxx) in s[0, n). */

@@ -12,13 +12,14 @@
  * The marks after markers (一. 1、 （一）、 第一、 一是、) are left to the
  * patterns in numbering.rules; mixed-style reports only the forms none of
  * them covers. The outline is parsed once per check and shared by all of
- * them (check_ctx's scratch). */
+ * them (builtin_outline). */
 
 #include "numbering.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtin.h"
 #include "bytescan.h"
 #include "mem.h"
 #include "outline.h"
@@ -246,28 +247,9 @@ static void numbering_runin_check(check_ctx *c, uint32_t rule, const outline *o)
     }
 }
 
-static void numbering_scratch_free(void *p)
-{
-    outline_free(p);
-    free(p);
-}
-
-/* The outline of c->doc, parsed once per check_run and kept in c->scratch. */
-static const outline *numbering_outline(check_ctx *c)
-{
-    if (c->scratch_free != numbering_scratch_free) {
-        if (c->scratch_free) c->scratch_free(c->scratch);
-        outline *o = xmalloc(sizeof *o);
-        outline_parse(o, c->doc, OUTLINE_ITEMS);
-        c->scratch = o;
-        c->scratch_free = numbering_scratch_free;
-    }
-    return c->scratch;
-}
-
 static void numbering_run(check_ctx *c, uint32_t rule, int which)
 {
-    const outline *o = numbering_outline(c);
+    const outline *o = builtin_outline(c);
     switch (which) {
     case NB_HEADING_SKIP:
     case NB_HEADING_REPEAT:

@@ -76,29 +76,6 @@ static size_t ol_trim_end(const char *s, size_t n)
     return n;
 }
 
-/* 。！？ (E3 80 82, EF BC 81, EF BC 9F) at byte p of s (n bytes). */
-static inline int ol_stop_at(const char *s, size_t p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s + p;
-    if (n - p < 3) return 0;
-    if (u[0] == 0xE3) return u[1] == 0x80 && u[2] == 0x82;
-    return u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F);
-}
-
-#define OL_E3_EF(v) (((v) == 0xE3) | ((v) == 0xEF))
-BYTESCAN_FIND(ol_find_stop, OL_E3_EF, ol_stop_at)
-
-/* 、 (E3 80 81) or （ (EF BC 88) at byte p of s (n bytes). */
-static inline int ol_flat_mark_at(const char *s, size_t p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s + p;
-    if (n - p < 3) return 0;
-    if (u[0] == 0xE3) return u[1] == 0x80 && u[2] == 0x81;
-    return u[1] == 0xBC && u[2] == 0x88;
-}
-
-BYTESCAN_FIND(ol_find_flat_mark, OL_E3_EF, ol_flat_mark_at)
-
 /* ---- numerals ------------------------------------------------------------- */
 
 /* The value of the CJK digits d[0, nd) (1-9, 10 for 十): 一 … 九十九, or 0. */
@@ -306,12 +283,12 @@ static void ol_add_heading(outline *o, const outline_heading *h)
 }
 
 /* Title span, run-in flag: the title ends at the first 。, ！ or ？. */
-static void ol_title(const check_line *ln, outline_heading *h)
+static void ol_title(const check_line *ln, outline_heading *h, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = ol_trim_end(s, ln->len), i = ol_skip_space(s, n, h->mend);
     h->tstart = i;
-    size_t stop = ol_find_stop(s, i, n);
+    size_t stop = bytemap_find(map, BYTEMAP_STOP, h->line, i, n);
     h->tend = stop;
     h->sep = stop < n ? stop + 3 : stop;
     h->runin = ol_skip_space(s, n, h->sep) < n;
@@ -466,12 +443,14 @@ static int ol_after_clause(const char *s, size_t i)
 
 /* Candidates "：一、" and "。（二）" inside line l from byte from on (in
  * any order: they are sorted by position afterwards). */
-static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t from)
+static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t from, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = ln->len;
     outline_heading h;
-    for (size_t at = ol_find_flat_mark(s, from, n); at < n; at = ol_find_flat_mark(s, at + 3, n)) {
+    bytemap_iter it;
+    bytemap_seek(&it, map, BYTEMAP_FLAT, l, from, n);
+    for (size_t at; (at = bytemap_next(&it)) < n;) {
         if ((unsigned char)s[at] == 0xEF) {
             if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK)
                 continue;
@@ -560,14 +539,14 @@ static int ol_heading_cmp(const void *a, const void *b)
     return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static void ol_flattened(outline *o, const check_doc *doc)
+static void ol_flattened(outline *o, const check_doc *doc, const bytemap *map)
 {
     ol_cands cs = {0};
     for (size_t l = 0; l < doc->nlines; l++) {
-        if (o->kind[l] == OUTLINE_BODY || o->kind[l] == OUTLINE_ARTIFACT) ol_find_flat(&cs, &doc->lines[l], l, 0);
+        if (o->kind[l] == OUTLINE_BODY || o->kind[l] == OUTLINE_ARTIFACT) ol_find_flat(&cs, &doc->lines[l], l, 0, map);
     }
     for (size_t i = 0; i < o->nh; i++)
-        if (o->h[i].runin) ol_find_flat(&cs, &doc->lines[o->h[i].line], o->h[i].line, o->h[i].sep);
+        if (o->h[i].runin) ol_find_flat(&cs, &doc->lines[o->h[i].line], o->h[i].line, o->h[i].sep, map);
     if (!cs.n) return;
     qsort(cs.c, cs.n, sizeof *cs.c, ol_cand_cmp);
     ol_resolve(&cs, o, OUTLINE_FAM_L1);
@@ -578,7 +557,7 @@ static void ol_flattened(outline *o, const check_doc *doc)
         outline_heading h = cs.c[i].h;
         h.line = cs.c[i].line;
         h.flat = 1;
-        ol_title(&doc->lines[h.line], &h);
+        ol_title(&doc->lines[h.line], &h, map);
         ol_add_heading(o, &h);
         o->kind[h.line] = OUTLINE_HEADING;
     }
@@ -661,11 +640,16 @@ static void ol_folds(outline *o)
 
 void outline_parse(outline *o, const check_doc *doc, int flags)
 {
-    outline_parse_marked(o, doc, flags, NULL);
+    outline_parse_with(o, doc, flags, NULL, NULL);
 }
 
-void outline_parse_marked(outline *o, const check_doc *doc, int flags, outline_mark *marks)
+void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map)
 {
+    bytemap own_map;
+    if (!map && (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS))) {
+        bytemap_build(&own_map, doc);
+        map = &own_map;
+    }
     memset(o, 0, sizeof *o);
     o->nlines = doc->nlines;
     o->kind = xcalloc(doc->nlines + 1, 1);
@@ -684,7 +668,7 @@ void outline_parse_marked(outline *o, const check_doc *doc, int flags, outline_m
         int artifact;
         if (ol_line_heading(ln, m, prev, &h, &artifact)) {
             h.line = l;
-            if (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS)) ol_title(ln, &h);
+            if (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS)) ol_title(ln, &h, map);
             ol_add_heading(o, &h);
             o->kind[l] = OUTLINE_HEADING;
             if (first_h == doc->nlines) first_h = l;
@@ -695,10 +679,11 @@ void outline_parse_marked(outline *o, const check_doc *doc, int flags, outline_m
         prev = ln;
     }
     ol_frame(o, doc, first_h, last_h);
-    if (flags & (OUTLINE_FLAT | OUTLINE_ITEMS)) ol_flattened(o, doc);
+    if (flags & (OUTLINE_FLAT | OUTLINE_ITEMS)) ol_flattened(o, doc, map);
     ol_nest(o);
     ol_folds(o);
-    if (flags & OUTLINE_ITEMS) outline_items_parse(o, doc);
+    if (flags & OUTLINE_ITEMS) outline_items_parse(o, doc, map);
+    if (map == &own_map) bytemap_free(&own_map);
 }
 
 void outline_free(outline *o)

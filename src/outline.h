@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytemap.h"
 #include "check.h"
 #include "sbuf.h"
 
@@ -137,9 +138,11 @@ typedef struct outline_mark {
     unsigned char style;
 } outline_mark;
 
-/* outline_parse, with marks[i] (i < doc->nlines) the mark of line i when
- * its kind is set; the others are read and set. */
-void outline_parse_marked(outline *o, const check_doc *doc, int flags, outline_mark *marks);
+/* outline_parse with what the caller has at hand: marks (or NULL), where
+ * marks[i] is the mark of line i when its kind is set (the others are read
+ * and set); map (or NULL), the bytemap of doc, which is made for the parse
+ * when titles, flattened headings or items need it and map is NULL. */
+void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map);
 /* Frees what outline_parse allocated; o may be zeroed or already freed. */
 void outline_free(outline *o);
 

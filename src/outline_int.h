@@ -99,7 +99,7 @@ static inline size_t ol_numeral_run(const char *s, size_t n, size_t i, int *sys)
 }
 
 /* Collects the inline items of doc into o->items (outline_items.c); o's
- * line kinds and headings must be parsed already. */
-void outline_items_parse(outline *o, const check_doc *doc);
+ * line kinds and headings must be parsed already. map is doc's bytemap. */
+void outline_items_parse(outline *o, const check_doc *doc, const bytemap *map);
 
 #endif

@@ -70,20 +70,6 @@ static size_t ol_item_at(const char *s, size_t n, size_t i, outline_item *it)
     return e;
 }
 
-/* A clause end (。；：！？， and ASCII ; : ,) at byte p of s (n bytes). */
-static inline int ol_clause_end_at(const char *s, size_t p, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s + p;
-    if (u[0] < 0x80) return 1;
-    if (n - p < 3) return 0;
-    if (u[0] == 0xE3) return u[1] == 0x80 && u[2] == 0x82;
-    return u[1] == 0xBC && (u[2] == 0x8C || u[2] == 0x9B || u[2] == 0x9A || u[2] == 0x81 || u[2] == 0x9F);
-}
-
-/* Every clause end begins with ; : , or the lead byte E3 or EF. */
-#define OL_CLAUSE_LEAD(v) ((((v) & 0xFE) == ':') | ((v) == ',') | ((v) == 0xE3) | ((v) == 0xEF)) /* : ; */
-BYTESCAN_FIND(ol_next_clause_end, OL_CLAUSE_LEAD, ol_clause_end_at)
-
 /* One step of the item scan from byte i: a whole character by the length
  * its lead byte claims, except that E3 and EF are decoded (one byte when
  * invalid). */
@@ -107,7 +93,7 @@ static int ol_on_step(const char *s, size_t i, size_t p)
 
 /* The items of line l from byte from on. Only clause starts can hold one,
  * so the scan jumps from clause end to clause end. */
-static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t from)
+static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t from, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = ln->len, i = ol_skip_space(s, n, from);
@@ -120,7 +106,7 @@ static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t fro
             i = e;
         }
         while (i < n) {
-            size_t p = ol_next_clause_end(s, i, n);
+            size_t p = bytemap_find(map, BYTEMAP_CLAUSE, l, i, n);
             if (p < n && !ol_on_step(s, i, p)) {
                 while (i < p) i += ol_item_step(s, n, i);
                 if (i != p) continue;
@@ -231,7 +217,7 @@ static void ol_sequences(outline *o, const check_doc *doc)
     if (o->nitems > nbefore) qsort(o->items, o->nitems, sizeof *o->items, ol_item_cmp);
 }
 
-void outline_items_parse(outline *o, const check_doc *doc)
+void outline_items_parse(outline *o, const check_doc *doc, const bytemap *map)
 {
     size_t hi = 0;
     for (size_t l = 0; l < doc->nlines; l++) {
@@ -240,7 +226,7 @@ void outline_items_parse(outline *o, const check_doc *doc)
         size_t from = 0;
         while (hi < o->nh && o->h[hi].line < l) hi++;
         if (hi < o->nh && o->h[hi].line == l && !o->h[hi].flat) from = o->h[hi].mend;
-        ol_scan_items(o, &doc->lines[l], l, from);
+        ol_scan_items(o, &doc->lines[l], l, from, map);
     }
     ol_sequences(o, doc);
 }

@@ -123,8 +123,8 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     /* Folds never start at flattened headings (finding them costs a scan of
      * every line); the listing shows them. */
     outline o, full;
-    outline_parse_marked(&o, doc, OUTLINE_FOLDS, marks);
-    if (headings) outline_parse_marked(&full, doc, OUTLINE_FLAT, marks);
+    outline_parse_with(&o, doc, OUTLINE_FOLDS, marks, NULL);
+    if (headings) outline_parse_with(&full, doc, OUTLINE_FLAT, marks, NULL);
     msgpack_pack_map(pk, headings ? 8 : 6);
     mpack_cstr(pk, "method"), mpack_cstr(pk, "outline");
     mpack_echo(pk, opts, "buf");

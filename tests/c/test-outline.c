@@ -233,7 +233,7 @@ static int marked_matches(const char *text, outline_mark *marks, int flags)
     outline a, b;
     check_doc_init(&d, text, strlen(text));
     outline_parse(&a, &d, flags);
-    outline_parse_marked(&b, &d, flags, marks);
+    outline_parse_with(&b, &d, flags, marks, NULL);
     int ok = same_outline(&a, &b);
     outline_free(&a), outline_free(&b);
     check_doc_free(&d);
@@ -373,6 +373,34 @@ TEST_IMPL(outline_items_and_their_sequences)
     /* Not items: inside words, the 一是一 idiom, 第一 without a comma. */
     parse("坚持统一是前提，做到一是一、二是二，全区第一，第一书记。\n", OUTLINE_ITEMS);
     ASSERT_INT_EQ(tol.nitems, 0);
+    done();
+}
+
+TEST_IMPL(outline_items_at_clause_ends_in_broken_text)
+{
+    /* The scan steps over a character by the length its lead byte claims;
+     * a broken character before a clause end can swallow the end, and
+     * then no item starts after it. */
+    static const struct {
+        const char *text;
+        size_t items;
+    } cases[] = {
+        {"一是甲；三是乙", 2},
+        {"一是甲\xE4；三是乙", 1},         /* E4 claims the lead byte of ； */
+        {"一是甲\xC3；三是乙", 1},         /* so does C3 */
+        {"一是甲\xE4\x80\xC3；三是乙", 2}, /* C3 is inside E4's claim: ； is reached */
+        {"一是甲；\xE4三是乙", 1},         /* the item itself is broken */
+        {"\xE4一是甲；三是乙\xEF\xBC", 1},  /* a broken line start; a cut mark at the end */
+        {"一是甲\xEF\xBC三是乙；四是丙", 2}, /* a cut ， is no clause end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        parse(cases[i].text, OUTLINE_ITEMS);
+        if (tol.nitems != cases[i].items) {
+            task_fail(__FILE__, __LINE__, "case %zu: %zu items, want %zu", i, tol.nitems, cases[i].items);
+            done();
+            return;
+        }
+    }
     done();
 }
 
