@@ -21,7 +21,7 @@
 #define B_END (B(BYTEMAP_SENTENCE) | B(BYTEMAP_CLAUSE) | B(BYTEMAP_STOP)) /* 。！？ */
 
 /* The sets of the mark at byte p of s (n bytes), as bits. */
-static unsigned bytemap_class(const char *s, size_t p, size_t n)
+static inline unsigned bytemap_class(const char *s, size_t p, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s + p;
     switch (u[0]) {
@@ -61,9 +61,16 @@ static unsigned bytemap_class(const char *s, size_t p, size_t n)
     return 0;
 }
 
+static inline unsigned bytemap_leads16(const char *s)
+{
+    bytescan_vec v;
+    memcpy(&v, s, 16);
+    return bytescan_mask((bytescan_vec)(BYTEMAP_LEAD(v)));
+}
+
 /* The bytes among the 64 at s (n of them valid, 1 <= n <= 64) that can
  * begin a mark. */
-static uint64_t bytemap_leads(const char *s, size_t n)
+static inline uint64_t bytemap_leads(const char *s, size_t n)
 {
     char pad[64];
     if (n < 64) {
@@ -71,13 +78,8 @@ static uint64_t bytemap_leads(const char *s, size_t n)
         memcpy(pad, s, n);
         s = pad;
     }
-    uint64_t w = 0;
-    for (unsigned b = 0; b < 4; b++) {
-        bytescan_vec v;
-        memcpy(&v, s + 16 * b, 16);
-        w |= (uint64_t)bytescan_mask((bytescan_vec)(BYTEMAP_LEAD(v))) << (16 * b);
-    }
-    return w;
+    return (uint64_t)bytemap_leads16(s) | (uint64_t)bytemap_leads16(s + 16) << 16 |
+           (uint64_t)bytemap_leads16(s + 32) << 32 | (uint64_t)bytemap_leads16(s + 48) << 48;
 }
 
 void bytemap_build(bytemap *m, const check_doc *doc)
@@ -93,14 +95,17 @@ void bytemap_build(bytemap *m, const check_doc *doc)
     for (int set = 0; set < BYTEMAP_NSETS; set++) m->bits[set] = xmalloc((words + 1) * sizeof *m->bits[set]);
     for (size_t l = 0; l < doc->nlines; l++) {
         const check_line *ln = &doc->lines[l];
-        size_t at = m->start[l];
-        for (size_t i = 0; i < ln->len; i += 64, at++) {
+        for (size_t i = 0, at = m->start[l]; i < ln->len; i += 64, at++) {
             uint64_t lead = bytemap_leads(ln->s + i, ln->len - i < 64 ? ln->len - i : 64), w[BYTEMAP_NSETS] = {0};
             for (; lead; lead &= lead - 1) {
                 unsigned bit = (unsigned)__builtin_ctzll(lead), sets = bytemap_class(ln->s, i + bit, ln->len);
                 for (; sets; sets &= sets - 1) w[__builtin_ctz(sets)] |= (uint64_t)1 << bit;
             }
-            for (int set = 0; set < BYTEMAP_NSETS; set++) m->bits[set][at] = w[set];
+            m->bits[BYTEMAP_PAIR][at] = w[BYTEMAP_PAIR];
+            m->bits[BYTEMAP_SENTENCE][at] = w[BYTEMAP_SENTENCE];
+            m->bits[BYTEMAP_CLAUSE][at] = w[BYTEMAP_CLAUSE];
+            m->bits[BYTEMAP_FLAT][at] = w[BYTEMAP_FLAT];
+            m->bits[BYTEMAP_STOP][at] = w[BYTEMAP_STOP];
         }
     }
 }
