@@ -186,13 +186,9 @@ static size_t ol_stray(const char *s, size_t n, size_t i, int colon_only)
 
 static int ol_set(outline_heading *h, int style, size_t col, size_t ns, size_t ne, size_t mend, int number)
 {
-    memset(h, 0, sizeof *h);
-    h->style = style;
-    h->family = outline_styles[style].family;
-    h->level = outline_styles[style].level;
-    h->col = col, h->nstart = ns, h->nend = ne, h->mend = mend;
-    h->number = number;
-    h->parent = -1;
+    *h = (outline_heading){.col = col, .mend = mend, .nstart = ns, .nend = ne, .style = style,
+                           .family = outline_styles[style].family, .level = outline_styles[style].level,
+                           .number = number, .parent = -1};
     return 1;
 }
 
@@ -227,6 +223,7 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
             return ol_set(h, OUTLINE_STYLE_DI_PART, i, a, b, b + k2 + k, v);
         return 0;
     }
+    if ((cp < '0' || cp > '9') && !ol_cjk_digit(cp)) return 0;
     size_t b;
     int v = ol_numeral_at(s, n, i, &b, &sys);
     if (!v || b >= n) return 0;
