@@ -352,7 +352,8 @@ def rpc_roundtrip(proc, msgid, method, params):
 def bench_outline_helper(inputs, res):
     """Outline + fold levels of the 20,000-line report inside park rpc: the full
     request once, then incremental updates of one changed line (what folding
-    sends after an edit)."""
+    sends after an edit), as RPC round trips; then the same two requests timed
+    inside the helper (`park outline --profile`), without the transfer."""
     log("park rpc: outline of the 20,000-line report")
     with open(inputs["20000"], encoding="utf-8") as f:
         lines = f.read().split("\n")[:-1]

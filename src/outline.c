@@ -192,11 +192,17 @@ static int ol_set(outline_heading *h, int style, size_t col, size_t ns, size_t n
     return 1;
 }
 
+/* The first bytes of the characters a marker can start with: ( and the
+ * digits, ①…⑳ (E2), ㉑…㊿ (E3), 一…十 (E4 E5), 第 (E7), （ (EF). */
+static const unsigned char ol_marker_lead[256] = {
+    ['('] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE7] = 1, [0xEF] = 1};
+
 int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
 {
     size_t k, k2, i = off;
     int sys;
-    if (i >= n) return 0;
+    if (i >= n || !ol_marker_lead[(unsigned char)s[i]]) return 0;
     uint32_t cp = ol_cp(s, n, i, &k);
     int circ = ol_circled(cp);
     if (circ) return ol_set(h, OUTLINE_STYLE_CIRCLED, i, i, i + k, ol_stray(s, n, i + k, 0), circ);
@@ -275,7 +281,7 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
 
 static void ol_add_heading(outline *o, const outline_heading *h)
 {
-    xgrow(&o->h, &o->caph, o->nh + 1, sizeof *o->h);
+    if (o->nh == o->caph) xgrow(&o->h, &o->caph, o->nh + 1, sizeof *o->h);
     o->h[o->nh++] = *h;
 }
 
