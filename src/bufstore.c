@@ -3,12 +3,18 @@
  * Folding needs the outline after every pause in typing. Sending a 20,000-
  * line report each time costs Neovim tens of milliseconds (reading the lines
  * and packing 10 MB); sending the lines that changed since the last update
- * costs almost nothing. Each copy is a check_doc whose lines are separately
- * allocated strings, so an edit frees and inserts only the lines it
- * replaces and moves the others' pointers. */
+ * costs almost nothing. Each copy is a check_doc: a full copy puts all its
+ * lines in one arena (kept for the next full copy, so a resent buffer is
+ * copied into memory already mapped), and an edit frees and inserts only
+ * the lines it replaces (separately allocated) and moves the others'
+ * pointers. A user of the copy may keep a record per line beside it
+ * (bufstore_aux): records move with their lines, and the lines an update
+ * brings in get zeroed ones, so what was derived from a line alone is
+ * worked out again only when it changes. */
 
 #include "bufstore.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,22 +23,35 @@
 typedef struct bufstore_buf {
     long buf, tick;
     unsigned long used;   /* for least-recently-used eviction; 0 = free slot */
-    check_doc doc;        /* lines[i].s is owned (NUL-terminated) */
+    check_doc doc;        /* lines[i].s is NUL-terminated, in arena or owned */
     size_t cap;
+    char *arena;          /* the lines of the last full copy */
+    size_t arena_cap;
+    unsigned char *aux;   /* aux_elem bytes per line (cap lines), or NULL */
+    size_t aux_elem;
 } bufstore_buf;
 
 static bufstore_buf bufstore_bufs[BUFSTORE_MAX];
 static unsigned long bufstore_clock;
 
-static void bufstore_free_lines(check_line *lines, size_t n)
+static int bufstore_in_arena(const bufstore_buf *b, const char *s)
 {
-    for (size_t i = 0; i < n; i++) free((char *)lines[i].s);
+    uintptr_t p = (uintptr_t)s, a = (uintptr_t)b->arena;
+    return b->arena && p >= a && p - a < b->arena_cap;
+}
+
+static void bufstore_free_lines(bufstore_buf *b, size_t first, size_t n)
+{
+    for (size_t i = first; i < first + n; i++)
+        if (!bufstore_in_arena(b, b->doc.lines[i].s)) free((char *)b->doc.lines[i].s);
 }
 
 static void bufstore_release(bufstore_buf *b)
 {
-    bufstore_free_lines(b->doc.lines, b->doc.nlines);
+    bufstore_free_lines(b, 0, b->doc.nlines);
     free(b->doc.lines);
+    free(b->arena);
+    free(b->aux);
     memset(b, 0, sizeof *b);
 }
 
@@ -43,11 +62,14 @@ static bufstore_buf *bufstore_find(long buf)
     return NULL;
 }
 
+/* The slot for a full copy of buf: its own (emptied of lines, arena kept),
+ * a free one, or the least recently used one (released). */
 static bufstore_buf *bufstore_slot(long buf)
 {
     bufstore_buf *b = bufstore_find(buf), *old = &bufstore_bufs[0];
     if (b) {
-        bufstore_release(b);
+        bufstore_free_lines(b, 0, b->doc.nlines);
+        b->doc.nlines = 0;
         return b;
     }
     for (size_t i = 0; i < BUFSTORE_MAX; i++) {
@@ -63,6 +85,32 @@ static void bufstore_copy(check_line *dst, const bufstore_text *src, size_t n)
     for (size_t i = 0; i < n; i++) dst[i] = (check_line){xstrndup(src[i].s ? src[i].s : "", src[i].n), src[i].n, 0};
 }
 
+/* Copies all n lines into b's arena (grown when too small). */
+static void bufstore_copy_all(bufstore_buf *b, const bufstore_text *src, size_t n)
+{
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++) total += src[i].n + 1;
+    if (total > b->arena_cap) {
+        free(b->arena);
+        b->arena = xmalloc(total);
+        b->arena_cap = total;
+    }
+    char *p = b->arena;
+    for (size_t i = 0; i < n; i++) {
+        if (src[i].n) memcpy(p, src[i].s, src[i].n);
+        p[src[i].n] = '\0';
+        b->doc.lines[i] = (check_line){p, src[i].n, 0};
+        p += src[i].n + 1;
+    }
+}
+
+static void bufstore_grow(bufstore_buf *b, size_t need)
+{
+    size_t cap = b->cap;
+    xgrow(&b->doc.lines, &b->cap, need, sizeof *b->doc.lines);
+    if (b->aux && b->cap > cap) b->aux = xrealloc(b->aux, b->cap * b->aux_elem);
+}
+
 int bufstore_update(long buf, long tick, int full, long base, size_t first, size_t last, const bufstore_text *lines,
                     size_t n, perr *e)
 {
@@ -70,9 +118,10 @@ int bufstore_update(long buf, long tick, int full, long base, size_t first, size
     if (full) {
         b = bufstore_slot(buf);
         b->buf = buf;
-        xgrow(&b->doc.lines, &b->cap, n + 1, sizeof *b->doc.lines);
-        bufstore_copy(b->doc.lines, lines, n);
+        bufstore_grow(b, n + 1);
+        bufstore_copy_all(b, lines, n);
         b->doc.nlines = n;
+        if (b->aux) memset(b->aux, 0, n * b->aux_elem);
     } else {
         b = bufstore_find(buf);
         if (!b || b->tick != base)
@@ -80,10 +129,15 @@ int bufstore_update(long buf, long tick, int full, long base, size_t first, size
         if (first > last || last > b->doc.nlines)
             return perr_set(e, PARK_EPARAM, "行范围 %zu-%zu 超出缓冲区（共 %zu 行）", first, last, b->doc.nlines);
         size_t keep = b->doc.nlines - last, nl = first + n + keep;
-        bufstore_free_lines(b->doc.lines + first, last - first);
-        xgrow(&b->doc.lines, &b->cap, nl + 1, sizeof *b->doc.lines);
+        bufstore_free_lines(b, first, last - first);
+        bufstore_grow(b, nl + 1);
         memmove(b->doc.lines + first + n, b->doc.lines + last, keep * sizeof *b->doc.lines);
         bufstore_copy(b->doc.lines + first, lines, n);
+        if (b->aux) {
+            size_t w = b->aux_elem;
+            memmove(b->aux + (first + n) * w, b->aux + last * w, keep * w);
+            memset(b->aux + first * w, 0, n * w);
+        }
         b->doc.nlines = nl;
     }
     b->tick = tick;
@@ -97,6 +151,18 @@ const check_doc *bufstore_doc(long buf, long *tick)
     if (!b) return NULL;
     if (tick) *tick = b->tick;
     return &b->doc;
+}
+
+void *bufstore_aux(long buf, size_t elem)
+{
+    bufstore_buf *b = bufstore_find(buf);
+    if (!b || !elem) return NULL;
+    if (!b->aux || b->aux_elem != elem) {
+        free(b->aux);
+        b->aux_elem = elem;
+        b->aux = xcalloc(b->cap ? b->cap : 1, elem);
+    }
+    return b->aux;
 }
 
 void bufstore_drop(long buf)

@@ -30,6 +30,12 @@ int bufstore_update(long buf, long tick, int full, long base, size_t first, size
 /* Buffer buf's copy (owned by the store, valid until the next update or
  * drop), or NULL. *tick gets its changedtick when tick is non-NULL. */
 const check_doc *bufstore_doc(long buf, long *tick);
+/* Records of elem bytes, one per line of buffer buf's copy, kept beside it:
+ * an update moves them with their lines and zeroes those of the lines it
+ * brings in (all of them for a full copy). Created zeroed on the first call
+ * for buf (or with another elem); valid until the next update or drop. NULL
+ * when buf has no copy. */
+void *bufstore_aux(long buf, size_t elem);
 /* Forgets buffer buf (no-op when unknown), or every buffer when buf < 0. */
 void bufstore_drop(long buf);
 

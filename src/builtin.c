@@ -21,12 +21,63 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytemap.h"
+#include "bytescan.h"
 #include "mem.h"
 #include "numbering.h"
+#include "outline.h"
 #include "placeholder.h"
-#include "utf8.h"
 
 typedef void (*builtin_fn)(check_ctx *c, uint32_t rule, int param);
+
+/* ---- what the builtins share ----------------------------------------- */
+
+/* Made on first use within one check_run and kept in check_ctx's scratch. */
+typedef struct builtin_shared {
+    bytemap map;
+    outline outline;
+    unsigned has_map : 1;
+    unsigned has_outline : 1;
+} builtin_shared;
+
+static void builtin_shared_free(void *p)
+{
+    builtin_shared *sh = p;
+    if (sh->has_map) bytemap_free(&sh->map);
+    if (sh->has_outline) outline_free(&sh->outline);
+    free(sh);
+}
+
+static builtin_shared *builtin_shared_get(check_ctx *c)
+{
+    if (c->scratch_free != builtin_shared_free) {
+        if (c->scratch_free) c->scratch_free(c->scratch);
+        c->scratch = xcalloc(1, sizeof(builtin_shared));
+        c->scratch_free = builtin_shared_free;
+    }
+    return c->scratch;
+}
+
+const bytemap *builtin_bytemap(check_ctx *c)
+{
+    builtin_shared *sh = builtin_shared_get(c);
+    if (!sh->has_map) {
+        bytemap_build(&sh->map, c->doc);
+        sh->has_map = 1;
+    }
+    return &sh->map;
+}
+
+const outline *builtin_outline(check_ctx *c)
+{
+    const bytemap *map = builtin_bytemap(c);
+    builtin_shared *sh = builtin_shared_get(c);
+    if (!sh->has_outline) {
+        outline_parse_with(&sh->outline, c->doc, OUTLINE_ITEMS, NULL, map);
+        sh->has_outline = 1;
+    }
+    return &sh->outline;
+}
 
 static int builtin_is_space(uint32_t cp)
 {
@@ -42,28 +93,29 @@ static int builtin_is_cjk_numeral(uint32_t cp)
     return 0;
 }
 
+/* Length of the space at byte i of s (' ', tab, U+3000, U+00A0), or 0. */
+static size_t builtin_space_len(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (u[0] == ' ' || u[0] == '\t') return 1;
+    if (u[0] == 0xE3) return n - i >= 3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+    if (u[0] == 0xC2) return n - i >= 2 && u[1] == 0xA0 ? 2 : 0;
+    return 0;
+}
+
 /* The first non-space character at or after i, and its offset. */
 static size_t builtin_skip_space(const char *s, size_t n, size_t i)
 {
-    uint32_t cp;
-    while (i < n) {
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (!builtin_is_space(cp)) break;
-        i += k;
-    }
+    size_t k;
+    while (i < n && (k = builtin_space_len(s, n, i))) i += k;
     return i;
 }
 
 /* Offset just past the last non-space character. */
 static size_t builtin_trim_end(const char *s, size_t n)
 {
-    while (n > 0) {
-        size_t p = utf8_prev(s, n);
-        uint32_t cp;
-        utf8_decode(s + p, n - p, &cp);
-        if (!builtin_is_space(cp)) break;
-        n = p;
-    }
+    size_t p;
+    while (n > 0 && builtin_is_space(bytescan_cp_before(s, n, n, &p))) n = p;
     return n;
 }
 
@@ -73,13 +125,13 @@ size_t builtin_heading_marker(const char *s, size_t n)
     uint32_t cp;
     size_t k;
     if (i >= n) return 0;
-    k = utf8_decode(s + j, n - j, &cp);
+    cp = bytescan_cp(s, n, j, &k);
     if (cp >= 0x2460 && cp <= 0x2473) return j + k; /* ①…⑳ */
     int paren = cp == 0xFF08 || cp == '(';
     if (paren) j += k;
     size_t digits = 0, cjk = 0;
     while (j < n) {
-        k = utf8_decode(s + j, n - j, &cp);
+        cp = bytescan_cp(s, n, j, &k);
         if (cp >= '0' && cp <= '9') digits++;
         else if (builtin_is_cjk_numeral(cp)) cjk++;
         else break;
@@ -89,17 +141,17 @@ size_t builtin_heading_marker(const char *s, size_t n)
         /* 第一部分 / 第一章 */
         if (!paren && n - i >= 6 && memcmp(s + i, "第", 3) == 0) {
             j = i + 3;
-            while (j < n && (k = utf8_decode(s + j, n - j, &cp)) && (builtin_is_cjk_numeral(cp) || (cp >= '0' && cp <= '9')))
+            while (j < n && (cp = bytescan_cp(s, n, j, &k), builtin_is_cjk_numeral(cp) || (cp >= '0' && cp <= '9')))
                 j += k;
             if (j > i + 3 && j < n) {
-                k = utf8_decode(s + j, n - j, &cp);
+                cp = bytescan_cp(s, n, j, &k);
                 if (cp == 0x90E8 || cp == 0x7AE0 || cp == 0x8282) return j + k; /* 部 章 节 */
             }
         }
         return 0;
     }
     if (j >= n) return 0;
-    k = utf8_decode(s + j, n - j, &cp);
+    cp = bytescan_cp(s, n, j, &k);
     if (paren) return (cp == 0xFF09 || cp == ')') ? j + k : 0;
     if (cp == 0x3001) return j + k; /* 、 */
     if (cp == '.' || cp == 0xFF0E) { /* . ． but not a decimal point: 1.5亿元 */
@@ -111,20 +163,47 @@ size_t builtin_heading_marker(const char *s, size_t n)
 
 /* ---- pairs ------------------------------------------------------------ */
 
-static const uint32_t builtin_open[] = {0xFF08, 0x300A, 0x201C, 0x2018, 0x3010, 0x3014, 0x3008, 0x300C, 0x300E, '('};
-static const uint32_t builtin_close[] = {0xFF09, 0x300B, 0x201D, 0x2019, 0x3011, 0x3015, 0x3009, 0x300D, 0x300F, ')'};
-#define BUILTIN_NPAIRS (sizeof builtin_open / sizeof *builtin_open)
+/* The marks that pair up, by kind: （ 《 “ ‘ 【 〔 〈 「 『 (, and their
+ * closers. */
+#define BUILTIN_PAREN_FULL 0
+#define BUILTIN_PAREN_HALF 9
 #define BUILTIN_STACK 64
+
+/* E3 80 88-95: 〈〉《》「」『』【】 . . 〔〕 as kind + 1, negated for closers. */
+static const signed char builtin_pair_e380[14] = {7, -7, 2, -2, 8, -8, 9, -9, 5, -5, 0, 0, 6, -6};
+
+/* The paired mark at byte i of s (n bytes): kind + 1 for an opener, -(kind
+ * + 1) for a closer, 0 for anything else; its length goes to *k. */
+static inline int builtin_pair_at(const char *s, size_t n, size_t i, size_t *k)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    *k = 1;
+    if (u[0] == '(') return BUILTIN_PAREN_HALF + 1;
+    if (u[0] == ')') return -(BUILTIN_PAREN_HALF + 1);
+    if (n - i < 3) return 0;
+    *k = 3;
+    if (u[0] == 0xE3) return u[1] == 0x80 && u[2] >= 0x88 && u[2] <= 0x95 ? builtin_pair_e380[u[2] - 0x88] : 0;
+    if (u[0] == 0xE2 && u[1] == 0x80) {
+        switch (u[2]) {
+        case 0x9C: return 3;  /* “ */
+        case 0x9D: return -3; /* ” */
+        case 0x98: return 4;  /* ‘ */
+        case 0x99: return -4; /* ’ */
+        default: return 0;
+        }
+    }
+    if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x88 || u[2] == 0x89)) return u[2] == 0x88 ? 1 : -1; /* （ ） */
+    return 0;
+}
+
 
 /* A ）or ) closing an enumeration marker: "1）", "a)", "一）" after a line
  * start, a space or a mark. */
 static int builtin_enum_closer(const char *s, size_t at)
 {
-    size_t i = at, count = 0;
+    size_t i = at, count = 0, p;
     while (i > 0 && count < 4) {
-        size_t p = utf8_prev(s, i);
-        uint32_t cp;
-        utf8_decode(s + p, i - p, &cp);
+        uint32_t cp = bytescan_cp_before(s, i, i, &p);
         int alnum = cp < 128 && ((cp >= '0' && cp <= '9') || ((cp | 32) >= 'a' && (cp | 32) <= 'z'));
         if (!alnum && !builtin_is_cjk_numeral(cp)) break;
         i = p;
@@ -132,51 +211,41 @@ static int builtin_enum_closer(const char *s, size_t at)
     }
     if (count == 0 || count > 3) return 0;
     if (i == 0) return 1;
-    size_t p = utf8_prev(s, i);
-    uint32_t cp;
-    utf8_decode(s + p, i - p, &cp);
+    uint32_t cp = bytescan_cp_before(s, i, i, &p);
     return builtin_is_space(cp) || cp == 0xFF0C || cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1A || cp == 0x3001 ||
            cp == ';' || cp == ',';
 }
-
-static const unsigned char builtin_pair_lead[256] = {['('] = 1, [')'] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1};
 
 static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
 {
     (void)param;
     struct { size_t at, len; int kind; } st[BUILTIN_STACK];
+    const bytemap *map = builtin_bytemap(c);
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
-        size_t top = 0, i = 0;
-        while (i < ln->len) {
-            /* only ( ) and the lead bytes E2 E3 EF can start a paired mark */
-            if (!builtin_pair_lead[(unsigned char)ln->s[i]]) {
-                i++;
-                continue;
-            }
-            uint32_t cp;
-            size_t k = utf8_decode(ln->s + i, ln->len - i, &cp);
-            for (size_t t = 0; t < BUILTIN_NPAIRS; t++) {
-                if (cp == builtin_open[t]) {
-                    if (top == BUILTIN_STACK) break;
-                    st[top].at = i, st[top].len = k, st[top].kind = (int)t;
+        size_t top = 0, i, k;
+        bytemap_iter it;
+        bytemap_seek(&it, map, BYTEMAP_PAIR, line, 0, ln->len);
+        while ((i = bytemap_next(&it)) < ln->len) {
+            int m = builtin_pair_at(ln->s, ln->len, i, &k);
+            if (m > 0) {
+                if (top < BUILTIN_STACK) {
+                    st[top].at = i, st[top].len = k, st[top].kind = m - 1;
                     top++;
-                    break;
                 }
-                if (cp != builtin_close[t]) continue;
+            } else if (m < 0) {
+                int t = -m - 1;
                 size_t d = top;
-                while (d > 0 && st[d - 1].kind != (int)t) d--;
+                while (d > 0 && st[d - 1].kind != t) d--;
                 if (d == 0) {
-                    if (!(t == 0 || t == BUILTIN_NPAIRS - 1) || !builtin_enum_closer(ln->s, i))
+                    if ((t != BUILTIN_PAREN_FULL && t != BUILTIN_PAREN_HALF) || !builtin_enum_closer(ln->s, i))
                         check_emit(c, rule, line, i, i + k, NULL, 0);
                 } else {
                     for (size_t u = d; u < top; u++)
                         check_emit(c, rule, line, st[u].at, st[u].at + st[u].len, NULL, 0);
                     top = d - 1;
                 }
-                break;
             }
-            i += k;
         }
         for (size_t u = 0; u < top; u++) check_emit(c, rule, line, st[u].at, st[u].at + st[u].len, NULL, 0);
     }
@@ -186,11 +255,17 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
 
 static int builtin_is_end_mark(uint32_t cp)
 {
-    static const uint32_t marks[] = {0x3002, 0xFF01, 0xFF1F, 0x2026, 0x201D, 0x2019, 0xFF09, 0x300B, 0x3011,
-                                     0x300D, 0x300F, 0xFF1A, 0xFF1B, 0x2014, '!', '?', ';', ':', '.', ')', '"'};
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-        if (cp == marks[i]) return 1;
-    return 0;
+    switch (cp) {
+    case 0x3002: case 0xFF01: case 0xFF1F: case 0x2026: case 0x201D: case 0x2019: case 0xFF09: case 0x300B:
+    case 0x3011: case 0x300D: case 0x300F: case 0xFF1A: case 0xFF1B: case 0x2014: case '!': case '?': case ';':
+    case ':': case '.': case ')': case '"': return 1;
+    default: return 0;
+    }
+}
+
+static int builtin_has3(const check_line *ln, const char *c)
+{
+    return bytescan_find3(ln->s, 0, ln->len, c) < ln->len;
 }
 
 /* A line that is a title, a heading, a signature or a date: short and
@@ -198,11 +273,11 @@ static int builtin_is_end_mark(uint32_t cp)
 static int builtin_is_label_line(const check_line *ln)
 {
     if (builtin_heading_marker(ln->s, ln->len))
-        return !memmem(ln->s, ln->len, "。", 3) && !memmem(ln->s, ln->len, "！", 3) && !memmem(ln->s, ln->len, "？", 3);
-    if (utf8_count(ln->s, ln->len) > 30) return 0;
+        return !builtin_has3(ln, "。") && !builtin_has3(ln, "！") && !builtin_has3(ln, "？");
+    if (bytescan_count_upto(ln->s, ln->len, 31) > 30) return 0;
     static const char *const clause[] = {"，", "。", "；", "：", "、"};
     for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
-        if (memmem(ln->s, ln->len, clause[i], 3)) return 0;
+        if (builtin_has3(ln, clause[i])) return 0;
     return 1;
 }
 
@@ -217,9 +292,8 @@ static void builtin_para_end_any(check_ctx *c, uint32_t rule, int comma)
             seen_title = 1;
             continue;
         }
-        size_t p = utf8_prev(ln->s, end);
-        uint32_t cp;
-        utf8_decode(ln->s + p, end - p, &cp);
+        size_t p;
+        uint32_t cp = bytescan_cp_before(ln->s, end, end, &p);
         int is_comma = cp == 0xFF0C || cp == 0x3001 || cp == ',';
         if (comma) {
             if (is_comma) check_emit(c, rule, line, p, end, NULL, 0);
@@ -243,48 +317,65 @@ static void builtin_para_end_comma(check_ctx *c, uint32_t rule, int param)
 
 /* ---- long sentences --------------------------------------------------- */
 
-/* Bytes that can begin a space or a sentence end: ASCII ! ? ; space tab,
- * and the lead bytes of U+00A0 (C2), U+3000/。 (E3) and ！？； (EF). */
-static const unsigned char builtin_sentence_lead[256] = {
-    ['!'] = 1, ['?'] = 1, [';'] = 1, [' '] = 1, ['\t'] = 1, [0xC2] = 1, [0xE3] = 1, [0xEF] = 1};
+enum { BUILTIN_SENT_OTHER, BUILTIN_SENT_SPACE, BUILTIN_SENT_END };
 
-/* Characters in s[0, n): bytes that are not UTF-8 continuation bytes
- * (10xxxxxx), counted eight bytes at a time. */
+/* What the character at byte i of s (n bytes) is to a sentence, with its
+ * length in *k: an end (。！？；!?;), a space, or other (length 1). */
+static inline int builtin_sentence_at(const char *s, size_t n, size_t i, size_t *k)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    *k = 1;
+    switch (u[0]) {
+    case '!': case '?': case ';': return BUILTIN_SENT_END;
+    case ' ': case '\t': return BUILTIN_SENT_SPACE;
+    case 0xC2:
+        if (n - i < 2 || u[1] != 0xA0) return BUILTIN_SENT_OTHER;
+        *k = 2;
+        return BUILTIN_SENT_SPACE;
+    case 0xE3:
+        if (n - i < 3 || u[1] != 0x80 || (u[2] != 0x82 && u[2] != 0x80)) return BUILTIN_SENT_OTHER;
+        *k = 3;
+        return u[2] == 0x82 ? BUILTIN_SENT_END : BUILTIN_SENT_SPACE;
+    case 0xEF:
+        if (n - i < 3 || u[1] != 0xBC || (u[2] != 0x81 && u[2] != 0x9F && u[2] != 0x9B)) return BUILTIN_SENT_OTHER;
+        *k = 3;
+        return BUILTIN_SENT_END;
+    default: return BUILTIN_SENT_OTHER;
+    }
+}
+
+
+/* Characters in s[0, n): bytes that are not UTF-8 continuation bytes. */
 static size_t builtin_chars(const char *s, size_t n)
 {
-    size_t cont = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
-    }
-    for (; i < n; i++) cont += ((unsigned char)s[i] & 0xC0) == 0x80;
-    return n - cont;
+    return n - bytescan_count_cont(s, n);
 }
 
 static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
 {
     size_t max = param > 0 ? (size_t)param : 150;
+    const bytemap *map = builtin_bytemap(c);
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
-        size_t start = 0, spaces = 0, i = 0;
+        size_t start = 0, spaces = 0, i, k = 0;
+        bytemap_iter it;
+        bytemap_seek(&it, map, BYTEMAP_SENTENCE, line, 0, ln->len);
         for (;;) {
-            while (i < ln->len && !builtin_sentence_lead[(unsigned char)ln->s[i]]) i++;
-            uint32_t cp = 0;
-            size_t k = i < ln->len ? utf8_decode(ln->s + i, ln->len - i, &cp) : 0;
-            int stop = i == ln->len || cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' ||
-                       cp == '?' || cp == ';';
-            if (!stop) {
-                spaces += builtin_is_space(cp);
-                i += k;
-                continue;
+            i = bytemap_next(&it);
+            if (i < ln->len) {
+                int what = builtin_sentence_at(ln->s, ln->len, i, &k);
+                if (what != BUILTIN_SENT_END) {
+                    spaces += what == BUILTIN_SENT_SPACE;
+                    continue;
+                }
+            } else {
+                k = 0;
             }
             /* a character has at least one byte: short spans need no count */
             if (i - start > max && builtin_chars(ln->s + start, i - start) - spaces > max)
                 check_emit(c, rule, line, builtin_skip_space(ln->s, i + k, start), i + k, NULL, 0);
             if (i == ln->len) break;
-            i += k;
-            start = i;
+            start = i + k;
             spaces = 0;
         }
     }
@@ -301,9 +392,8 @@ size_t builtin_page_counter(const check_line *prev, const check_line *ln, size_t
     if (j == i || j - i > 3 || end - j < 3 || memcmp(ln->s + j, "、", 3) != 0) return 0;
     size_t pe = builtin_trim_end(prev->s, prev->len);
     if (pe == 0) return 0;
-    size_t pp = utf8_prev(prev->s, pe);
-    uint32_t cp;
-    utf8_decode(prev->s + pp, pe - pp, &cp);
+    size_t pp;
+    uint32_t cp = bytescan_cp_before(prev->s, pe, pe, &pp);
     if (builtin_is_end_mark(cp) || builtin_is_label_line(prev)) return 0;
     if (start) *start = i;
     return j + 3;

@@ -18,6 +18,8 @@
 
 #include <string.h>
 
+#include "bytescan.h"
+
 typedef struct docdate_event {
     const char *text;
     int date;
@@ -87,17 +89,17 @@ static int docdate_signature(const check_line *ln)
     return y * 10000 + m * 100 + d;
 }
 
-/* The latest past-or-present year mentioned in a line, as YYYY0101, or 0. */
+/* The latest past-or-present year mentioned in a line, as YYYY0101, or 0.
+ * A year is four digits before 年, so only the 年 are looked for. */
 static int docdate_line_years(const check_line *ln, int title)
 {
     int best = 0;
-    for (size_t i = 0; i + 7 <= ln->len; i++) {
-        if (ln->s[i] != '1' && ln->s[i] != '2') continue;
+    for (size_t at = bytescan_find3(ln->s, 4, ln->len, NIAN); at < ln->len;
+         at = bytescan_find3(ln->s, at + 3, ln->len, NIAN)) {
+        size_t i = at - 4;
         int y = docdate_year_at(ln->s + i, ln->len - i);
         if (!y || (i > 0 && ln->s[i - 1] >= '0' && ln->s[i - 1] <= '9')) continue;
-        size_t after = i + 4;
-        if (!docdate_has_after(ln->s, ln->len, after, NIAN)) continue;
-        after += 3;
+        size_t after = at + 3;
         static const char *const plan_before[] = {"到", "至", "—", "-", "～", "~", "于", "部署", "谋划",
                                                   "展望", "迎接", "力争", "确保", "筹划"};
         static const char *const plan_after[] = {"前", "以前", "目标", "远景", "年", "拟", "计划", "将",
@@ -118,6 +120,16 @@ static int docdate_line_years(const check_line *ln, int title)
     return best;
 }
 
+/* The key all events contain, or NULL: each names a numbered congress or
+ * plenum, so a line without 十 mentions none of them. */
+static const char *docdate_event_key(void)
+{
+    static const char key[] = "\xE5\x8D\x81"; /* 十 */
+    for (size_t k = 0; k < sizeof docdate_events / sizeof *docdate_events; k++)
+        if (!strstr(docdate_events[k].text, key)) return NULL;
+    return key;
+}
+
 int docdate_infer(const check_doc *doc, const char **source, int *exact)
 {
     *source = NULL;
@@ -134,6 +146,7 @@ int docdate_infer(const check_doc *doc, const char **source, int *exact)
         }
     }
     int best = 0, title_seen = 0;
+    const char *key = docdate_event_key();
     /* A report states its date early (title, opening paragraphs); reading
      * further only costs time on very long inputs. */
     size_t upto = doc->nlines < DOCDATE_MAX_LINES ? doc->nlines : DOCDATE_MAX_LINES;
@@ -147,6 +160,7 @@ int docdate_infer(const check_doc *doc, const char **source, int *exact)
             best = d;
             *source = is_title ? "标题中的年份" : "正文提到的年份";
         }
+        if (key && bytescan_find3(ln->s, 0, ln->len, key) == ln->len) continue;
         for (size_t k = 0; k < sizeof docdate_events / sizeof *docdate_events; k++) {
             if (docdate_events[k].date <= best) continue;
             const char *hit = memmem(ln->s, ln->len, docdate_events[k].text, strlen(docdate_events[k].text));

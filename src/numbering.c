@@ -12,13 +12,15 @@
  * The marks after markers (一. 1、 （一）、 第一、 一是、) are left to the
  * patterns in numbering.rules; mixed-style reports only the forms none of
  * them covers. The outline is parsed once per check and shared by all of
- * them (check_ctx's scratch). */
+ * them (builtin_outline). */
 
 #include "numbering.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtin.h"
+#include "bytescan.h"
 #include "mem.h"
 #include "outline.h"
 #include "renumber.h"
@@ -191,9 +193,8 @@ static void numbering_mixed(check_ctx *c, uint32_t rule, const outline *o)
 
 static uint32_t numbering_cp(const char *s, size_t n, size_t i, size_t *k)
 {
-    uint32_t cp = 0;
-    *k = i < n ? utf8_decode(s + i, n - i, &cp) : 0;
-    return cp;
+    *k = 0;
+    return i < n ? bytescan_cp(s, n, i, k) : 0;
 }
 
 static int numbering_space(uint32_t cp)
@@ -209,19 +210,14 @@ static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
         const outline_heading *h = &o->h[i];
         if (h->flat || h->runin) continue;
         const check_line *ln = &c->doc->lines[h->line];
-        size_t n = ln->len, k;
-        while (n > 0) {
-            size_t p = utf8_prev(ln->s, n);
-            if (!numbering_space(numbering_cp(ln->s, ln->len, p, &k))) break;
-            n = p;
-        }
+        size_t n = ln->len, p;
+        while (n > 0 && numbering_space(bytescan_cp_before(ln->s, ln->len, n, &p))) n = p;
         if (n <= h->tstart) continue;
-        size_t p = utf8_prev(ln->s, n);
-        uint32_t cp = numbering_cp(ln->s, n, p, &k);
+        uint32_t cp = bytescan_cp_before(ln->s, n, n, &p);
         if (cp != 0x3002 && cp != 0xFF1A && cp != ':' && cp != 0xFF1B && cp != 0xFF0C && cp != ',') continue;
         if (h->level >= 3) {
-            size_t chars = utf8_count(ln->s + h->tstart, p - h->tstart);
-            if (chars > 20 || memmem(ln->s + h->tstart, p - h->tstart, "，", 3)) continue;
+            size_t chars = bytescan_count_upto(ln->s + h->tstart, p - h->tstart, 21);
+            if (chars > 20 || bytescan_find3(ln->s, h->tstart, p, "，") < p) continue;
         }
         check_emit(c, rule, h->line, p, n, "", 0);
     }
@@ -239,40 +235,21 @@ static void numbering_runin_check(check_ctx *c, uint32_t rule, const outline *o)
             uint32_t cp = numbering_cp(ln->s, h->tend, j, &k);
             if (numbering_space(cp)) break;
             if (!utf8_is_han(cp) && cp != 0x201C && cp != 0x201D) han = 99; /* punctuation: not a bare title */
-            han++;
+            if (++han > 30) break;
             j += k;
         }
         if (j >= h->tend || han < 2 || han > 30) continue;
         size_t sp = j;
         while (j < h->tend && numbering_space(numbering_cp(ln->s, h->tend, j, &k))) j += k;
         if (!utf8_is_han(numbering_cp(ln->s, ln->len, j, &k))) continue;
-        if (utf8_count(ln->s + j, ln->len - j) < 10) continue;
+        if (bytescan_count_upto(ln->s + j, ln->len - j, 10) < 10) continue;
         check_emit(c, rule, h->line, sp, j, "。", 3);
     }
 }
 
-static void numbering_scratch_free(void *p)
-{
-    outline_free(p);
-    free(p);
-}
-
-/* The outline of c->doc, parsed once per check_run and kept in c->scratch. */
-static const outline *numbering_outline(check_ctx *c)
-{
-    if (c->scratch_free != numbering_scratch_free) {
-        if (c->scratch_free) c->scratch_free(c->scratch);
-        outline *o = xmalloc(sizeof *o);
-        outline_parse(o, c->doc, OUTLINE_ITEMS);
-        c->scratch = o;
-        c->scratch_free = numbering_scratch_free;
-    }
-    return c->scratch;
-}
-
 static void numbering_run(check_ctx *c, uint32_t rule, int which)
 {
-    const outline *o = numbering_outline(c);
+    const outline *o = builtin_outline(c);
     switch (which) {
     case NB_HEADING_SKIP:
     case NB_HEADING_REPEAT:

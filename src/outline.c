@@ -71,29 +71,22 @@ static int ol_is_stop(uint32_t cp)
 
 static size_t ol_trim_end(const char *s, size_t n)
 {
-    while (n > 0) {
-        size_t p = utf8_prev(s, n);
-        if (!ol_is_space(ol_cp(s, n, p, NULL))) break;
-        n = p;
-    }
-    return n;
-}
-
-/* The first occurrence of the 3-byte character c (UTF-8) in s[i, n), or n.
- * memchr on its lead byte: E3 and EF lead only punctuation in Chinese text,
- * so this is much faster than memmem on long paragraphs. */
-static size_t ol_find3(const char *s, size_t i, size_t n, const char *c)
-{
-    while (i + 3 <= n) {
-        const char *p = memchr(s + i, c[0], n - i - 2);
-        if (!p) break;
-        if (p[1] == c[1] && p[2] == c[2]) return (size_t)(p - s);
-        i = (size_t)(p - s) + 1;
-    }
+    size_t p;
+    while (n > 0 && ol_is_space(bytescan_cp_before(s, n, n, &p))) n = p;
     return n;
 }
 
 /* ---- numerals ------------------------------------------------------------- */
+
+/* The value of the CJK digits d[0, nd) (1-9, 10 for 十): 一 … 九十九, or 0. */
+static int ol_cjk_value(const int *d, int nd)
+{
+    if (nd == 1) return d[0];
+    if (nd == 2 && d[0] == 10 && d[1] < 10) return 10 + d[1];
+    if (nd == 2 && d[0] >= 2 && d[0] < 10 && d[1] == 10) return d[0] * 10;
+    if (nd == 3 && d[0] >= 2 && d[0] < 10 && d[1] == 10 && d[2] < 10) return d[0] * 10 + d[2];
+    return 0;
+}
 
 int outline_numeral(const char *s, size_t n, int *sys)
 {
@@ -122,13 +115,32 @@ int outline_numeral(const char *s, size_t n, int *sys)
         if (!v || nd == 3) return 0;
         d[nd++] = v;
     }
-    int v = 0;
-    if (nd == 1) v = d[0];
-    else if (nd == 2 && d[0] == 10 && d[1] < 10) v = 10 + d[1];
-    else if (nd == 2 && d[0] >= 2 && d[0] < 10 && d[1] == 10) v = d[0] * 10;
-    else if (nd == 3 && d[0] >= 2 && d[0] < 10 && d[1] == 10 && d[2] < 10) v = d[0] * 10 + d[2];
+    int v = ol_cjk_value(d, nd);
     if (v && sys) *sys = OUTLINE_NUM_CJK;
     return v;
+}
+
+/* The numeral run at i (ol_numeral_run: its end in *end, its system in
+ * *sys) and its value as outline_numeral reads it (0 when there is none),
+ * reading each character once. */
+static int ol_numeral_at(const char *s, size_t n, size_t i, size_t *end, int *sys)
+{
+    size_t j = i;
+    int v = 0;
+    *end = i;
+    if (i < n && s[i] >= '0' && s[i] <= '9') {
+        while (j < n && j - i < 4 && s[j] >= '0' && s[j] <= '9') v = v * 10 + (s[j++] - '0');
+        *sys = OUTLINE_NUM_ARABIC;
+        if (j - i > 3) return 0;
+        *end = j;
+        return v;
+    }
+    int d[4], nd = 0;
+    while (nd < 4 && (d[nd] = ol_cjk_digit_at(s, n, j))) j += 3, nd++;
+    *sys = OUTLINE_NUM_CJK;
+    if (nd > 3) return 0;
+    *end = j;
+    return nd ? ol_cjk_value(d, nd) : 0;
 }
 
 int outline_format_numeral(sbuf *out, int value, int sys)
@@ -174,27 +186,29 @@ static size_t ol_stray(const char *s, size_t n, size_t i, int colon_only)
 
 static int ol_set(outline_heading *h, int style, size_t col, size_t ns, size_t ne, size_t mend, int number)
 {
-    memset(h, 0, sizeof *h);
-    h->style = style;
-    h->family = outline_styles[style].family;
-    h->level = outline_styles[style].level;
-    h->col = col, h->nstart = ns, h->nend = ne, h->mend = mend;
-    h->number = number;
-    h->parent = -1;
+    *h = (outline_heading){.col = col, .mend = mend, .nstart = ns, .nend = ne, .style = style,
+                           .family = outline_styles[style].family, .level = outline_styles[style].level,
+                           .number = number, .parent = -1};
     return 1;
 }
+
+/* The first bytes of the characters a marker can start with: ( and the
+ * digits, ①…⑳ (E2), ㉑…㊿ (E3), 一…十 (E4 E5), 第 (E7), （ (EF). */
+static const unsigned char ol_marker_lead[256] = {
+    ['('] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE7] = 1, [0xEF] = 1};
 
 int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
 {
     size_t k, k2, i = off;
     int sys;
-    if (i >= n) return 0;
+    if (i >= n || !ol_marker_lead[(unsigned char)s[i]]) return 0;
     uint32_t cp = ol_cp(s, n, i, &k);
     int circ = ol_circled(cp);
     if (circ) return ol_set(h, OUTLINE_STYLE_CIRCLED, i, i, i + k, ol_stray(s, n, i + k, 0), circ);
     if (cp == 0xFF08 || cp == '(') {
-        size_t a = i + k, b = ol_numeral_run(s, n, i + k, &sys);
-        int v = b > a ? outline_numeral(s + a, b - a, &sys) : 0;
+        size_t a = i + k, b;
+        int v = ol_numeral_at(s, n, a, &b, &sys);
         if (!v) return 0;
         uint32_t close = ol_cp(s, n, b, &k2);
         if (close != 0xFF09 && close != ')') return 0;
@@ -205,8 +219,8 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
         return ol_set(h, style, i, a, b, ol_stray(s, n, b + k2, 0), v);
     }
     if (cp == 0x7B2C) { /* 第 */
-        size_t a = i + k, b = ol_numeral_run(s, n, i + k, &sys);
-        int v = b > a ? outline_numeral(s + a, b - a, &sys) : 0;
+        size_t a = i + k, b;
+        int v = ol_numeral_at(s, n, a, &b, &sys);
         if (!v) return 0;
         uint32_t c1 = ol_cp(s, n, b, &k2);
         if (c1 == 0x7AE0) return ol_set(h, OUTLINE_STYLE_DI_CHAPTER, i, a, b, b + k2, v); /* 章 */
@@ -215,9 +229,9 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
             return ol_set(h, OUTLINE_STYLE_DI_PART, i, a, b, b + k2 + k, v);
         return 0;
     }
-    size_t b = ol_numeral_run(s, n, i, &sys);
-    if (b == i) return 0;
-    int v = outline_numeral(s + i, b - i, &sys);
+    if ((cp < '0' || cp > '9') && !ol_cjk_digit(cp)) return 0;
+    size_t b;
+    int v = ol_numeral_at(s, n, i, &b, &sys);
     if (!v || b >= n) return 0;
     uint32_t m = ol_cp(s, n, b, &k2);
     size_t after = b + k2;
@@ -267,19 +281,17 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
 
 static void ol_add_heading(outline *o, const outline_heading *h)
 {
-    xgrow(&o->h, &o->caph, o->nh + 1, sizeof *o->h);
+    if (o->nh == o->caph) xgrow(&o->h, &o->caph, o->nh + 1, sizeof *o->h);
     o->h[o->nh++] = *h;
 }
 
-/* Title span, run-in flag: the title ends at the first 。 (or an earlier
- * ！ or ？). */
-static void ol_title(const check_line *ln, outline_heading *h)
+/* Title span, run-in flag: the title ends at the first 。, ！ or ？. */
+static void ol_title(const check_line *ln, outline_heading *h, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = ol_trim_end(s, ln->len), i = ol_skip_space(s, n, h->mend);
     h->tstart = i;
-    size_t stop = ol_find3(s, i, n, "。");
-    stop = ol_find3(s, i, ol_find3(s, i, stop, "！"), "？");
+    size_t stop = bytemap_find(map, BYTEMAP_STOP, h->line, i, n);
     h->tend = stop;
     h->sep = stop < n ? stop + 3 : stop;
     h->runin = ol_skip_space(s, n, h->sep) < n;
@@ -292,19 +304,39 @@ static size_t ol_chars_until_stop(const char *s, size_t n, size_t i, size_t cap)
     return count;
 }
 
-/* A line-start heading, or 0. prev is the previous non-blank line. */
-static int ol_line_heading(const check_line *ln, const check_line *prev, outline_heading *h, int *artifact)
+/* The mark of a line: blank, or starting (after an indent) with a heading
+ * marker, or neither. Only the start of the line is read: on a long report,
+ * touching each line's end costs a cache miss per line. */
+static void ol_mark_line(const check_line *ln, outline_mark *m)
 {
-    /* Only the start of the line is read here: on a long report, touching
-     * each line's end costs a cache miss per line. */
     size_t n = ln->len, i = ol_skip_space(ln->s, n, 0);
+    outline_heading h;
+    memset(m, 0, sizeof *m);
+    if (i >= n) {
+        m->kind = OUTLINE_MARK_BLANK;
+        return;
+    }
+    m->kind = OUTLINE_MARK_TEXT;
+    if (!outline_marker(ln->s, n, i, &h)) return;
+    if (h.style == OUTLINE_STYLE_CJK_SPACE && ol_chars_until_stop(ln->s, n, h.mend, 40) > 40) return;
+    m->kind = OUTLINE_MARK_HEADING;
+    m->style = (unsigned char)h.style;
+    m->col = h.col, m->mend = h.mend, m->nstart = h.nstart, m->nend = h.nend;
+    m->number = h.number;
+}
+
+/* A line-start heading from line ln's mark m, or 0. prev is the previous
+ * non-blank line: "N、" continuing its sentence is a page-chunk counter. */
+static int ol_line_heading(const check_line *ln, const outline_mark *m, const check_line *prev, outline_heading *h,
+                           int *artifact)
+{
     *artifact = 0;
-    if (i >= n || !outline_marker(ln->s, n, i, h)) return 0;
+    if (m->kind != OUTLINE_MARK_HEADING) return 0;
+    ol_set(h, m->style, m->col, m->nstart, m->nend, m->mend, m->number);
     if (h->style == OUTLINE_STYLE_ARABIC_DUN && builtin_page_counter(prev, ln, NULL)) {
         *artifact = 1;
         return 0;
     }
-    if (h->style == OUTLINE_STYLE_CJK_SPACE && ol_chars_until_stop(ln->s, n, h->mend, 40) > 40) return 0;
     return 1;
 }
 
@@ -326,8 +358,9 @@ static const char *const ol_stops[] = {"。", "！", "？", NULL};
 static int ol_is_title(const check_line *ln)
 {
     size_t n = ol_trim_end(ln->s, ln->len);
-    if (utf8_count(ln->s, n) > 60 || ol_has_any(ln->s, n, ol_stops)) return 0;
-    uint32_t last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    if (bytescan_count_upto(ln->s, n, 61) > 60 || ol_has_any(ln->s, n, ol_stops)) return 0;
+    size_t p;
+    uint32_t last = bytescan_cp_before(ln->s, n, n, &p);
     return last != 0xFF1A && last != ':' && last != 0xFF0C && last != 0xFF1B;
 }
 
@@ -335,16 +368,18 @@ static int ol_is_title(const check_line *ln)
 static int ol_is_subtitle(const check_line *ln)
 {
     size_t n = ol_trim_end(ln->s, ln->len), i = ol_skip_space(ln->s, n, 0);
-    if (i >= n || utf8_count(ln->s + i, n - i) > 40) return 0;
-    uint32_t first = ol_cp(ln->s, n, i, NULL), last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    if (i >= n || bytescan_count_upto(ln->s + i, n - i, 41) > 40) return 0;
+    size_t p;
+    uint32_t first = ol_cp(ln->s, n, i, NULL), last = bytescan_cp_before(ln->s, n, n, &p);
     return first == 0x2014 || first == 0x2015 || ((first == 0xFF08 || first == '(') && (last == 0xFF09 || last == ')'));
 }
 
 static int ol_is_salutation(const check_line *ln)
 {
     size_t n = ol_trim_end(ln->s, ln->len);
-    if (n == 0 || utf8_count(ln->s, n) > 30) return 0;
-    uint32_t last = ol_cp(ln->s, n, utf8_prev(ln->s, n), NULL);
+    size_t p;
+    if (n == 0 || bytescan_count_upto(ln->s, n, 31) > 30) return 0;
+    uint32_t last = bytescan_cp_before(ln->s, n, n, &p);
     if (last != 0xFF1A && last != ':') return 0;
     static const char *const bad[] = {"，", "。", "；", "！", "？", NULL};
     return !ol_has_any(ln->s, n, bad);
@@ -355,7 +390,7 @@ static int ol_is_closing(const check_line *ln)
     static const char *const phrases[] = {"谢谢", "请审议", "请予审议", "特此报告", "以上报告", "请批示",
                                           "妥否", "请指正", "不当之处", "此致", NULL};
     size_t n = ol_trim_end(ln->s, ln->len);
-    if (utf8_count(ln->s, n) > 40) return 0;
+    if (bytescan_count_upto(ln->s, n, 41) > 40) return 0;
     return ol_has_any(ln->s, n, phrases) || !ol_has_any(ln->s, n, ol_clause_marks);
 }
 
@@ -398,8 +433,8 @@ typedef struct ol_cands {
 static int ol_after_clause(const char *s, size_t i)
 {
     while (i > 0) {
-        size_t p = utf8_prev(s, i);
-        uint32_t cp = ol_cp(s, i, p, NULL);
+        size_t p;
+        uint32_t cp = bytescan_cp_before(s, i, i, &p);
         if (ol_is_space(cp)) {
             i = p;
             continue;
@@ -409,29 +444,34 @@ static int ol_after_clause(const char *s, size_t i)
     return 0;
 }
 
-/* Candidates "：一、" and "。（二）" inside line l from byte from on. */
-static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t from)
+/* Candidates "：一、" and "。（二）" inside line l from byte from on (in
+ * any order: they are sorted by position afterwards). */
+static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t from, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = ln->len;
     outline_heading h;
-    /* 一、: find 、, step back over the numeral */
-    for (size_t at = ol_find3(s, from, n, "、"); at < n; at = ol_find3(s, at + 3, n, "、")) {
+    bytemap_iter it;
+    bytemap_seek(&it, map, BYTEMAP_FLAT, l, from, n);
+    for (size_t at; (at = bytemap_next(&it)) < n;) {
+        if ((unsigned char)s[at] == 0xEF) {
+            if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK)
+                continue;
+            if (!utf8_is_han(ol_cp(s, n, ol_skip_space(s, n, h.mend), NULL))) continue;
+            xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
+            cs->c[cs->n++] = (ol_cand){h, l, 0};
+            continue;
+        }
+        /* 一、: step back over the numeral */
         size_t st = at;
         int digits = 0;
         while (st > from && digits < 3) {
-            size_t q = utf8_prev(s, st);
-            if (!ol_cjk_digit(ol_cp(s, n, q, NULL))) break;
+            size_t q;
+            if (!ol_cjk_digit(bytescan_cp_before(s, n, st, &q))) break;
             st = q, digits++;
         }
         if (!digits || !ol_after_clause(s, st) || !outline_marker(s, n, st, &h) || h.style != OUTLINE_STYLE_CJK_DUN)
             continue;
-        xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
-        cs->c[cs->n++] = (ol_cand){h, l, 0};
-    }
-    for (size_t at = ol_find3(s, from, n, "（"); at < n; at = ol_find3(s, at + 3, n, "（")) {
-        if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK) continue;
-        if (!utf8_is_han(ol_cp(s, n, ol_skip_space(s, n, h.mend), NULL))) continue;
         xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
         cs->c[cs->n++] = (ol_cand){h, l, 0};
     }
@@ -502,14 +542,14 @@ static int ol_heading_cmp(const void *a, const void *b)
     return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static void ol_flattened(outline *o, const check_doc *doc)
+static void ol_flattened(outline *o, const check_doc *doc, const bytemap *map)
 {
     ol_cands cs = {0};
     for (size_t l = 0; l < doc->nlines; l++) {
-        if (o->kind[l] == OUTLINE_BODY || o->kind[l] == OUTLINE_ARTIFACT) ol_find_flat(&cs, &doc->lines[l], l, 0);
+        if (o->kind[l] == OUTLINE_BODY || o->kind[l] == OUTLINE_ARTIFACT) ol_find_flat(&cs, &doc->lines[l], l, 0, map);
     }
     for (size_t i = 0; i < o->nh; i++)
-        if (o->h[i].runin) ol_find_flat(&cs, &doc->lines[o->h[i].line], o->h[i].line, o->h[i].sep);
+        if (o->h[i].runin) ol_find_flat(&cs, &doc->lines[o->h[i].line], o->h[i].line, o->h[i].sep, map);
     if (!cs.n) return;
     qsort(cs.c, cs.n, sizeof *cs.c, ol_cand_cmp);
     ol_resolve(&cs, o, OUTLINE_FAM_L1);
@@ -520,7 +560,7 @@ static void ol_flattened(outline *o, const check_doc *doc)
         outline_heading h = cs.c[i].h;
         h.line = cs.c[i].line;
         h.flat = 1;
-        ol_title(&doc->lines[h.line], &h);
+        ol_title(&doc->lines[h.line], &h, map);
         ol_add_heading(o, &h);
         o->kind[h.line] = OUTLINE_HEADING;
     }
@@ -603,6 +643,16 @@ static void ol_folds(outline *o)
 
 void outline_parse(outline *o, const check_doc *doc, int flags)
 {
+    outline_parse_with(o, doc, flags, NULL, NULL);
+}
+
+void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map)
+{
+    bytemap own_map;
+    if (!map && (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS))) {
+        bytemap_build(&own_map, doc);
+        map = &own_map;
+    }
     memset(o, 0, sizeof *o);
     o->nlines = doc->nlines;
     o->kind = xcalloc(doc->nlines + 1, 1);
@@ -611,15 +661,17 @@ void outline_parse(outline *o, const check_doc *doc, int flags)
     size_t first_h = doc->nlines, last_h = (size_t)-1;
     for (size_t l = 0; l < doc->nlines; l++) {
         const check_line *ln = &doc->lines[l];
-        if (ol_skip_space(ln->s, ln->len, 0) >= ln->len) {
+        outline_mark own, *m = marks ? &marks[l] : &own;
+        if (!marks || m->kind == OUTLINE_MARK_UNSET) ol_mark_line(ln, m);
+        if (m->kind == OUTLINE_MARK_BLANK) {
             o->kind[l] = OUTLINE_BLANK;
             continue;
         }
         outline_heading h;
         int artifact;
-        if (ol_line_heading(ln, prev, &h, &artifact)) {
+        if (ol_line_heading(ln, m, prev, &h, &artifact)) {
             h.line = l;
-            if (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS)) ol_title(ln, &h);
+            if (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS)) ol_title(ln, &h, map);
             ol_add_heading(o, &h);
             o->kind[l] = OUTLINE_HEADING;
             if (first_h == doc->nlines) first_h = l;
@@ -630,10 +682,11 @@ void outline_parse(outline *o, const check_doc *doc, int flags)
         prev = ln;
     }
     ol_frame(o, doc, first_h, last_h);
-    if (flags & (OUTLINE_FLAT | OUTLINE_ITEMS)) ol_flattened(o, doc);
+    if (flags & (OUTLINE_FLAT | OUTLINE_ITEMS)) ol_flattened(o, doc, map);
     ol_nest(o);
     ol_folds(o);
-    if (flags & OUTLINE_ITEMS) outline_items_parse(o, doc);
+    if (flags & OUTLINE_ITEMS) outline_items_parse(o, doc, map);
+    if (map == &own_map) bytemap_free(&own_map);
 }
 
 void outline_free(outline *o)

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytemap.h"
 #include "check.h"
 #include "sbuf.h"
 
@@ -124,6 +125,24 @@ typedef struct outline {
 /* Parses doc into o (which needs no initialisation); free with
  * outline_free(). Never fails. The positions point into doc's lines. */
 void outline_parse(outline *o, const check_doc *doc, int flags);
+
+/* What the parse reads of a line by itself, before its neighbours count:
+ * whether it is blank, and the heading marker it starts with. A caller
+ * that keeps one per line while the line is unchanged (the RPC's buffer
+ * copies, bufstore_aux) spares the parse reading every line again. */
+enum { OUTLINE_MARK_UNSET, OUTLINE_MARK_BLANK, OUTLINE_MARK_TEXT, OUTLINE_MARK_HEADING };
+typedef struct outline_mark {
+    size_t col, mend, nstart, nend;  /* the marker (OUTLINE_MARK_HEADING) */
+    int number;
+    unsigned char kind;              /* OUTLINE_MARK_*; UNSET: not read yet */
+    unsigned char style;
+} outline_mark;
+
+/* outline_parse with what the caller has at hand: marks (or NULL), where
+ * marks[i] is the mark of line i when its kind is set (the others are read
+ * and set); map (or NULL), the bytemap of doc, which is made for the parse
+ * when titles, flattened headings or items need it and map is NULL. */
+void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map);
 /* Frees what outline_parse allocated; o may be zeroed or already freed. */
 void outline_free(outline *o);
 

@@ -35,6 +35,11 @@ static size_t ol_item_at(const char *s, size_t n, size_t i, outline_item *it)
     size_t k, k2;
     int sys;
     uint32_t cp = ol_cp(s, n, i, &k);
+    switch (cp) {
+    case 0x7B2C: case 0x9996: case 0x5176: case 0x518D: case 0x6700: break; /* 第 首 其 再 最 */
+    default:
+        if (!ol_cjk_digit(cp)) return 0;
+    }
     if (cp == 0x7B2C) { /* 第N， 第N、 */
         size_t b = ol_numeral_run(s, n, i + k, &sys);
         if (b == i + k || sys != OUTLINE_NUM_CJK) return 0;
@@ -65,13 +70,33 @@ static size_t ol_item_at(const char *s, size_t n, size_t i, outline_item *it)
     return e;
 }
 
+/* One step of the item scan from byte i: a whole character by the length
+ * its lead byte claims, except that E3 and EF are decoded (one byte when
+ * invalid). */
+static size_t ol_item_step(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s + i;
+    if ((u[0] == 0xE3 || u[0] == 0xEF) && n - i >= 3) return bytescan_cont(u[1]) && bytescan_cont(u[2]) ? 3 : 1;
+    return u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+}
+
+/* The item scan steps from character to character (ol_item_step) without
+ * checking the bytes it steps over, so on invalid text it can step over a
+ * mark. A byte p found ahead of i is one of its steps unless a byte in
+ * [i, p) claims to reach past p; in valid text none does. */
+static int ol_on_step(const char *s, size_t i, size_t p)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return !((p >= i + 1 && u[p - 1] >= 0xC0) || (p >= i + 2 && u[p - 2] >= 0xE0) ||
+             (p >= i + 3 && u[p - 3] >= 0xF0));
+}
+
 /* The items of line l from byte from on. Only clause starts can hold one,
- * so the scan jumps from clause end to clause end: the lead bytes E3 (。) and
- * EF (，；：！？) and ASCII ; : , are the only ones decoded. */
-static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t from)
+ * so the scan jumps from clause end to clause end. */
+static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t from, const bytemap *map)
 {
     const char *s = ln->s;
-    size_t n = ln->len, i = ol_skip_space(s, n, from), k;
+    size_t n = ln->len, i = ol_skip_space(s, n, from);
     while (i < n) {
         outline_item it;
         size_t e = ol_item_at(s, n, i, &it);
@@ -81,19 +106,14 @@ static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t fro
             i = e;
         }
         while (i < n) {
-            const unsigned char *u = (const unsigned char *)s + i;
-            if (u[0] < 0x80) {
-                i++;
-                if (u[0] == ';' || u[0] == ':' || u[0] == ',') break;
-            } else if ((u[0] == 0xE3 || u[0] == 0xEF) && i + 3 <= n) {
-                uint32_t cp = ol_cp(s, n, i, &k);
-                i += k;
-                if (ol_clause_end(cp, 1)) break;
-            } else {
-                i += u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1; /* a whole character */
+            size_t p = bytemap_find(map, BYTEMAP_CLAUSE, l, i, n);
+            if (p < n && !ol_on_step(s, i, p)) {
+                while (i < p) i += ol_item_step(s, n, i);
+                if (i != p) continue;
             }
+            i = p >= n ? n : p + ((unsigned char)s[p] < 0x80 ? 1 : 3);
+            break;
         }
-        if (i > n) i = n;
         i = ol_skip_space(s, n, i);
     }
 }
@@ -197,7 +217,7 @@ static void ol_sequences(outline *o, const check_doc *doc)
     if (o->nitems > nbefore) qsort(o->items, o->nitems, sizeof *o->items, ol_item_cmp);
 }
 
-void outline_items_parse(outline *o, const check_doc *doc)
+void outline_items_parse(outline *o, const check_doc *doc, const bytemap *map)
 {
     size_t hi = 0;
     for (size_t l = 0; l < doc->nlines; l++) {
@@ -206,7 +226,7 @@ void outline_items_parse(outline *o, const check_doc *doc)
         size_t from = 0;
         while (hi < o->nh && o->h[hi].line < l) hi++;
         if (hi < o->nh && o->h[hi].line == l && !o->h[hi].flat) from = o->h[hi].mend;
-        ol_scan_items(o, &doc->lines[l], l, from);
+        ol_scan_items(o, &doc->lines[l], l, from, map);
     }
     ol_sequences(o, doc);
 }

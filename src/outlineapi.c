@@ -3,9 +3,10 @@
  * :ParkRenumber.
  *
  * `outline` runs after every pause in typing, so it does only what folding
- * needs (outline_parse without items) unless the headings are asked for;
- * its result is a flat array of small integers. The result shapes are in
- * outlineapi.h. */
+ * needs (outline_parse without items) unless the headings are asked for,
+ * and for a buffer it keeps each line's outline_mark beside the copy, so
+ * only the lines an edit changed are read again; its result is a flat
+ * array of small integers. The result shapes are in outlineapi.h. */
 
 #include "outlineapi.h"
 
@@ -97,6 +98,7 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     check_doc own;
     memset(&own, 0, sizeof own);
     const check_doc *doc = &own;
+    outline_mark *marks = NULL;
     if (has_buf) {
         int rc = bufstore_update(buf, tick, !has_base, base, (size_t)first, (size_t)last, lines, n, e);
         free(lines);
@@ -111,6 +113,7 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
         }
         if (rc) return rc;
         doc = bufstore_doc(buf, NULL);
+        marks = bufstore_aux(buf, sizeof *marks);
     } else {
         own.nlines = n;
         own.lines = xcalloc(n + 1, sizeof *own.lines);
@@ -120,8 +123,8 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     /* Folds never start at flattened headings (finding them costs a scan of
      * every line); the listing shows them. */
     outline o, full;
-    outline_parse(&o, doc, OUTLINE_FOLDS);
-    if (headings) outline_parse(&full, doc, OUTLINE_FLAT);
+    outline_parse_with(&o, doc, OUTLINE_FOLDS, marks, NULL);
+    if (headings) outline_parse_with(&full, doc, OUTLINE_FLAT, marks, NULL);
     msgpack_pack_map(pk, headings ? 8 : 6);
     mpack_cstr(pk, "method"), mpack_cstr(pk, "outline");
     mpack_echo(pk, opts, "buf");

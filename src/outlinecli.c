@@ -1,17 +1,27 @@
 /* outlinecli.c -- `park outline` and `park renumber`: the outline parser and
  * the renumbering edits on the command line, for scripts and for checking a
  * report's skeleton without Neovim. Output goes to stdout, messages to
- * stderr; FILE may be - (standard input; not with -i). */
+ * stderr; FILE may be - (standard input; not with -i).
+ *
+ * `park outline --profile` also times the RPC `outline` method in process:
+ * the request folding sends with the whole buffer, and the one it sends
+ * after a one-line edit (both without the message's transfer, which
+ * bench/bench.py measures separately). */
 
 #include "outlinecli.h"
 
+#include <msgpack.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "bufstore.h"
 #include "check.h"
 #include "fileio.h"
+#include "mem.h"
 #include "outline.h"
+#include "outlineapi.h"
 #include "renumber.h"
 #include "sbuf.h"
 
@@ -27,10 +37,12 @@ typedef struct outlinecli_args {
     const char *file;
     int json;
     int inplace;
+    int profile;
 } outlinecli_args;
 
-/* Parses [--format text|json] [-i] FILE, allowing only the options named in
- * allowed ("f" format, "i" in place). Returns 0 or 2 (after a message). */
+/* Parses [--format text|json] [-i] [--profile] FILE, allowing only the
+ * options named in allowed ("f" format, "i" in place, "p" profile). Returns
+ * 0 or 2 (after a message). */
 static int outlinecli_parse(int argc, char **argv, const char *allowed, const char *cmd, outlinecli_args *a)
 {
     memset(a, 0, sizeof *a);
@@ -47,6 +59,8 @@ static int outlinecli_parse(int argc, char **argv, const char *allowed, const ch
             a->json = strcmp(v, "json") == 0;
         } else if (!only_files && strchr(allowed, 'i') && (strcmp(s, "-i") == 0 || strcmp(s, "--in-place") == 0)) {
             a->inplace = 1;
+        } else if (!only_files && strchr(allowed, 'p') && strcmp(s, "--profile") == 0) {
+            a->profile = 1;
         } else if (!only_files && s[0] == '-' && s[1]) {
             return outlinecli_usage("未知选项：%s", s);
         } else if (a->file) {
@@ -67,10 +81,131 @@ static void outlinecli_json_str(sbuf *out, const char *key, const char *s, size_
     sbuf_addc(out, '"');
 }
 
+/* ---- --profile ---------------------------------------------------------- */
+
+#define OUTLINECLI_FULL_RUNS 9
+#define OUTLINECLI_EDIT_RUNS 21
+#define OUTLINECLI_BUF 1
+
+static double outlinecli_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int outlinecli_cmp_ms(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double outlinecli_median(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, outlinecli_cmp_ms);
+    return v[n / 2];
+}
+
+static msgpack_object outlinecli_int(long v)
+{
+    msgpack_object o;
+    o.type = v < 0 ? MSGPACK_OBJECT_NEGATIVE_INTEGER : MSGPACK_OBJECT_POSITIVE_INTEGER;
+    if (v < 0) o.via.i64 = v;
+    else o.via.u64 = (uint64_t)v;
+    return o;
+}
+
+static msgpack_object outlinecli_str(const char *s, size_t n)
+{
+    msgpack_object o;
+    o.type = MSGPACK_OBJECT_STR;
+    o.via.str.ptr = s;
+    o.via.str.size = (uint32_t)n;
+    return o;
+}
+
+/* One `outline` request as the RPC layer hands it to the method (params
+ * [opts], the lines borrowed), timed from the call to the packed result. */
+typedef struct outlinecli_req {
+    msgpack_object_kv kv[6];
+    msgpack_object opts, params;
+    msgpack_object *lines;
+} outlinecli_req;
+
+static double outlinecli_time(outlinecli_req *r, size_t nkv, msgpack_sbuffer *sb)
+{
+    static const char *const keys[] = {"buf", "tick", "lines", "base", "first", "last"};
+    for (size_t i = 0; i < nkv; i++) r->kv[i].key = outlinecli_str(keys[i], strlen(keys[i]));
+    r->opts.type = MSGPACK_OBJECT_MAP;
+    r->opts.via.map.ptr = r->kv;
+    r->opts.via.map.size = (uint32_t)nkv;
+    r->params.type = MSGPACK_OBJECT_ARRAY;
+    r->params.via.array.ptr = &r->opts;
+    r->params.via.array.size = 1;
+    msgpack_packer pk;
+    msgpack_sbuffer_clear(sb);
+    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    perr e = {0};
+    double t0 = outlinecli_ms();
+    int rc = outlineapi_outline(NULL, &r->params, &pk, &e);
+    double t = outlinecli_ms() - t0;
+    if (rc) fprintf(stderr, "park: outline --profile: %s\n", e.msg);
+    return t;
+}
+
+/* Prints "profile<Tab>outline<Tab>full|one-line<Tab>MS" to stderr: the
+ * medians of the `outline` method given all of doc's lines, and given one
+ * changed line against the copy it keeps (alternately a line with text
+ * appended and the line restored, at lines spread over the document). */
+static void outlinecli_profile(const check_doc *doc)
+{
+    size_t n = doc->nlines;
+    outlinecli_req r;
+    memset(&r, 0, sizeof r);
+    r.lines = xcalloc(n + 1, sizeof *r.lines);
+    for (size_t i = 0; i < n; i++) r.lines[i] = outlinecli_str(doc->lines[i].s, doc->lines[i].len);
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    double full[OUTLINECLI_FULL_RUNS], edit[OUTLINECLI_EDIT_RUNS];
+    long tick = 0;
+    for (size_t run = 0; run < OUTLINECLI_FULL_RUNS; run++) {
+        r.kv[0].val = outlinecli_int(OUTLINECLI_BUF);
+        r.kv[1].val = outlinecli_int(++tick);
+        r.kv[2].val.type = MSGPACK_OBJECT_ARRAY;
+        r.kv[2].val.via.array.ptr = r.lines;
+        r.kv[2].val.via.array.size = (uint32_t)n;
+        full[run] = outlinecli_time(&r, 3, &sb);
+    }
+    sbuf changed = SBUF_INIT;
+    for (size_t run = 0; run < OUTLINECLI_EDIT_RUNS && n; run++) {
+        size_t row = (run / 2 * 997) % n;
+        const check_line *ln = &doc->lines[row];
+        sbuf_clear(&changed);
+        sbuf_add(&changed, ln->s, ln->len);
+        if (run % 2 == 0) sbuf_adds(&changed, "（改）");
+        msgpack_object one = outlinecli_str(changed.s ? changed.s : "", changed.len);
+        r.kv[1].val = outlinecli_int(tick + 1);
+        r.kv[2].val.via.array.ptr = &one;
+        r.kv[2].val.via.array.size = 1;
+        r.kv[3].val = outlinecli_int(tick++);
+        r.kv[4].val = outlinecli_int((long)row);
+        r.kv[5].val = outlinecli_int((long)row + 1);
+        edit[run] = outlinecli_time(&r, 6, &sb);
+    }
+    fprintf(stderr, "profile\toutline\tfull\t%.3f\n", outlinecli_median(full, OUTLINECLI_FULL_RUNS));
+    if (n) fprintf(stderr, "profile\toutline\tone-line\t%.3f\n", outlinecli_median(edit, OUTLINECLI_EDIT_RUNS));
+    bufstore_drop(OUTLINECLI_BUF);
+    sbuf_free(&changed);
+    msgpack_sbuffer_destroy(&sb);
+    free(r.lines);
+}
+
+/* ---- the commands --------------------------------------------------------- */
+
 int outlinecli_outline(int argc, char **argv)
 {
     outlinecli_args a;
-    if (outlinecli_parse(argc, argv, "f", "park outline", &a)) return 2;
+    if (outlinecli_parse(argc, argv, "fp", "park outline", &a)) return 2;
     char *text;
     size_t len;
     perr e = {0};
@@ -102,6 +237,7 @@ int outlinecli_outline(int argc, char **argv)
     }
     fwrite(out.s ? out.s : "", 1, out.len, stdout);
     fflush(stdout);
+    if (a.profile) outlinecli_profile(&doc);
     sbuf_free(&out);
     outline_free(&o);
     check_doc_free(&doc);

@@ -1,6 +1,7 @@
 /* test-bufstore.c -- the helper's copies of Neovim buffers: a full copy,
  * line-range updates from one changedtick to the next, refusing an update
- * for a copy at another tick, ranges outside the copy, eviction. */
+ * for a copy at another tick, ranges outside the copy, eviction, the
+ * per-line records kept beside a copy, full copies over edited ones. */
 
 #include "bufstore.h"
 #include "task.h"
@@ -93,4 +94,96 @@ TEST_IMPL(bufstore_evicts_the_least_recently_used_buffer)
     ASSERT(bufstore_doc(100, NULL) != NULL);
     bufstore_drop(-1);
     ASSERT(bufstore_doc(1, NULL) == NULL);
+}
+
+/* aux records as "1.0.3" (their first byte each). */
+static void aux_joined(long buf, sbuf *out)
+{
+    const check_doc *d = bufstore_doc(buf, NULL);
+    const unsigned char *a = bufstore_aux(buf, 2);
+    sbuf_clear(out);
+    for (size_t i = 0; d && i < d->nlines; i++) sbuf_printf(out, i ? ".%d" : "%d", a[2 * i]);
+    if (!out->s) sbuf_adds(out, "");
+}
+
+TEST_IMPL(bufstore_aux_records_move_with_their_lines)
+{
+    bufstore_drop(-1);
+    perr e = {0};
+    ASSERT(bufstore_aux(9, 2) == NULL); /* no copy yet */
+    bufstore_text all[] = {T("a"), T("b"), T("c"), T("d")};
+    ASSERT_INT_EQ(bufstore_update(9, 1, 1, 0, 0, 0, all, 4, &e), 0);
+    unsigned char *a = bufstore_aux(9, 2);
+    ASSERT(a != NULL);
+    for (int i = 0; i < 4; i++) ASSERT_INT_EQ(a[2 * i], 0);
+    for (int i = 0; i < 4; i++) a[2 * i] = (unsigned char)(i + 1);
+    sbuf b = SBUF_INIT;
+    aux_joined(9, &b);
+    ASSERT_STR_EQ(b.s, "1.2.3.4");
+    /* replace line 1 with two lines: their records are new (0), the others move */
+    bufstore_text two[] = {T("x"), T("y")};
+    ASSERT_INT_EQ(bufstore_update(9, 2, 0, 1, 1, 2, two, 2, &e), 0);
+    aux_joined(9, &b);
+    ASSERT_STR_EQ(b.s, "1.0.0.3.4");
+    /* delete the first two lines */
+    ASSERT_INT_EQ(bufstore_update(9, 3, 0, 2, 0, 2, NULL, 0, &e), 0);
+    aux_joined(9, &b);
+    ASSERT_STR_EQ(b.s, "0.3.4");
+    /* grow far past the capacity: records still follow */
+    bufstore_text many[40];
+    for (int i = 0; i < 40; i++) many[i] = T("m");
+    ASSERT_INT_EQ(bufstore_update(9, 4, 0, 3, 1, 1, many, 40, &e), 0);
+    a = bufstore_aux(9, 2);
+    ASSERT_INT_EQ(a[0], 0);
+    for (int i = 1; i <= 40; i++) ASSERT_INT_EQ(a[2 * i], 0);
+    ASSERT_INT_EQ(a[2 * 41], 3);
+    ASSERT_INT_EQ(a[2 * 42], 4);
+    /* a full copy zeroes them all */
+    a[2 * 42] = 7;
+    ASSERT_INT_EQ(bufstore_update(9, 5, 1, 0, 0, 0, all, 4, &e), 0);
+    aux_joined(9, &b);
+    ASSERT_STR_EQ(b.s, "0.0.0.0");
+    /* another record size starts afresh */
+    a = bufstore_aux(9, 2);
+    a[0] = 5;
+    unsigned char *w = bufstore_aux(9, 8);
+    ASSERT(w != NULL);
+    ASSERT_INT_EQ(w[0], 0);
+    sbuf_free(&b);
+    bufstore_drop(-1);
+}
+
+TEST_IMPL(bufstore_full_copies_reuse_their_memory_and_edits_mix_in)
+{
+    bufstore_drop(-1);
+    perr e = {0};
+    bufstore_text all[] = {T("一、甲"), T(""), T("正文")};
+    ASSERT_INT_EQ(bufstore_update(4, 1, 1, 0, 0, 0, all, 3, &e), 0);
+    const check_doc *d = bufstore_doc(4, NULL);
+    for (size_t i = 0; i < 3; i++) {
+        ASSERT_INT_EQ(d->lines[i].len, all[i].n);
+        ASSERT_INT_EQ(d->lines[i].s[d->lines[i].len], '\0');
+    }
+    /* edited lines (separately allocated) next to copied ones, then a
+     * second full copy over both, then edits again */
+    bufstore_text one[] = {T("二、乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙")};
+    ASSERT_INT_EQ(bufstore_update(4, 2, 0, 1, 1, 2, one, 1, &e), 0);
+    bufstore_text again[] = {T("x"), T("y")};
+    ASSERT_INT_EQ(bufstore_update(4, 3, 1, 0, 0, 0, again, 2, &e), 0);
+    sbuf b = SBUF_INIT;
+    joined(4, &b);
+    ASSERT_STR_EQ(b.s, "x|y");
+    ASSERT_INT_EQ(bufstore_update(4, 4, 0, 3, 0, 1, one, 1, &e), 0);
+    joined(4, &b);
+    ASSERT_STR_EQ(b.s, "二、乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙|y");
+    /* a bigger full copy than the memory kept */
+    bufstore_text big[] = {T("一、甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲"), T("正文正文正文正文正文正文正文正文正文正文"), T("")};
+    ASSERT_INT_EQ(bufstore_update(4, 5, 1, 0, 0, 0, big, 3, &e), 0);
+    joined(4, &b);
+    ASSERT_STR_EQ(b.s, "一、甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲|正文正文正文正文正文正文正文正文正文正文|");
+    /* an empty full copy */
+    ASSERT_INT_EQ(bufstore_update(4, 6, 1, 0, 0, 0, NULL, 0, &e), 0);
+    ASSERT_INT_EQ(bufstore_doc(4, NULL)->nlines, 0);
+    sbuf_free(&b);
+    bufstore_drop(-1);
 }

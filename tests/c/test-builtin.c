@@ -155,6 +155,40 @@ TEST_IMPL(builtin_pairs_exempts_enumeration_closers)
     tu_free(&t);
 }
 
+TEST_IMPL(builtin_pairs_at_line_ends_and_in_broken_text)
+{
+    tu_fix t;
+    tu_rules(&t, pairs_rule);
+    /* an opener starting a line, one ending it, a closer after a Han
+     * character */
+    tu_check(&t, "（甲\n甲（\n甲）\n甲“乙”丙‘丁’", NULL);
+    ASSERT_INT_EQ(t.res.n, 3);
+    ASSERT_INT_EQ(t.res.f[0].col, 0);
+    ASSERT_INT_EQ(t.res.f[1].line, 1);
+    ASSERT_INT_EQ(t.res.f[1].col, 3);
+    ASSERT_INT_EQ(t.res.f[2].line, 2);
+    ASSERT_INT_EQ(t.res.f[2].col, 3);
+    ASSERT_INT_EQ(t.res.f[2].end, 6);
+    /* marks cut at the end of a line are no marks */
+    tu_check(&t, "甲\xEF\xBC\n甲\xE2\x80\n甲\xE3\x80", NULL);
+    ASSERT_INT_EQ(t.res.n, 0);
+    /* a broken character before a mark does not hide it */
+    tu_check(&t, "\xE4（甲\n甲\xE3\x80“乙", NULL);
+    ASSERT_INT_EQ(t.res.n, 2);
+    ASSERT_INT_EQ(t.res.f[0].col, 1);
+    ASSERT_INT_EQ(t.res.f[1].col, 5);
+    /* marks on both sides of the map's 64-byte word boundary */
+    for (size_t at = 60; at <= 66; at++) {
+        char text[128];
+        memset(text, 'a', at);
+        memcpy(text + at, "“b", 5);
+        tu_check(&t, text, NULL);
+        ASSERT_INT_EQ(t.res.n, 1);
+        ASSERT_INT_EQ(t.res.f[0].col, at);
+    }
+    tu_free(&t);
+}
+
 TEST_IMPL(builtin_pairs_does_not_carry_across_paragraphs)
 {
     tu_fix t;
@@ -269,6 +303,44 @@ TEST_IMPL(builtin_long_sentence_uses_param)
     /* Commas do not end a sentence. */
     tu_check(&t, "甲乙，丙丁，戊。", NULL);
     ASSERT_INT_EQ(t.res.n, 1);
+    tu_free(&t);
+}
+
+TEST_IMPL(builtin_long_sentence_ends_and_spaces_in_any_form)
+{
+    tu_fix t;
+    tu_rules(&t, RULE("style.long", "style", "hint", "m", "builtin = long-sentence\nparam = 5\n"));
+    /* the ends ！？；!?; and the spaces U+3000 U+00A0 tab, after Han
+     * characters and at the line's start and end */
+    tu_check(&t, "甲乙丙丁戊！甲乙丙丁戊？甲乙丙丁戊；甲乙丙丁戊!甲乙丙丁戊?甲乙丙丁戊;\n"
+                 "\xE3\x80\x80甲乙\xC2\xA0丙丁\t戊。\n！甲乙丙丁戊\n",
+             NULL);
+    ASSERT_INT_EQ(t.res.n, 0);
+    /* a cut 。 at the end of the line ends nothing: the sentence runs on
+     * (甲0 … 己15, then E3 80 count as one character) */
+    tu_check(&t, "甲乙丙丁戊\xE3\x80\n甲乙丙丁\xE3\x80", NULL);
+    ASSERT_INT_EQ(t.res.n, 1);
+    ASSERT_INT_EQ(t.res.f[0].line, 0);
+    ASSERT_INT_EQ(t.res.f[0].col, 0);
+    ASSERT_INT_EQ(t.res.f[0].end, 17);
+    /* a broken character before 。 does not hide it */
+    tu_check(&t, "甲乙丙丁\xE4。甲乙丙丁戊己。", NULL);
+    ASSERT_INT_EQ(t.res.n, 1);
+    ASSERT_INT_EQ(t.res.f[0].col, 16);
+    ASSERT_INT_EQ(t.res.f[0].end, 37);
+    /* sentences across the 64-byte words of the map: 30 characters, an
+     * end at byte 60, 63, 66 … */
+    for (size_t at = 60; at <= 69; at += 3) {
+        char text[256];
+        size_t n = 0;
+        while (n < at) memcpy(text + n, "字", 3), n += 3;
+        memcpy(text + n, "。甲乙丙丁戊己", 22);
+        tu_check(&t, text, NULL);
+        ASSERT_INT_EQ(t.res.n, 2);
+        ASSERT_INT_EQ(t.res.f[0].end, at + 3);
+        ASSERT_INT_EQ(t.res.f[1].col, at + 3);
+        ASSERT_INT_EQ(t.res.f[1].end, at + 21);
+    }
     tu_free(&t);
 }
 

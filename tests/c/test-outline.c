@@ -1,6 +1,7 @@
 /* test-outline.c -- the outline parser: every marker form, numerals, line
  * kinds (title, salutation, closing, page counters), nesting, fold levels,
- * flattened headings, inline items, and the three corpus reports. */
+ * flattened headings, inline items, per-line marks kept between parses,
+ * and the three corpus reports. */
 
 #include "outline.h"
 #include "task.h"
@@ -200,6 +201,76 @@ TEST_IMPL(outline_page_counter_is_an_artifact_not_a_heading)
     done();
 }
 
+/* o and p are the same outline. */
+static int same_outline(const outline *o, const outline *p)
+{
+    if (o->nlines != p->nlines || o->nh != p->nh || o->nitems != p->nitems) return 0;
+    if (memcmp(o->kind, p->kind, o->nlines) || memcmp(o->fold, p->fold, o->nlines * sizeof *o->fold)) return 0;
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *a = &o->h[i], *b = &p->h[i];
+        if (a->line != b->line || a->col != b->col || a->mend != b->mend || a->nstart != b->nstart ||
+            a->nend != b->nend || a->tstart != b->tstart || a->tend != b->tend || a->end_line != b->end_line ||
+            a->style != b->style || a->depth != b->depth || a->number != b->number || a->parent != b->parent ||
+            a->runin != b->runin || a->flat != b->flat)
+            return 0;
+    }
+    return 1;
+}
+
+static int kind_of(const char *text, size_t line)
+{
+    parse(text, OUTLINE_FOLDS);
+    int k = tol.kind[line];
+    done();
+    return k;
+}
+
+/* Parses text with marks (those set are used, the others read and set)
+ * and without, and compares. */
+static int marked_matches(const char *text, outline_mark *marks, int flags)
+{
+    check_doc d;
+    outline a, b;
+    check_doc_init(&d, text, strlen(text));
+    outline_parse(&a, &d, flags);
+    outline_parse_with(&b, &d, flags, marks, NULL);
+    int ok = same_outline(&a, &b);
+    outline_free(&a), outline_free(&b);
+    check_doc_free(&d);
+    return ok;
+}
+
+TEST_IMPL(outline_marks_kept_per_line_give_the_same_outline)
+{
+    /* line 3 is a page counter after line 2's unfinished sentence: the
+     * mark of line 3 alone cannot tell, its neighbour decides */
+    static const char before[] = "园区工作报告\n\n一、主要成绩\n全年完成投资12亿元，较上年有较大幅度\n3、增长，工业投资占比提高。\n"
+                                 "（一）项目 建设\n一 加强组织领导\n  ①完善管网\n2、人才短缺。\n谢谢大家！\n";
+    static const char after[] = "园区工作报告\n\n一、主要成绩\n全年完成投资12亿元，较上年有较大幅度增长。\n3、增长，工业投资占比提高。\n"
+                                "（一）项目 建设\n一 加强组织领导\n  ①完善管网\n2、人才短缺。\n谢谢大家！\n";
+    outline_mark marks[16];
+    int flags[] = {OUTLINE_FOLDS, OUTLINE_TITLES, OUTLINE_FLAT, OUTLINE_ITEMS};
+    for (size_t f = 0; f < sizeof flags / sizeof *flags; f++) {
+        memset(marks, 0, sizeof marks);
+        ASSERT(marked_matches(before, marks, flags[f]));
+        ASSERT_INT_EQ(marks[1].kind, OUTLINE_MARK_BLANK);
+        ASSERT_INT_EQ(marks[2].kind, OUTLINE_MARK_HEADING);
+        ASSERT_INT_EQ(marks[3].kind, OUTLINE_MARK_TEXT);
+        ASSERT_INT_EQ(marks[4].kind, OUTLINE_MARK_HEADING); /* its marker; the parse decides it is debris */
+        /* the marks are reused as they are: a second parse matches too */
+        ASSERT(marked_matches(before, marks, flags[f]));
+        /* line 3 changes (its mark is read again): line 4 becomes a heading */
+        marks[3].kind = OUTLINE_MARK_UNSET;
+        ASSERT(marked_matches(after, marks, flags[f]));
+        ASSERT(kind_of(before, 4) == OUTLINE_ARTIFACT && kind_of(after, 4) == OUTLINE_HEADING);
+    }
+    /* the parse trusts a mark that is set: a wrong one shows */
+    memset(marks, 0, sizeof marks);
+    ASSERT(marked_matches(before, marks, OUTLINE_FOLDS));
+    marks[2].kind = OUTLINE_MARK_BLANK;
+    ASSERT(!marked_matches(before, marks, OUTLINE_FOLDS));
+}
+
 TEST_IMPL(outline_nesting_follows_the_author)
 {
     /* 一、 → 1. skips a level: 1. nests at depth 2. */
@@ -302,6 +373,34 @@ TEST_IMPL(outline_items_and_their_sequences)
     /* Not items: inside words, the 一是一 idiom, 第一 without a comma. */
     parse("坚持统一是前提，做到一是一、二是二，全区第一，第一书记。\n", OUTLINE_ITEMS);
     ASSERT_INT_EQ(tol.nitems, 0);
+    done();
+}
+
+TEST_IMPL(outline_items_at_clause_ends_in_broken_text)
+{
+    /* The scan steps over a character by the length its lead byte claims;
+     * a broken character before a clause end can swallow the end, and
+     * then no item starts after it. */
+    static const struct {
+        const char *text;
+        size_t items;
+    } cases[] = {
+        {"一是甲；三是乙", 2},
+        {"一是甲\xE4；三是乙", 1},         /* E4 claims the lead byte of ； */
+        {"一是甲\xC3；三是乙", 1},         /* so does C3 */
+        {"一是甲\xE4\x80\xC3；三是乙", 2}, /* C3 is inside E4's claim: ； is reached */
+        {"一是甲；\xE4三是乙", 1},         /* the item itself is broken */
+        {"\xE4一是甲；三是乙\xEF\xBC", 1},  /* a broken line start; a cut mark at the end */
+        {"一是甲\xEF\xBC三是乙；四是丙", 2}, /* a cut ， is no clause end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        parse(cases[i].text, OUTLINE_ITEMS);
+        if (tol.nitems != cases[i].items) {
+            task_fail(__FILE__, __LINE__, "case %zu: %zu items, want %zu", i, tol.nitems, cases[i].items);
+            done();
+            return;
+        }
+    }
     done();
 }
 

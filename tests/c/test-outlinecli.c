@@ -1,7 +1,7 @@
 /* test-outlinecli.c -- `park outline` and `park renumber` as a user runs
- * them: output formats, standard input, renumbering to stdout and in place,
- * an in-place rewrite that cannot be done (original intact, no temporary
- * file left), and usage errors. */
+ * them: output formats, standard input, --profile, renumbering to stdout
+ * and in place, an in-place rewrite that cannot be done (original intact,
+ * no temporary file left), and usage errors. */
 
 #include <dirent.h>
 #include <sys/stat.h>
@@ -85,6 +85,47 @@ TEST_IMPL(outlinecli_outline_text_and_json)
     tu_rmrf(dir);
 }
 
+/* A line "profile<Tab>outline<Tab>what<Tab>MS" in err: its milliseconds, or -1. */
+static double profile_ms(const char *err, const char *what)
+{
+    char key[64];
+    snprintf(key, sizeof key, "profile\toutline\t%s\t", what);
+    const char *p = strstr(err, key);
+    if (!p) return -1;
+    char *end;
+    double v = strtod(p + strlen(key), &end);
+    return *end == '\n' ? v : -1;
+}
+
+TEST_IMPL(outlinecli_outline_profile_times_the_rpc_method)
+{
+    char dir[PATH_MAX], f[PATH_MAX], cmd[PATH_MAX * 2];
+    ASSERT(tu_tmpdir(dir) == 0);
+    tu_join(f, dir, "r.txt");
+    ASSERT(tu_writes(f, shuffled) == 0);
+    snprintf(cmd, sizeof cmd, "outline %s", f);
+    ASSERT_INT_EQ(park(dir, cmd, NULL), 0);
+    char *plain = slurp2(dir, "out");
+    snprintf(cmd, sizeof cmd, "outline --profile %s", f);
+    ASSERT_INT_EQ(park(dir, cmd, NULL), 0);
+    char *out = slurp2(dir, "out"), *err = slurp2(dir, "err");
+    ASSERT_STR_EQ(out, plain); /* the listing is unchanged */
+    ASSERT(profile_ms(err, "full") >= 0);
+    ASSERT(profile_ms(err, "one-line") >= 0);
+    ASSERT(strstr(err, "park: ") == NULL); /* every request succeeded */
+    free(plain), free(out), free(err);
+    /* an empty file has no line to change */
+    tu_join(f, dir, "empty.txt");
+    ASSERT(tu_writes(f, "") == 0);
+    snprintf(cmd, sizeof cmd, "outline --profile %s", f);
+    ASSERT_INT_EQ(park(dir, cmd, NULL), 0);
+    err = slurp2(dir, "err");
+    ASSERT(profile_ms(err, "full") >= 0);
+    ASSERT(profile_ms(err, "one-line") < 0);
+    free(err);
+    tu_rmrf(dir);
+}
+
 TEST_IMPL(outlinecli_renumber_to_stdout_and_in_place)
 {
     char dir[PATH_MAX], f[PATH_MAX], cmd[PATH_MAX * 2];
@@ -159,7 +200,7 @@ TEST_IMPL(outlinecli_usage_errors)
     ASSERT(tu_writes(f, shuffled) == 0);
     static const char *const bad[] = {"outline", "renumber", "outline --format xml %s", "outline --format", "outline -i %s",
                                       "renumber --format json %s", "renumber -i -", "outline %s %s", "renumber --bogus %s",
-                                      "outline %s/missing.txt"};
+                                      "outline %s/missing.txt", "renumber --profile %s"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         const char *arg = strstr(bad[i], "missing") ? dir : f;
         snprintf(cmd, sizeof cmd, bad[i], arg, arg);
