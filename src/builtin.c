@@ -502,6 +502,8 @@ const char *builtin_name(int idx)
 
 int builtin_group(int idx)
 {
-    int numbering = builtin_find("heading-skip");
-    return numbering >= 0 && idx >= numbering ? numbering : idx;
+    /* the users of builtin_bytemap() and builtin_outline() */
+    int numbering = builtin_find("heading-skip"), pairs = builtin_find("pairs");
+    if (idx == pairs || idx == builtin_find("long-sentence") || (numbering >= 0 && idx >= numbering)) return pairs;
+    return idx;
 }

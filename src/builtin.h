@@ -25,8 +25,9 @@ int builtin_find(const char *name);
 void builtin_run(int idx, check_ctx *c, uint32_t rule, int param);
 /* Name of builtin idx; NULL past the end (for listing). */
 const char *builtin_name(int idx);
-/* Builtins of one group share check_ctx scratch (the numbering checks share
- * one parsed outline), so check_run runs a group as one task. */
+/* Builtins of one group share check_ctx scratch (pairs, long-sentence and
+ * the numbering checks share the bytemap and the outline), so check_run runs
+ * a group as one task. */
 int builtin_group(int idx);
 /* Length in bytes of a heading marker (一、 （一） 1. （1） ① 第一部分 …) at the
  * start of s, after leading spaces, or 0. */

@@ -273,6 +273,7 @@ int cli_check(int argc, char **argv)
         return cli_usage_error("%s", "park check 需要至少一个文件（- 表示标准输入）");
     }
     config *cfg = config_new(o.rules_dir, o.configs, o.nconfigs);
+    if (o.jobs == 1) config_set_threads(cfg, 1);
     if (!config_rules_dir(cfg)) fprintf(stderr, "park: 警告：找不到默认规则目录（可用 --rules-dir 或 PARK_RULES_DIR 指定）\n");
     int rc = 0;
     const ruleset *last = NULL;

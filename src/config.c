@@ -25,6 +25,7 @@ typedef struct config_file {
 } config_file;
 
 struct config {
+    int threads;               /* 1: no second thread for loading */
     char *rules_dir;
     char *user_dir;
     char **extra;
@@ -67,7 +68,13 @@ config *config_new(const char *rules_dir, char *const *extra, size_t nextra)
     c->extra = xcalloc(nextra + 1, sizeof *c->extra);
     for (size_t i = 0; i < nextra; i++) c->extra[i] = xstrdup(extra[i]);
     c->nextra = nextra;
+    c->threads = 2;
     return c;
+}
+
+void config_set_threads(config *c, int threads)
+{
+    c->threads = threads;
 }
 
 static void config_drop_ruleset(config *c)
@@ -212,7 +219,7 @@ const ruleset *config_ruleset(config *c, const char *path)
     size_t todo = 0;
     for (size_t i = 0; i < n; i++) todo += !cached[i];
     pthread_t th;
-    int threaded = todo > 1 && pthread_create(&th, NULL, config_parse_odd, &p) == 0;
+    int threaded = c->threads > 1 && todo > 1 && pthread_create(&th, NULL, config_parse_odd, &p) == 0;
     config_parse_some(&p, 0);
     if (threaded) pthread_join(th, NULL);
     else config_parse_some(&p, 1);
@@ -220,7 +227,7 @@ const ruleset *config_ruleset(config *c, const char *path)
         if (!cached[i]) config_store(c, paths[i], stamps[i], files[i]);
     free(cached);
     config_drop_ruleset(c);
-    c->rs = ruleset_build(files, n);
+    c->rs = ruleset_build_threads(files, n, c->threads);
     free(files);
     c->rs_paths = paths;
     c->rs_stamps = stamps;

@@ -21,6 +21,8 @@ typedef struct config config;
  * extra: --config files, loaded after the user's. Caller frees with
  * config_free(). */
 config *config_new(const char *rules_dir, char *const *extra, size_t nextra);
+/* threads = 1: load rule files on the calling thread only (default 2). */
+void config_set_threads(config *c, int threads);
 void config_free(config *c);
 /* The ruleset for a document at path (NULL or "-": no project file). Borrowed
  * from c; valid until the next call. */

@@ -169,7 +169,7 @@ static void rulefile_split_bar(const char *v, char ***out, size_t *n)
 {
     char *copy = xstrdup(v);
     size_t cap = *n;
-    for (char *tok = strtok(copy, "|"); tok; tok = strtok(NULL, "|")) {
+    for (char *save = NULL, *tok = strtok_r(copy, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
         char *t = rulefile_trim(tok);
         if (!*t) continue;
         xgrow(out, &cap, *n + 1, sizeof **out);
@@ -316,7 +316,7 @@ static void rulefile_config_key(parser *p, const char *key, char *val)
         rulefile_error(p, "[config] 中未知字段“%s”", key);
         return;
     }
-    for (char *tok = strtok(val, ","); tok; tok = strtok(NULL, ",")) {
+    for (char *save = NULL, *tok = strtok_r(val, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         char *t = rulefile_trim(tok);
         if (!*t) continue;
         if (kind != RULEFILE_DIR_SEVERITY) {

@@ -185,12 +185,12 @@ static void *ruleset_compile_odd(void *arg)
 /* Compiles patterns and resolves builtins; a rule that fails is disabled.
  * Compiling is a quarter of start-up, so half of the new patterns compile on
  * a second thread (rules are independent objects). */
-static void ruleset_prepare(ruleset *rs, size_t *caperr)
+static void ruleset_prepare(ruleset *rs, size_t *caperr, int threads)
 {
     size_t todo = 0;
     for (size_t i = 0; i < rs->nrules; i++) todo += rs->rules[i]->pattern && !rs->rules[i]->re_state;
     pthread_t th;
-    int threaded = todo > 16 && pthread_create(&th, NULL, ruleset_compile_odd, rs) == 0;
+    int threaded = threads > 1 && todo > 16 && pthread_create(&th, NULL, ruleset_compile_odd, rs) == 0;
     ruleset_compile_some(rs, 0);
     if (threaded) pthread_join(th, NULL);
     rs->sev = xmalloc((rs->nrules + 1) * sizeof *rs->sev);
@@ -307,12 +307,17 @@ static void ruleset_build_ac(ruleset *rs)
 
 ruleset *ruleset_build(rulefile *const *files, size_t nfiles)
 {
+    return ruleset_build_threads(files, nfiles, 2);
+}
+
+ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int threads)
+{
     ruleset *rs = xcalloc(1, sizeof *rs);
     size_t caperr = 0, capallow = 0;
     for (size_t f = 0; f < nfiles; f++)
         for (size_t i = 0; i < files[f]->nerrors; i++) ruleset_error(rs, &caperr, files[f]->errors[i]);
     ruleset_merge(rs, files, nfiles);
-    ruleset_prepare(rs, &caperr);
+    ruleset_prepare(rs, &caperr, threads);
     ruleset_link_supersedes(rs, &caperr);
     for (size_t f = 0; f < nfiles; f++) {
         const char *unknown = NULL;

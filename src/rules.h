@@ -53,6 +53,9 @@ typedef struct ruleset {
  * compiled regexes are cached inside their rules). Never fails: bad rules are
  * reported in ->errors and left out. Caller frees with ruleset_free(). */
 ruleset *ruleset_build(rulefile *const *files, size_t nfiles);
+/* The same with at most threads threads (1: the calling thread only);
+ * ruleset_build() uses two. */
+ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int threads);
 void ruleset_free(ruleset *rs);
 /* Applies directives to sev/on (which have rs->nrules elements): category
  * directives first, then id directives, each in order. Unknown targets are
