@@ -172,19 +172,22 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
 }
 
 /* Runs rule ri's pattern over a line; valid: the line is valid UTF-8, so the
- * JIT code compiled for valid UTF-8 may run without checking it. */
+ * code compiled for valid UTF-8 may run without checking it. */
 static void check_regex_line(check_ctx *c, check_worker *w, uint32_t ri, size_t line, int valid)
 {
     rule *r = c->rs->rules[ri];
     const check_line *ln = &c->doc->lines[line];
     /* JIT-compiled on first use (the interpreter is several times slower even
-     * on a 20 KB report); while another thread compiles it, interpret. */
+     * on a 20 KB report); if another thread is compiling it, this one waits.
+     * Lines with invalid bytes use a code that accepts them, interpreted. */
     if (!w->seen[ri]) w->seen[ri] = 1, ruleset_jit_rule(r);
-    pcre2_code *jit = valid ? __atomic_load_n((pcre2_code **)&r->re_jit, __ATOMIC_ACQUIRE) : NULL;
+    pcre2_code *re = valid ? r->re : ruleset_invalid_code(r);
+    int jit = valid && __atomic_load_n(&r->re_jit, __ATOMIC_ACQUIRE) == 2;
+    if (!re) return;
     PCRE2_SIZE start = 0;
     while (start <= ln->len) {
-        int rc = jit ? pcre2_jit_match(jit, (PCRE2_SPTR)ln->s, ln->len, start, PCRE2_NO_UTF_CHECK, w->md, w->mc)
-                     : pcre2_match(r->re, (PCRE2_SPTR)ln->s, ln->len, start, PCRE2_NO_JIT, w->md, w->mc);
+        int rc = jit ? pcre2_jit_match(re, (PCRE2_SPTR)ln->s, ln->len, start, PCRE2_NO_UTF_CHECK, w->md, w->mc)
+                     : pcre2_match(re, (PCRE2_SPTR)ln->s, ln->len, start, valid ? PCRE2_NO_UTF_CHECK : 0, w->md, w->mc);
         if (rc == PCRE2_ERROR_NOMATCH) return;
         if (rc < 0) {
             PCRE2_UCHAR msg[160];
@@ -364,22 +367,32 @@ static unsigned char *check_invalid_utf8(const check_doc *doc, check_result *res
 /* Work is cut into tasks: line ranges for the literal and pattern rules, and
  * one task per builtin group. Each task fills its own result; the results are
  * merged in task order, which is the order one thread would have emitted them
- * in, so the output does not depend on scheduling. Threads pick builtin tasks
- * first (they are the largest), then line ranges. */
+ * in, so the output does not depend on scheduling. With several threads, a
+ * warming-up task comes first: scanning the first CHECK_WARM_BYTES for
+ * literals only, which fills the part of the lazy literal table any text
+ * needs (all of it, for the 1 MB benchmark report). Left to the line tasks,
+ * two threads filling the table at once made each one's first line task ten
+ * times longer than the rest. Then threads pick builtin tasks (they are the
+ * largest), then line ranges. Patterns are JIT-compiled where they are first
+ * needed: compiling every enabled one up front compiled three times too many
+ * for the 1 MB report. */
 #define CHECK_PARALLEL_MIN (64 * 1024) /* bytes below which one thread checks */
 #define CHECK_TASK_BYTES (32 * 1024)
+#define CHECK_WARM_BYTES (64 * 1024)
 #define CHECK_MAX_JOBS 8
+#define CHECK_TASK_LINES (-1)
+#define CHECK_TASK_WARM (-2)
 
 typedef struct check_task {
-    size_t from, to;  /* lines, for a line task */
-    int group;        /* builtin group, or -1 for a line task */
+    size_t from, to;  /* lines */
+    int group;        /* builtin group, or CHECK_TASK_LINES / CHECK_TASK_WARM */
     check_result res;
 } check_task;
 
 typedef struct check_plan {
     const check_ctx *base;
-    check_task *tasks;
-    size_t ntasks, nlinetasks;
+    check_task *tasks; /* line tasks, builtin tasks, the warming-up task */
+    size_t ntasks, nlinetasks, nwarmtasks;
     size_t next;      /* the next task to pick (atomic) */
     const uint32_t *active;
     size_t nactive;
@@ -399,17 +412,30 @@ static void check_builtins(check_ctx *c, int group)
     }
 }
 
+static int check_ignore(void *ctx, uint32_t id, size_t start, size_t end)
+{
+    return 0;
+}
+
 static void *check_work(void *arg)
 {
     check_plan *p = arg;
-    size_t nrules = p->base->rs->nrules, nbuiltin = p->ntasks - p->nlinetasks;
+    const ruleset *rs = p->base->rs;
+    size_t nrules = rs->nrules, nwarm = p->nwarmtasks, nbuiltin = p->ntasks - p->nlinetasks - nwarm;
     check_worker w;
     check_worker_init(&w, nrules);
     unsigned char *on = xmalloc(nrules + 1);
     for (;;) {
         size_t k = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED);
         if (k >= p->ntasks) break;
-        check_task *t = &p->tasks[k < nbuiltin ? p->nlinetasks + k : k - nbuiltin];
+        check_task *t = &p->tasks[k < nwarm              ? p->ntasks - nwarm + k
+                                  : k < nwarm + nbuiltin ? p->nlinetasks + (k - nwarm)
+                                                         : k - nwarm - nbuiltin];
+        if (t->group == CHECK_TASK_WARM) {
+            for (size_t i = t->from; i < t->to; i++)
+                ac_scan(rs->ac, p->base->doc->lines[i].s, p->base->doc->lines[i].len, check_ignore, NULL);
+            continue;
+        }
         check_ctx c = *p->base;
         memcpy(on, p->base->on, nrules);
         c.on = on;
@@ -418,7 +444,7 @@ static void *check_work(void *arg)
         c.scratch_free = NULL;
         t->res.date = p->base->res->date;
         t->res.date_exact = p->base->res->date_exact;
-        if (t->group < 0) check_lines(&c, &w, p->active, p->nactive, p->bad_line, t->from, t->to);
+        if (t->group == CHECK_TASK_LINES) check_lines(&c, &w, p->active, p->nactive, p->bad_line, t->from, t->to);
         else check_builtins(&c, t->group);
         if (c.scratch_free) c.scratch_free(c.scratch);
     }
@@ -440,7 +466,8 @@ static size_t check_jobs(const check_doc *doc, const check_opts *o)
 }
 
 /* Line tasks of about CHECK_TASK_BYTES each (one task when single-threaded),
- * then one task per builtin group in rule order. */
+ * one task per builtin group in rule order, and with several threads the
+ * warming-up task. */
 static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
 {
     const ruleset *rs = c->rs;
@@ -450,7 +477,7 @@ static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
         size_t to = from, bytes = 0;
         while (to < doc->nlines && (jobs == 1 || bytes < CHECK_TASK_BYTES)) bytes += doc->lines[to++].len;
         xgrow(&p->tasks, &cap, p->ntasks + 1, sizeof *p->tasks);
-        p->tasks[p->ntasks++] = (check_task){from, to, -1, {0}};
+        p->tasks[p->ntasks++] = (check_task){from, to, CHECK_TASK_LINES, {0}};
         if (to >= doc->nlines) break;
         from = to;
     }
@@ -464,6 +491,12 @@ static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
         xgrow(&p->tasks, &cap, p->ntasks + 1, sizeof *p->tasks);
         p->tasks[p->ntasks++] = (check_task){0, 0, g, {0}};
     }
+    if (jobs == 1) return;
+    size_t to = 0;
+    for (size_t bytes = 0; to < doc->nlines && bytes < CHECK_WARM_BYTES; to++) bytes += doc->lines[to].len;
+    xgrow(&p->tasks, &cap, p->ntasks + 1, sizeof *p->tasks);
+    p->tasks[p->ntasks++] = (check_task){0, to, CHECK_TASK_WARM, {0}};
+    p->nwarmtasks++;
 }
 
 /* Moves the findings, fix texts and notes of task results into res. */
@@ -523,7 +556,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
         if (c.on[i] && rs->rules[i]->re && !rs->gated[i] && check_date_ok(rs->rules[i], res))
             active[nactive++] = (uint32_t)i;
     size_t jobs = check_jobs(doc, o);
-    check_plan p = {&c, NULL, 0, 0, 0, active, nactive, bad_line};
+    check_plan p = {&c, NULL, 0, 0, 0, 0, active, nactive, bad_line};
     check_plan_tasks(&p, &c, jobs);
     if (jobs > p.ntasks) jobs = p.ntasks;
     pthread_t *th = xmalloc(jobs * sizeof *th);

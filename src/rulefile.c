@@ -111,7 +111,7 @@ void rulefile_rule_free(rule *r)
     free(r->file);
     free(r->re_error);
     if (r->re) pcre2_code_free(r->re);
-    if (r->re_jit) pcre2_code_free(r->re_jit);
+    if (r->re_invalid) pcre2_code_free(r->re_invalid);
     for (size_t i = 0; i < r->ntriggers; i++) free(r->triggers[i]);
     free(r->triggers);
     for (size_t i = 0; i < r->nexcepts; i++) free(r->excepts[i]);

@@ -62,9 +62,12 @@ typedef struct rule {
     size_t nents;
     char *file;              /* where it was defined */
     int line;
-    void *re;                /* compiled pattern (pcre2_code), set by rules.c */
-    void *re_jit;            /* JIT-compiled for valid UTF-8, once a check asked */
-    int re_jit_claimed;      /* set by the one thread that compiles re_jit */
+    void *re;                /* compiled pattern (pcre2_code) for valid UTF-8,
+                                set by rules.c; JIT-compiled in place when a
+                                check first runs it */
+    int re_jit;              /* 0 not tried yet, 1 interpreted, 2 JIT */
+    void *re_invalid;        /* compiled with PCRE2_MATCH_INVALID_UTF, for
+                                lines with invalid bytes, when first needed */
     int re_state;            /* 0 not compiled, 1 compiled, -1 failed */
     char *re_error;          /* the compile error when re_state < 0 */
 } rule;

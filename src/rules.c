@@ -3,7 +3,7 @@
  * Order of precedence: files are given defaults first, then the user's, then
  * --config files, then the project's .parkrc; a later rule with the same id
  * replaces an earlier one in place. Patterns are compiled once per rule
- * object (PCRE2, UTF + UCP + MATCH_INVALID_UTF, JIT) and the result is cached
+ * object (PCRE2, UTF + UCP, JIT) and the result is cached
  * in the rule, so rebuilding a ruleset for another project costs only the
  * merge and the literal automaton. JIT compilation is deferred to the checks
  * that need it (ruleset_jit_rule). */
@@ -89,7 +89,7 @@ int ruleset_compile_rule(rule *r)
     int code;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+                                   PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
     if (!re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -105,22 +105,44 @@ int ruleset_compile_rule(rule *r)
     return 0;
 }
 
+/* Compiles of one rule are serialized by one of these, picked by the rule's
+ * address: a thread needing a pattern another thread is compiling waits for
+ * it (the interpreter is several times slower, and a code cannot be matched
+ * while it is being JIT-compiled). */
+static pthread_mutex_t ruleset_jit_locks[16] = {
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+    PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
+};
+
 void ruleset_jit_rule(rule *r)
 {
-    if (!r->re || __atomic_exchange_n(&r->re_jit_claimed, 1, __ATOMIC_ACQ_REL)) return;
-    int code;
-    PCRE2_SIZE off;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code,
-                                   &off, NULL);
-    if (!re) return;
-    if (pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) {
-        pcre2_code_free(re);
-        return;
-    }
-    __atomic_store_n((pcre2_code **)&r->re_jit, re, __ATOMIC_RELEASE);
+    if (!r->re || __atomic_load_n(&r->re_jit, __ATOMIC_ACQUIRE)) return;
+    pthread_mutex_t *lock = &ruleset_jit_locks[((uintptr_t)r >> 6) % 16];
+    pthread_mutex_lock(lock);
+    if (!r->re_jit) __atomic_store_n(&r->re_jit, pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0 ? 2 : 1,
+                                     __ATOMIC_RELEASE);
+    pthread_mutex_unlock(lock);
 }
 
-int ruleset_find(const ruleset *rs, const char *id)
+void *ruleset_invalid_code(rule *r)
+{
+    pcre2_code *re = __atomic_load_n((pcre2_code **)&r->re_invalid, __ATOMIC_ACQUIRE);
+    if (re || !r->pattern) return re;
+    pthread_mutex_t *lock = &ruleset_jit_locks[((uintptr_t)r >> 6) % 16];
+    pthread_mutex_lock(lock);
+    if (!r->re_invalid) {
+        int code;
+        PCRE2_SIZE off;
+        re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+                           PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off, NULL);
+        __atomic_store_n((pcre2_code **)&r->re_invalid, re, __ATOMIC_RELEASE);
+    }
+    re = r->re_invalid;
+    pthread_mutex_unlock(lock);
+    return re;
+}int ruleset_find(const ruleset *rs, const char *id)
 {
     for (size_t i = 0; i < rs->nrules; i++)
         if (strcmp(rs->rules[i]->id, id) == 0) return (int)i;

@@ -67,12 +67,15 @@ int ruleset_find(const ruleset *rs, const char *id);
 /* Compiles r's pattern if not done yet; returns 0 or PARK_EREGEX (message in
  * r->re_error). */
 int ruleset_compile_rule(rule *r);
-/* Asks for r's pattern to be JIT-compiled for valid UTF-8 (into r->re_jit,
- * a separate code, so other threads can keep matching r->re meanwhile; r->re
- * also accepts invalid UTF-8, which makes its matching slower). The first
- * caller compiles; later and concurrent calls return at once. Checks call it
- * when a pattern first runs: most patterns never run on a short document,
- * and JIT-compiling all of them at load took half of the start-up. */
+/* JIT-compiles r->re (for valid UTF-8) in place unless done or tried
+ * already; r->re_jit then tells whether it worked. A thread calling it while
+ * another compiles the same rule waits; r->re must not be matched before.
+ * Checks call it when a pattern first runs: most patterns never run on a
+ * short document, and JIT-compiling all of them at load took half of the
+ * start-up. */
 void ruleset_jit_rule(rule *r);
+/* r's pattern compiled with PCRE2_MATCH_INVALID_UTF, for lines holding
+ * invalid UTF-8 (compiled on first call; NULL without a pattern). */
+void *ruleset_invalid_code(rule *r);
 
 #endif
