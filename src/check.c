@@ -98,9 +98,11 @@ void check_emit(check_ctx *c, uint32_t rule_i, size_t line, size_t col, size_t e
     for (size_t i = 0; i < c->opts->nallow; i++)
         if (check_covered(ln->s, ln->len, col, end, c->opts->allow[i])) return;
     check_result *res = c->res;
+    if (line > UINT32_MAX || end > UINT32_MAX || res->arena.len + fixlen > UINT32_MAX) return;
     xgrow(&res->f, &res->cap, res->n + 1, sizeof *res->f);
     check_finding *f = &res->f[res->n++];
-    *f = (check_finding){line, col, end, rule_i, c->sev[rule_i], fix != NULL, res->arena.len, fixlen};
+    *f = (check_finding){(uint32_t)line, (uint32_t)col, (uint32_t)end, rule_i, (uint32_t)res->arena.len,
+                         (uint32_t)fixlen, (int16_t)c->sev[rule_i], fix != NULL};
     if (fix) sbuf_add(&res->arena, fix, fixlen);
 }
 
@@ -509,8 +511,9 @@ static void check_merge(check_result *res, check_task *tasks, size_t n)
         check_result *t = &tasks[k].res;
         size_t base = res->arena.len;
         for (size_t i = 0; i < t->n; i++) {
+            if (base + t->f[i].fix_off + t->f[i].fix_len > UINT32_MAX) continue;
             res->f[res->n] = t->f[i];
-            res->f[res->n++].fix_off += base;
+            res->f[res->n++].fix_off += (uint32_t)base;
         }
         if (t->arena.len) sbuf_add(&res->arena, t->arena.s, t->arena.len);
         for (size_t i = 0; i < t->nnotes; i++) {

@@ -29,13 +29,15 @@ typedef struct check_doc {
     const void *orig_ctx;
 } check_doc;
 
+/* 28 bytes: a 10 MB report has some 70,000 findings. Positions past 4 GiB
+ * cannot be reported (check_emit drops them). */
 typedef struct check_finding {
-    size_t line;       /* 0-based */
-    size_t col, end;   /* byte offsets into lines[line].s, end exclusive */
+    uint32_t line;     /* 0-based */
+    uint32_t col, end; /* byte offsets into lines[line].s, end exclusive */
     uint32_t rule;     /* index in the ruleset */
-    int sev;           /* effective severity */
-    int has_fix;
-    size_t fix_off, fix_len; /* the replacement, in result->arena */
+    uint32_t fix_off, fix_len; /* the replacement, in result->arena */
+    int16_t sev;       /* effective severity */
+    uint8_t has_fix;
 } check_finding;
 
 /* A document date and where it came from. */

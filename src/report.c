@@ -68,8 +68,8 @@ static void report_json_range(sbuf *out, const char *file, const ruleset *rs, co
         const rule *r = rs->rules[f->rule];
         sbuf_adds(out, "{\"file\":\"");
         sbuf_add_json(out, file, strlen(file));
-        sbuf_printf(out, "\",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", f->line + 1,
-                    report_col(doc, ln, f->col) + 1, f->line + 1, report_col(doc, ln, f->end) + 1);
+        sbuf_printf(out, "\",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", (size_t)f->line + 1,
+                    report_col(doc, ln, f->col) + 1, (size_t)f->line + 1, report_col(doc, ln, f->end) + 1);
         sbuf_printf(out, ",\"severity\":\"%s\",\"category\":\"%s\"", rulefile_severity_name(f->sev),
                     rulefile_category_name(r->category));
         report_json_str(out, "rule", r->id, strlen(r->id));

@@ -269,7 +269,7 @@ TEST_IMPL(renumber_numbering_checks_are_silent_on_the_corpus)
         tu_check(&t, text, NULL);
         if (t.res.n) {
             const check_finding *f = &t.res.f[0];
-            task_fail(__FILE__, __LINE__, "%s:%zu: %s", files[k], f->line + 1, t.rs->rules[f->rule]->id);
+            task_fail(__FILE__, __LINE__, "%s:%zu: %s", files[k], (size_t)f->line + 1, t.rs->rules[f->rule]->id);
             return;
         }
         check_result_free(&t.res);

@@ -325,7 +325,7 @@ TEST_IMPL(snippets_default_expansions_pass_the_default_rules_but_for_placeholder
                     placeholders++;
                     continue;
                 }
-                fprintf(stderr, "  %s: %s at line %zu: \"%.*s\"\n", s->e[i].trigger, ru->id, f->line + 1,
+                fprintf(stderr, "  %s: %s at line %zu: \"%.*s\"\n", s->e[i].trigger, ru->id, (size_t)f->line + 1,
                         (int)(f->end - f->col), doc.lines[f->line].s + f->col);
                 bad++;
             }
