@@ -123,3 +123,32 @@ TEST_IMPL(utf8_is_han_covers_ideographs_only)
     ASSERT(!utf8_is_han(0x3001));  /* 、 */
     ASSERT(!utf8_is_han(0x2460));  /* ① */
 }
+
+/* The same answer as stepping with utf8_valid_prefix_char one character at a
+ * time, on random mixes of ASCII, 2-4 byte characters, E0/ED edge forms,
+ * stray continuation bytes and cut sequences, at every length and alignment
+ * (utf8_find_invalid reads eight bytes at a time). */
+TEST_IMPL(utf8_find_invalid_agrees_with_a_character_by_character_scan)
+{
+    static const char *const pieces[] = {"a", "中", "，", "\xC2\xA0", "\xF0\x9F\x98\x80", "\xE0\xA0\x80",
+                                         "\xE0\x80\x80", "\xED\x9F\xBF", "\xED\xA0\x80", "\x80", "\xE4\xB8",
+                                         "\xEF\xBC\x8C", "\xFF", "      "};
+    uint32_t seed = 7;
+    for (int round = 0; round < 3000; round++) {
+        char buf[64];
+        size_t n = 0;
+        for (int k = 0; k < 12; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(p);
+            if (n + l > sizeof buf) break;
+            memcpy(buf + n, p, l);
+            n += l;
+        }
+        for (size_t from = 0; from < n; from++) {
+            size_t want = from, k;
+            while (want < n && (k = utf8_valid_prefix_char(buf + want, n - want)) > 0) want += k;
+            ASSERT_INT_EQ(utf8_find_invalid(buf + from, n - from), want - from);
+        }
+    }
+}
