@@ -191,30 +191,18 @@ static void ruleset_merge(ruleset *rs, rulefile *const *files, size_t nfiles)
     rules_index_free(&ids);
 }
 
-/* Patterns not compiled yet, every other one (from the first or the second). */
-static void ruleset_compile_some(ruleset *rs, size_t which)
+static void *ruleset_compile_all(void *arg)
 {
-    for (size_t i = which; i < rs->nrules; i += 2)
+    ruleset *rs = arg;
+    for (size_t i = 0; i < rs->nrules; i++)
         if (rs->rules[i]->pattern) ruleset_compile_rule(rs->rules[i]);
-}
-
-static void *ruleset_compile_odd(void *arg)
-{
-    ruleset_compile_some(arg, 1);
     return NULL;
 }
 
-/* Compiles patterns and resolves builtins; a rule that fails is disabled.
- * Compiling is a quarter of start-up, so half of the new patterns compile on
- * a second thread (rules are independent objects). */
-static void ruleset_prepare(ruleset *rs, size_t *caperr, int threads)
+/* Compiles patterns (if ruleset_build_threads has not) and resolves
+ * builtins; a rule that fails is disabled. */
+static void ruleset_prepare(ruleset *rs, size_t *caperr)
 {
-    size_t todo = 0;
-    for (size_t i = 0; i < rs->nrules; i++) todo += rs->rules[i]->pattern && !rs->rules[i]->re_state;
-    pthread_t th;
-    int threaded = threads > 1 && todo > 16 && pthread_create(&th, NULL, ruleset_compile_odd, rs) == 0;
-    ruleset_compile_some(rs, 0);
-    if (threaded) pthread_join(th, NULL);
     rs->sev = xmalloc((rs->nrules + 1) * sizeof *rs->sev);
     rs->on = xmalloc(rs->nrules + 1);
     rs->builtin = xmalloc((rs->nrules + 1) * sizeof *rs->builtin);
@@ -301,13 +289,12 @@ static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uin
     tr->rules[tr->n++] = i;
 }
 
-static void ruleset_build_ac(ruleset *rs)
+/* The literal entries of every rule's list enter the automaton; they do
+ * not depend on the patterns, so this runs while they compile. */
+static void ruleset_add_entries(ruleset *rs)
 {
-    size_t capents = 0, captrig = 0;
-    rules_index seen = {0};
+    size_t capents = 0;
     rs->ac = ac_new();
-    rs->gated = xcalloc(rs->nrules + 1, 1);
-    rs->lead = xcalloc(rs->nrules + 1, sizeof *rs->lead);
     for (size_t i = 0; i < rs->nrules; i++) {
         rule *r = rs->rules[i];
         for (size_t k = 0; k < r->nents; k++) {
@@ -317,6 +304,19 @@ static void ruleset_build_ac(ruleset *rs)
             ac_add(rs->ac, r->ents[k].wrong, strlen(r->ents[k].wrong), (uint32_t)rs->nents);
             rs->nents++;
         }
+    }
+}
+
+/* The triggers of the gated patterns (which needs them compiled: anchored
+ * ones are not gated), then the automaton is frozen. */
+static void ruleset_build_ac(ruleset *rs)
+{
+    size_t captrig = 0;
+    rules_index seen = {0};
+    rs->gated = xcalloc(rs->nrules + 1, 1);
+    rs->lead = xcalloc(rs->nrules + 1, sizeof *rs->lead);
+    for (size_t i = 0; i < rs->nrules; i++) {
+        rule *r = rs->rules[i];
         if (r->re && ruleset_anchored(r)) rs->lead[i] = ruleset_lead_bytes(r);
         if (!r->re || !r->ntriggers || ruleset_anchored(r)) continue;
         rs->gated[i] = 1;
@@ -339,7 +339,15 @@ ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int thread
     for (size_t f = 0; f < nfiles; f++)
         for (size_t i = 0; i < files[f]->nerrors; i++) ruleset_error(rs, &caperr, files[f]->errors[i]);
     ruleset_merge(rs, files, nfiles);
-    ruleset_prepare(rs, &caperr, threads);
+    /* New patterns compile on a second thread while the lists enter the
+     * automaton: each is about a quarter of start-up. */
+    size_t todo = 0;
+    for (size_t i = 0; i < rs->nrules; i++) todo += rs->rules[i]->pattern && !rs->rules[i]->re_state;
+    pthread_t th;
+    int threaded = threads > 1 && todo > 16 && pthread_create(&th, NULL, ruleset_compile_all, rs) == 0;
+    ruleset_add_entries(rs);
+    if (threaded) pthread_join(th, NULL);
+    ruleset_prepare(rs, &caperr);
     ruleset_link_supersedes(rs, &caperr);
     for (size_t f = 0; f < nfiles; f++) {
         const char *unknown = NULL;
