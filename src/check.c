@@ -5,9 +5,11 @@
  * trying on this line). Then each enabled pattern rule runs its JIT-compiled
  * regex, but only on lines where one of its triggers occurred (or on every
  * line if it has none). Builtin checks, written in C for what a pattern cannot
- * express, run after over the whole document. Findings inside an allowed or
- * excepted phrase are dropped as they are emitted; the rest are sorted and
- * deduplicated at the end.
+ * express, run over the whole document. A document of 64 KB and more is cut
+ * into tasks (line ranges, builtin groups) that one thread per core picks
+ * from; the output is the same as with one thread. Findings inside an
+ * allowed or excepted phrase are dropped as they are emitted; the rest are
+ * sorted and deduplicated at the end.
  *
  * PCRE2 runs with match and depth limits: a pathological pattern is reported
  * in a note and skipped for the rest of the document instead of hanging. */
