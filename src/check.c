@@ -517,7 +517,7 @@ static void check_merge(check_result *res, check_task *tasks, size_t n)
             res->f[res->n] = t->f[i];
             res->f[res->n++].fix_off += (uint32_t)base;
         }
-        if (t->arena.len) sbuf_add(&res->arena, t->arena.s, t->arena.len);
+        sbuf_add(&res->arena, t->arena.s ? t->arena.s : "", t->arena.len); /* allocates: fixes may be "" */
         for (size_t i = 0; i < t->nnotes; i++) {
             xgrow(&res->notes, &res->capnotes, res->nnotes + 1, sizeof *res->notes);
             res->notes[res->nnotes++] = t->notes[i];
