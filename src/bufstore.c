@@ -15,6 +15,7 @@
 #include "bufstore.h"
 
 #include <stdint.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,22 +87,48 @@ static void bufstore_copy(check_line *dst, const bufstore_text *src, size_t n)
 }
 
 /* Copies all n lines into b's arena (grown when too small). */
+typedef struct bufstore_copy_job {
+    check_line *dst;
+    const bufstore_text *src;
+    char *p;              /* where line from goes in the arena */
+    size_t from, to;
+} bufstore_copy_job;
+
+static void *bufstore_copy_lines(void *arg)
+{
+    const bufstore_copy_job *j = arg;
+    char *p = j->p;
+    for (size_t i = j->from; i < j->to; i++) {
+        if (j->src[i].n) memcpy(p, j->src[i].s, j->src[i].n);
+        p[j->src[i].n] = '\0';
+        j->dst[i] = (check_line){p, j->src[i].n, 0};
+        p += j->src[i].n + 1;
+    }
+    return NULL;
+}
+
+/* A whole buffer, as sent when it is first opened: 10 MB for a 20,000-line
+ * report, so from BUFSTORE_PARALLEL_BYTES on its second half is copied on a
+ * second thread. */
+#define BUFSTORE_PARALLEL_BYTES (1u << 20)
+
 static void bufstore_copy_all(bufstore_buf *b, const bufstore_text *src, size_t n)
 {
-    size_t total = 1;
+    size_t total = 1, half = 0, at_half = 0;
     for (size_t i = 0; i < n; i++) total += src[i].n + 1;
     if (total > b->arena_cap) {
         free(b->arena);
         b->arena = xmalloc(total);
         b->arena_cap = total;
     }
-    char *p = b->arena;
-    for (size_t i = 0; i < n; i++) {
-        if (src[i].n) memcpy(p, src[i].s, src[i].n);
-        p[src[i].n] = '\0';
-        b->doc.lines[i] = (check_line){p, src[i].n, 0};
-        p += src[i].n + 1;
-    }
+    for (size_t bytes = 0; half < n && bytes < total / 2; half++) bytes += src[half].n + 1, at_half = bytes;
+    bufstore_copy_job first = {b->doc.lines, src, b->arena, 0, half};
+    bufstore_copy_job second = {b->doc.lines, src, b->arena + at_half, half, n};
+    pthread_t th;
+    int threaded = total >= BUFSTORE_PARALLEL_BYTES && pthread_create(&th, NULL, bufstore_copy_lines, &second) == 0;
+    bufstore_copy_lines(&first);
+    if (threaded) pthread_join(th, NULL);
+    else bufstore_copy_lines(&second);
 }
 
 static void bufstore_grow(bufstore_buf *b, size_t need)

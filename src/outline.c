@@ -34,6 +34,7 @@
 
 #include "outline.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -646,8 +647,41 @@ void outline_parse(outline *o, const check_doc *doc, int flags)
     outline_parse_with(o, doc, flags, NULL, NULL);
 }
 
+/* Kept marks are computed for a whole buffer at once when it is sent; when
+ * this many lines need one, the second half goes to a second thread. */
+#define OL_PARALLEL_LINES 4096
+
+typedef struct ol_mark_job {
+    const check_doc *doc;
+    outline_mark *marks;
+    size_t from, to;
+} ol_mark_job;
+
+static void *ol_mark_lines(void *arg)
+{
+    const ol_mark_job *j = arg;
+    for (size_t l = j->from; l < j->to; l++)
+        if (j->marks[l].kind == OUTLINE_MARK_UNSET) ol_mark_line(&j->doc->lines[l], &j->marks[l]);
+    return NULL;
+}
+
+static void ol_mark_all(const check_doc *doc, outline_mark *marks)
+{
+    ol_mark_job a = {doc, marks, 0, doc->nlines / 2}, b = {doc, marks, doc->nlines / 2, doc->nlines};
+    pthread_t th;
+    int threaded = pthread_create(&th, NULL, ol_mark_lines, &b) == 0;
+    ol_mark_lines(&a);
+    if (threaded) pthread_join(th, NULL);
+    else ol_mark_lines(&b);
+}
+
 void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map)
 {
+    if (marks && doc->nlines >= OL_PARALLEL_LINES) {
+        size_t unset = 0;
+        for (size_t l = 0; l < doc->nlines; l++) unset += marks[l].kind == OUTLINE_MARK_UNSET;
+        if (unset >= OL_PARALLEL_LINES) ol_mark_all(doc, marks);
+    }
     bytemap own_map;
     if (!map && (flags & (OUTLINE_TITLES | OUTLINE_FLAT | OUTLINE_ITEMS))) {
         bytemap_build(&own_map, doc);
