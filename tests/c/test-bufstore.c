@@ -3,7 +3,10 @@
  * for a copy at another tick, ranges outside the copy, eviction, the
  * per-line records kept beside a copy, full copies over edited ones. */
 
+#include <stdlib.h>
+
 #include "bufstore.h"
+#include "outline.h"
 #include "task.h"
 #include "test-util.h"
 
@@ -186,4 +189,50 @@ TEST_IMPL(bufstore_full_copies_reuse_their_memory_and_edits_mix_in)
     ASSERT_INT_EQ(bufstore_doc(4, NULL)->nlines, 0);
     sbuf_free(&b);
     bufstore_drop(-1);
+}
+
+/* A buffer sent whole that is large enough to be copied and marked on two
+ * threads (over 1 MB, over 4,096 lines) gives the same copy and the same
+ * fold levels as parsing the lines directly. */
+TEST_IMPL(bufstore_large_buffer_copied_and_marked_in_halves_matches_a_direct_parse)
+{
+    static const char *const kinds[] = {"一、总体情况", "（一）主要做法", "1.加强组织领导", "（1）细化责任分工",
+                                        "一是完善制度。二是强化考核。", "", "　　正文段落"};
+    enum { N = 6000 };
+    bufstore_text *lines = calloc(N, sizeof *lines);
+    char **owned = calloc(N, sizeof *owned);
+    uint32_t seed = 11;
+    for (size_t i = 0; i < N; i++) {
+        seed = seed * 1103515245u + 12345u;
+        const char *k = kinds[(seed >> 16) % 7];
+        sbuf b = SBUF_INIT;
+        sbuf_adds(&b, k);
+        for (int r = 0; r < 20 && *k; r++) sbuf_adds(&b, "园区经济运行总体平稳，");
+        owned[i] = sbuf_detach(&b);
+        lines[i] = T(owned[i]);
+    }
+    perr e = {0};
+    ASSERT_INT_EQ(bufstore_update(77, 1, 1, 0, 0, 0, lines, N, &e), 0);
+    const check_doc *d = bufstore_doc(77, NULL);
+    ASSERT_INT_EQ(d->nlines, N);
+    size_t bytes = 0;
+    for (size_t i = 0; i < N; i++) {
+        ASSERT_INT_EQ(d->lines[i].len, lines[i].n);
+        ASSERT(memcmp(d->lines[i].s, lines[i].s, lines[i].n) == 0 && d->lines[i].s[lines[i].n] == '\0');
+        bytes += lines[i].n;
+    }
+    ASSERT(bytes > (1u << 20));
+    outline kept, direct;
+    outline_parse_with(&kept, d, OUTLINE_FOLDS, bufstore_aux(77, sizeof(outline_mark)), NULL);
+    outline_parse(&direct, d, OUTLINE_FOLDS);
+    ASSERT_INT_EQ(kept.nlines, direct.nlines);
+    ASSERT_INT_EQ(kept.nh, direct.nh);
+    ASSERT(kept.nh > 1000);
+    for (size_t i = 0; i < N; i++) ASSERT_INT_EQ(kept.fold[i], direct.fold[i]);
+    outline_free(&kept);
+    outline_free(&direct);
+    bufstore_drop(77);
+    for (size_t i = 0; i < N; i++) free(owned[i]);
+    free(owned);
+    free(lines);
 }
