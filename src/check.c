@@ -436,8 +436,13 @@ static void *check_work(void *arg)
                                   : k < nwarm + nbuiltin ? p->nlinetasks + (k - nwarm)
                                                          : k - nwarm - nbuiltin];
         if (t->group == CHECK_TASK_WARM) {
-            for (size_t i = t->from; i < t->to; i++)
-                ac_scan(rs->ac, p->base->doc->lines[i].s, p->base->doc->lines[i].len, check_ignore, NULL);
+            size_t left = CHECK_WARM_BYTES; /* of a long line, its start only */
+            for (size_t i = t->from; i < t->to && left; i++) {
+                const check_line *ln = &p->base->doc->lines[i];
+                size_t n = ln->len < left ? ln->len : left;
+                ac_scan(rs->ac, ln->s, n, check_ignore, NULL);
+                left -= n;
+            }
             continue;
         }
         check_ctx c = *p->base;
