@@ -8,10 +8,9 @@
  * bytes E2 (“” …), E3 (。、《》), EF (，：；（）！？) and some ASCII. The
  * helpers here test 16 bytes at a time (GCC/Clang vector extensions: SSE2
  * on x86-64, NEON on ARM, plain integers elsewhere), so the bytes in
- * between are never looked at one by one (bytemap.c builds on them). bytescan_cp and
- * bytescan_cp_before decode the characters that dominate such text (ASCII,
- * valid 3-byte sequences) inline, and defer everything else to utf8.c, so
- * their results equal utf8_decode's and utf8_prev's on any input. */
+ * between are never looked at one by one (bytemap.c builds on them).
+ * bytescan_cp and bytescan_cp_before are utf8_decode and utf8_decode_before
+ * in the (string, length, offset) shape the scans use. */
 
 #include <stddef.h>
 #include <stdint.h>
@@ -89,26 +88,10 @@ static inline int bytescan_cont(unsigned char c)
     return (c & 0xC0) == 0x80;
 }
 
-/* A lead byte whose 3-byte sequences are valid whenever both continuation
- * bytes are (E0 and ED have further limits). */
-static inline int bytescan_lead3(unsigned char c)
-{
-    return c >= 0xE1 && c <= 0xEF && c != 0xED;
-}
-
 /* utf8_decode at byte i of s (n bytes, i < n): the character and its length
  * in *k. */
 static inline uint32_t bytescan_cp(const char *s, size_t n, size_t i, size_t *k)
 {
-    const unsigned char *u = (const unsigned char *)s + i;
-    if (u[0] < 0x80) {
-        *k = 1;
-        return u[0];
-    }
-    if (bytescan_lead3(u[0]) && n - i >= 3 && bytescan_cont(u[1]) && bytescan_cont(u[2])) {
-        *k = 3;
-        return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-    }
     uint32_t cp;
     *k = utf8_decode(s + i, n - i, &cp);
     return cp;
@@ -118,18 +101,7 @@ static inline uint32_t bytescan_cp(const char *s, size_t n, size_t i, size_t *k)
  * read by utf8_decode within s[0, n); its start goes to *start. */
 static inline uint32_t bytescan_cp_before(const char *s, size_t n, size_t i, size_t *start)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[i - 1] < 0x80) {
-        *start = i - 1;
-        return u[i - 1];
-    }
-    if (i >= 3 && bytescan_lead3(u[i - 3]) && bytescan_cont(u[i - 2]) && bytescan_cont(u[i - 1])) {
-        *start = i - 3;
-        return ((uint32_t)(u[i - 3] & 0x0F) << 12) | ((uint32_t)(u[i - 2] & 0x3F) << 6) | (u[i - 1] & 0x3F);
-    }
-    size_t p = utf8_prev(s, i), k;
-    *start = p;
-    return bytescan_cp(s, n, p, &k);
+    return utf8_decode_before(s, i, n, start);
 }
 
 /* min(utf8_count(s, n), cap): stops reading after cap characters. */

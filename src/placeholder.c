@@ -308,29 +308,11 @@ static int ph_class(uint32_t cp)
     }
 }
 
-/* 1 when s[0, 3) is a valid 3-byte character led by E1-EC or EE-EF (E0 and
- * ED need a closer look): most of a Chinese line. */
-static inline int ph_is3(const unsigned char *s)
-{
-    return s[0] - 0xE1u < 15 && s[0] != 0xED && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
-}
-
-static inline uint32_t ph_decode3(const unsigned char *s)
-{
-    return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-}
-
 /* The character at i (0 at the end) and its length through *k. */
 static inline uint32_t ph_at(const ph_line *L, size_t i, size_t *k)
 {
-    const unsigned char *s = (const unsigned char *)L->s + i;
     uint32_t cp = 0;
-    size_t len = 0;
-    if (i < L->n) {
-        if (s[0] < 0x80) cp = s[0], len = 1;
-        else if (L->n - i >= 3 && ph_is3(s)) cp = ph_decode3(s), len = 3;
-        else len = utf8_decode((const char *)s, L->n - i, &cp);
-    }
+    size_t len = i < L->n ? utf8_decode(L->s + i, L->n - i, &cp) : 0;
     if (k) *k = len;
     return cp;
 }
@@ -338,14 +320,9 @@ static inline uint32_t ph_at(const ph_line *L, size_t i, size_t *k)
 /* The character before i (0 at the start), its offset through *at. */
 static inline uint32_t ph_before(const ph_line *L, size_t i, size_t *at)
 {
-    const unsigned char *s = (const unsigned char *)L->s;
     uint32_t cp = 0;
     size_t p = i;
-    if (i > 0) {
-        if (s[i - 1] < 0x80) p = i - 1, cp = s[p];
-        else if (i >= 3 && ph_is3(s + i - 3)) p = i - 3, cp = ph_decode3(s + p);
-        else p = utf8_prev(L->s, i), utf8_decode(L->s + p, i - p, &cp);
-    }
+    if (i > 0) cp = utf8_decode_before(L->s, i, i, &p);
     if (at) *at = p;
     return cp;
 }

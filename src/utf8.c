@@ -74,12 +74,9 @@ size_t utf8_find_invalid(const char *s, size_t n)
                 if ((w & 0xC0C0F0000000ull) == 0x8080E0000000ull && l1 != 0xE0 && l1 != 0xED) i += 3;
                 continue;
             }
-        } else if (n - i >= 3) {
-            const unsigned char *u = (const unsigned char *)s + i;
-            if (u[0] >= 0xE1 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-                i += 3;
-                continue;
-            }
+        } else if (utf8_is_common3((const unsigned char *)s + i, n - i)) {
+            i += 3;
+            continue;
         }
         size_t k = utf8_valid_prefix_char(s + i, n - i);
         if (!k) return i;
