@@ -15,11 +15,11 @@
 #include "bufstore.h"
 
 #include <stdint.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mem.h"
+#include "par.h"
 
 typedef struct bufstore_buf {
     long buf, tick;
@@ -124,11 +124,7 @@ static void bufstore_copy_all(bufstore_buf *b, const bufstore_text *src, size_t 
     for (size_t bytes = 0; half < n && bytes < total / 2; half++) bytes += src[half].n + 1, at_half = bytes;
     bufstore_copy_job first = {b->doc.lines, src, b->arena, 0, half};
     bufstore_copy_job second = {b->doc.lines, src, b->arena + at_half, half, n};
-    pthread_t th;
-    int threaded = total >= BUFSTORE_PARALLEL_BYTES && pthread_create(&th, NULL, bufstore_copy_lines, &second) == 0;
-    bufstore_copy_lines(&first);
-    if (threaded) pthread_join(th, NULL);
-    else bufstore_copy_lines(&second);
+    par_both(bufstore_copy_lines, &first, bufstore_copy_lines, &second, total >= BUFSTORE_PARALLEL_BYTES);
 }
 
 static void bufstore_grow(bufstore_buf *b, size_t need)

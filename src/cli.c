@@ -7,8 +7,6 @@
 
 #include "cli.h"
 
-#include <pthread.h>
-
 #include <msgpack.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -22,6 +20,7 @@
 #include "encoding.h"
 #include "fileio.h"
 #include "mem.h"
+#include "par.h"
 #include "placeholder.h"
 #include "report.h"
 #include "rpc.h"
@@ -185,15 +184,27 @@ static void *cli_load_run(void *arg)
     return NULL;
 }
 
+/* The rule set for a file, loaded beside the reading of the file. */
+typedef struct cli_ruleload {
+    config *cfg;
+    const char *file;
+    const ruleset *rs;
+} cli_ruleload;
+
+static void *cli_ruleload_run(void *arg)
+{
+    cli_ruleload *r = arg;
+    r->rs = config_ruleset(r->cfg, r->file);
+    return NULL;
+}
+
 /* Checks one file; returns 0 clean, 1 error findings, 2 I/O or decoding failure. */
 static int cli_check_file(config *cfg, cli_opts *o, const char *file, const ruleset **last)
 {
     cli_load l = {.file = file, .encoding = o->encoding, .want_date = !o->date};
-    pthread_t th;
-    int threaded = o->jobs != 1 && pthread_create(&th, NULL, cli_load_run, &l) == 0;
-    const ruleset *rs = config_ruleset(cfg, file);
-    if (threaded) pthread_join(th, NULL);
-    else cli_load_run(&l);
+    cli_ruleload r = {cfg, file, NULL};
+    par_both(cli_ruleload_run, &r, cli_load_run, &l, o->jobs != 1);
+    const ruleset *rs = r.rs;
     const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
     if (l.rc) {
         if (l.rc == 1) fprintf(stderr, "park: %s\n", l.e.msg);

@@ -9,13 +9,12 @@
 
 #include "config.h"
 
-#include <pthread.h>
-
 #include <stdlib.h>
 #include <string.h>
 
 #include "fileio.h"
 #include "mem.h"
+#include "par.h"
 #include "sbuf.h"
 
 typedef struct config_file {
@@ -156,17 +155,14 @@ typedef struct config_parse {
     const unsigned char *cached; /* 1: out[i] is set already */
     rulefile **out;
     size_t n;
+    size_t which;                /* 0: the first, third … uncached file; 1: the others */
 } config_parse;
 
-static void config_parse_some(config_parse *p, size_t which)
+static void *config_parse_half(void *arg)
 {
+    const config_parse *p = arg;
     for (size_t i = 0, k = 0; i < p->n; i++)
-        if (!p->cached[i] && k++ % 2 == which) p->out[i] = rulefile_load(p->paths[i]);
-}
-
-static void *config_parse_odd(void *arg)
-{
-    config_parse_some(arg, 1);
+        if (!p->cached[i] && k++ % 2 == p->which) p->out[i] = rulefile_load(p->paths[i]);
     return NULL;
 }
 
@@ -215,14 +211,10 @@ const ruleset *config_ruleset(config *c, const char *path)
         config_file *f = config_cached(c, paths[i], stamps[i], &fresh);
         if (fresh) files[i] = f->rf, cached[i] = 1;
     }
-    config_parse p = {paths, cached, files, n};
+    config_parse even = {paths, cached, files, n, 0}, odd = {paths, cached, files, n, 1};
     size_t todo = 0;
     for (size_t i = 0; i < n; i++) todo += !cached[i];
-    pthread_t th;
-    int threaded = c->threads > 1 && todo > 1 && pthread_create(&th, NULL, config_parse_odd, &p) == 0;
-    config_parse_some(&p, 0);
-    if (threaded) pthread_join(th, NULL);
-    else config_parse_some(&p, 1);
+    par_both(config_parse_half, &even, config_parse_half, &odd, c->threads > 1 && todo > 1);
     for (size_t i = 0; i < n; i++)
         if (!cached[i]) config_store(c, paths[i], stamps[i], files[i]);
     free(cached);

@@ -34,13 +34,13 @@
 
 #include "outline.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtin.h"
 #include "mem.h"
 #include "outline_int.h"
+#include "par.h"
 #include "utf8.h"
 
 #define OL_MAX_DEPTH 30
@@ -668,11 +668,7 @@ static void *ol_mark_lines(void *arg)
 static void ol_mark_all(const check_doc *doc, outline_mark *marks)
 {
     ol_mark_job a = {doc, marks, 0, doc->nlines / 2}, b = {doc, marks, doc->nlines / 2, doc->nlines};
-    pthread_t th;
-    int threaded = pthread_create(&th, NULL, ol_mark_lines, &b) == 0;
-    ol_mark_lines(&a);
-    if (threaded) pthread_join(th, NULL);
-    else ol_mark_lines(&b);
+    par_both(ol_mark_lines, &a, ol_mark_lines, &b, 1);
 }
 
 void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map)

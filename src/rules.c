@@ -19,6 +19,7 @@
 #include "builtin.h"
 #include "error.h"
 #include "mem.h"
+#include "par.h"
 #include "sbuf.h"
 
 /* A string -> index table (open addressing) for building: rule ids and
@@ -291,8 +292,9 @@ static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uin
 
 /* The literal entries of every rule's list enter the automaton; they do
  * not depend on the patterns, so this runs while they compile. */
-static void ruleset_add_entries(ruleset *rs)
+static void *ruleset_add_entries(void *arg)
 {
+    ruleset *rs = arg;
     size_t capents = 0;
     rs->ac = ac_new();
     for (size_t i = 0; i < rs->nrules; i++) {
@@ -305,6 +307,7 @@ static void ruleset_add_entries(ruleset *rs)
             rs->nents++;
         }
     }
+    return NULL;
 }
 
 /* The triggers of the gated patterns (which needs them compiled: anchored
@@ -343,10 +346,7 @@ ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int thread
      * automaton: each is about a quarter of start-up. */
     size_t todo = 0;
     for (size_t i = 0; i < rs->nrules; i++) todo += rs->rules[i]->pattern && !rs->rules[i]->re_state;
-    pthread_t th;
-    int threaded = threads > 1 && todo > 16 && pthread_create(&th, NULL, ruleset_compile_all, rs) == 0;
-    ruleset_add_entries(rs);
-    if (threaded) pthread_join(th, NULL);
+    par_both(ruleset_add_entries, rs, ruleset_compile_all, rs, threads > 1 && todo > 16);
     ruleset_prepare(rs, &caperr);
     ruleset_link_supersedes(rs, &caperr);
     for (size_t f = 0; f < nfiles; f++) {
