@@ -132,7 +132,6 @@ typedef struct check_worker {
     pcre2_jit_stack *js;
     size_t *stamp;   /* per rule: line + 1 when a trigger was seen on it */
     uint32_t *due;   /* nrules slots for check_scan */
-    unsigned char *seen; /* per rule: its regex has run in this thread */
     sbuf tmp;
 } check_worker;
 
@@ -184,9 +183,8 @@ static void check_regex_line(check_ctx *c, check_worker *w, uint32_t ri, size_t 
     /* JIT-compiled on first use (the interpreter is several times slower even
      * on a 20 KB report); if another thread is compiling it, this one waits.
      * Lines with invalid bytes use a code that accepts them, interpreted. */
-    if (!w->seen[ri]) w->seen[ri] = 1, ruleset_jit_rule(r);
+    int jit = valid && ruleset_jit_rule(r);
     pcre2_code *re = valid ? r->re : ruleset_invalid_code(r);
-    int jit = valid && __atomic_load_n(&r->re_jit, __ATOMIC_ACQUIRE) == 2;
     if (!re) return;
     PCRE2_SIZE start = 0;
     while (start <= ln->len) {
@@ -228,7 +226,6 @@ static uint64_t check_now_ns(void);
 static void check_worker_init(check_worker *w, size_t nrules)
 {
     w->stamp = xcalloc(nrules + 1, sizeof *w->stamp);
-    w->seen = xcalloc(nrules + 1, 1);
     w->due = xmalloc((nrules + 1) * sizeof *w->due);
     w->md = pcre2_match_data_create(32, NULL);
     w->mc = pcre2_match_context_create(NULL);
@@ -243,7 +240,6 @@ static void check_worker_free(check_worker *w)
 {
     sbuf_free(&w->tmp);
     free(w->stamp);
-    free(w->seen);
     free(w->due);
     pcre2_jit_stack_free(w->js);
     pcre2_match_context_free(w->mc);

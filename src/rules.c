@@ -117,21 +117,29 @@ static pthread_mutex_t ruleset_jit_locks[16] = {
     PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER,
 };
 
-void ruleset_jit_rule(rule *r)
+static pthread_mutex_t *ruleset_lock_of(const rule *r)
 {
-    if (!r->re || __atomic_load_n(&r->re_jit, __ATOMIC_ACQUIRE)) return;
-    pthread_mutex_t *lock = &ruleset_jit_locks[((uintptr_t)r >> 6) % 16];
+    return &ruleset_jit_locks[((uintptr_t)r >> 6) % 16];
+}
+
+int ruleset_jit_rule(rule *r)
+{
+    int state = __atomic_load_n(&r->re_jit, __ATOMIC_ACQUIRE);
+    if (state || !r->re) return state == 2;
+    pthread_mutex_t *lock = ruleset_lock_of(r);
     pthread_mutex_lock(lock);
     if (!r->re_jit) __atomic_store_n(&r->re_jit, pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE) == 0 ? 2 : 1,
                                      __ATOMIC_RELEASE);
+    state = r->re_jit;
     pthread_mutex_unlock(lock);
+    return state == 2;
 }
 
 void *ruleset_invalid_code(rule *r)
 {
     pcre2_code *re = __atomic_load_n((pcre2_code **)&r->re_invalid, __ATOMIC_ACQUIRE);
     if (re || !r->pattern) return re;
-    pthread_mutex_t *lock = &ruleset_jit_locks[((uintptr_t)r >> 6) % 16];
+    pthread_mutex_t *lock = ruleset_lock_of(r);
     pthread_mutex_lock(lock);
     if (!r->re_invalid) {
         int code;

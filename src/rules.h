@@ -68,12 +68,13 @@ int ruleset_find(const ruleset *rs, const char *id);
  * r->re_error). */
 int ruleset_compile_rule(rule *r);
 /* JIT-compiles r->re (for valid UTF-8) in place unless done or tried
- * already; r->re_jit then tells whether it worked. A thread calling it while
- * another compiles the same rule waits; r->re must not be matched before.
- * Checks call it when a pattern first runs: most patterns never run on a
- * short document, and JIT-compiling all of them at load took half of the
- * start-up. */
-void ruleset_jit_rule(rule *r);
+ * already, and returns 1 if r->re has JIT code (else match it with the
+ * interpreter). A thread calling it while another compiles the same rule
+ * waits; r->re must not be matched before the first call returns. Checks
+ * call it each time a pattern runs (after the first, it is one atomic load):
+ * most patterns never run on a short document, and JIT-compiling all of them
+ * at load took half of the start-up. */
+int ruleset_jit_rule(rule *r);
 /* r's pattern compiled with PCRE2_MATCH_INVALID_UTF, for lines holding
  * invalid UTF-8 (compiled on first call; NULL without a pattern). */
 void *ruleset_invalid_code(rule *r);
