@@ -265,7 +265,7 @@ static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, s
         if (prof) prof[rs->nrules] += check_now_ns() - t0;
         for (size_t k = 0; k < nalways + sc.ndue; k++) {
             uint32_t ri = k < nalways ? always[k] : sc.due[k - nalways];
-            if (!c->on[ri] || !rs->rules[ri]->re) continue;
+            if (!c->on[ri]) continue;
             const uint8_t *lead = rs->lead[ri];
             if (lead && !(lead[(unsigned char)ln->s[0] >> 3] & (1u << ((unsigned char)ln->s[0] & 7)))) continue;
             if (k >= nalways && !check_date_ok(rs->rules[ri], c->res)) continue;
