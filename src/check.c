@@ -1,6 +1,6 @@
 /* check.c -- running a ruleset over a document.
  *
- * Per line, in one pass: the Aho-Corasick automaton reports every list entry
+ * Per line, in one pass: the literal set reports every list entry
  * (a finding at once) and every trigger word (marking its rule as worth
  * trying on this line). Then each enabled pattern rule runs its JIT-compiled
  * regex, but only on lines where one of its triggers occurred (or on every
@@ -157,8 +157,8 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
 {
     check_scan *sc = ctx;
     const ruleset *rs = sc->c->rs;
-    if (id & RULES_AC_TRIGGER) {
-        const rules_trigger *t = &rs->trig[id & ~RULES_AC_TRIGGER];
+    if (id & RULES_LIT_TRIGGER) {
+        const rules_trigger *t = &rs->trig[id & ~RULES_LIT_TRIGGER];
         for (size_t i = 0; i < t->n; i++) {
             uint32_t ri = t->rules[i];
             if (sc->stamp[ri] == sc->line + 1) continue;
@@ -248,7 +248,7 @@ static void check_worker_free(check_worker *w)
 
 /* The literal and pattern rules over lines [from, to). always lists the
  * enabled pattern rules that run on every line; gated ones run on the lines
- * where the automaton saw one of their triggers. */
+ * where the literal set saw one of their triggers. */
 static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, size_t nalways,
                         const unsigned char *bad_line, size_t from, size_t to)
 {
@@ -261,7 +261,7 @@ static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, s
         sc.line = line;
         sc.ndue = 0;
         if (prof) t0 = check_now_ns();
-        ac_scan(rs->ac, ln->s, ln->len, check_on_literal, &sc);
+        litset_scan(rs->lits, ln->s, ln->len, check_on_literal, &sc);
         if (prof) prof[rs->nrules] += check_now_ns() - t0;
         for (size_t k = 0; k < nalways + sc.ndue; k++) {
             uint32_t ri = k < nalways ? always[k] : sc.due[k - nalways];
@@ -367,32 +367,25 @@ static unsigned char *check_invalid_utf8(const check_doc *doc, check_result *res
 /* Work is cut into tasks: line ranges for the literal and pattern rules, and
  * one task per builtin group. Each task fills its own result; the results are
  * merged in task order, which is the order one thread would have emitted them
- * in, so the output does not depend on scheduling. With several threads, a
- * warming-up task comes first: scanning the first CHECK_WARM_BYTES for
- * literals only, which fills the part of the lazy literal table any text
- * needs (all of it, for the 1 MB benchmark report). Left to the line tasks,
- * two threads filling the table at once made each one's first line task ten
- * times longer than the rest. Then threads pick builtin tasks (they are the
- * largest), then line ranges. Patterns are JIT-compiled where they are first
- * needed: compiling every enabled one up front compiled three times too many
- * for the 1 MB report. */
+ * in, so the output does not depend on scheduling. Threads pick builtin tasks
+ * first (they are the largest), then line ranges. Patterns are JIT-compiled
+ * where they are first needed: compiling every enabled one up front compiled
+ * three times too many for the 1 MB report. */
 #define CHECK_PARALLEL_MIN (64 * 1024) /* bytes below which one thread checks */
 #define CHECK_TASK_BYTES (32 * 1024)
-#define CHECK_WARM_BYTES (64 * 1024)
 #define CHECK_MAX_JOBS 8
 #define CHECK_TASK_LINES (-1)
-#define CHECK_TASK_WARM (-2)
 
 typedef struct check_task {
     size_t from, to;  /* lines */
-    int group;        /* builtin group, or CHECK_TASK_LINES / CHECK_TASK_WARM */
+    int group;        /* builtin group, or CHECK_TASK_LINES */
     check_result res;
 } check_task;
 
 typedef struct check_plan {
     const check_ctx *base;
-    check_task *tasks; /* line tasks, builtin tasks, the warming-up task */
-    size_t ntasks, nlinetasks, nwarmtasks;
+    check_task *tasks; /* line tasks, then builtin tasks */
+    size_t ntasks, nlinetasks;
     size_t next;      /* the next task to pick (atomic) */
     const uint32_t *active;
     size_t nactive;
@@ -412,35 +405,18 @@ static void check_builtins(check_ctx *c, int group)
     }
 }
 
-static int check_ignore(void *ctx, uint32_t id, size_t start, size_t end)
-{
-    return 0;
-}
-
 static void *check_work(void *arg)
 {
     check_plan *p = arg;
     const ruleset *rs = p->base->rs;
-    size_t nrules = rs->nrules, nwarm = p->nwarmtasks, nbuiltin = p->ntasks - p->nlinetasks - nwarm;
+    size_t nrules = rs->nrules, nbuiltin = p->ntasks - p->nlinetasks;
     check_worker w;
     check_worker_init(&w, nrules);
     unsigned char *on = xmalloc(nrules + 1);
     for (;;) {
         size_t k = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED);
         if (k >= p->ntasks) break;
-        check_task *t = &p->tasks[k < nwarm              ? p->ntasks - nwarm + k
-                                  : k < nwarm + nbuiltin ? p->nlinetasks + (k - nwarm)
-                                                         : k - nwarm - nbuiltin];
-        if (t->group == CHECK_TASK_WARM) {
-            size_t left = CHECK_WARM_BYTES; /* of a long line, its start only */
-            for (size_t i = t->from; i < t->to && left; i++) {
-                const check_line *ln = &p->base->doc->lines[i];
-                size_t n = ln->len < left ? ln->len : left;
-                ac_scan(rs->ac, ln->s, n, check_ignore, NULL);
-                left -= n;
-            }
-            continue;
-        }
+        check_task *t = &p->tasks[k < nbuiltin ? p->nlinetasks + k : k - nbuiltin];
         check_ctx c = *p->base;
         memcpy(on, p->base->on, nrules);
         c.on = on;
@@ -471,8 +447,7 @@ static size_t check_jobs(const check_doc *doc, const check_opts *o)
 }
 
 /* Line tasks of about CHECK_TASK_BYTES each (one task when single-threaded),
- * one task per builtin group in rule order, and with several threads the
- * warming-up task. */
+ * then one task per builtin group in rule order. */
 static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
 {
     const ruleset *rs = c->rs;
@@ -496,12 +471,6 @@ static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
         xgrow(&p->tasks, &cap, p->ntasks + 1, sizeof *p->tasks);
         p->tasks[p->ntasks++] = (check_task){0, 0, g, {0}};
     }
-    if (jobs == 1) return;
-    size_t to = 0;
-    for (size_t bytes = 0; to < doc->nlines && bytes < CHECK_WARM_BYTES; to++) bytes += doc->lines[to].len;
-    xgrow(&p->tasks, &cap, p->ntasks + 1, sizeof *p->tasks);
-    p->tasks[p->ntasks++] = (check_task){0, to, CHECK_TASK_WARM, {0}};
-    p->nwarmtasks++;
 }
 
 /* Moves the findings, fix texts and notes of task results into res. */
@@ -562,7 +531,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
         if (c.on[i] && rs->rules[i]->re && !rs->gated[i] && check_date_ok(rs->rules[i], res))
             active[nactive++] = (uint32_t)i;
     size_t jobs = check_jobs(doc, o);
-    check_plan p = {&c, NULL, 0, 0, 0, 0, active, nactive, bad_line};
+    check_plan p = {&c, NULL, 0, 0, 0, active, nactive, bad_line};
     check_plan_tasks(&p, &c, jobs);
     if (jobs > p.ntasks) jobs = p.ntasks;
     pthread_t *th = xmalloc(jobs * sizeof *th);

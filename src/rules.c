@@ -5,7 +5,7 @@
  * replaces an earlier one in place. Patterns are compiled once per rule
  * object (PCRE2, UTF + UCP, JIT) and the result is cached
  * in the rule, so rebuilding a ruleset for another project costs only the
- * merge and the literal automaton. JIT compilation is deferred to the checks
+ * merge and the literal set. JIT compilation is deferred to the checks
  * that need it (ruleset_jit_rule). */
 
 #include "rules.h"
@@ -280,7 +280,7 @@ static const uint8_t *ruleset_lead_bytes(const rule *r)
 }
 
 /* Registers literal lit as a trigger of rule i; each distinct literal enters
- * the automaton once, with the list of rules it gates. */
+ * the literal set once, with the list of rules it gates. */
 static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uint32_t i, const char *lit)
 {
     int64_t found = rules_index_get(seen, lit);
@@ -289,7 +289,7 @@ static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uin
         rules_index_put(seen, lit, (uint32_t)t);
         xgrow(&rs->trig, cap, rs->ntrig + 1, sizeof *rs->trig);
         rs->trig[t] = (rules_trigger){lit, NULL, 0, 0};
-        ac_add(rs->ac, lit, strlen(lit), (uint32_t)t | RULES_AC_TRIGGER);
+        litset_add(rs->lits, lit, strlen(lit), (uint32_t)t | RULES_LIT_TRIGGER);
         rs->ntrig++;
     }
     rules_trigger *tr = &rs->trig[t];
@@ -298,20 +298,20 @@ static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uin
     tr->rules[tr->n++] = i;
 }
 
-/* The literal entries of every rule's list enter the automaton; they do
+/* The literal entries of every rule's list enter the literal set; they do
  * not depend on the patterns, so this runs while they compile. */
 static void *ruleset_add_entries(void *arg)
 {
     ruleset *rs = arg;
     size_t capents = 0;
-    rs->ac = ac_new();
+    rs->lits = litset_new();
     for (size_t i = 0; i < rs->nrules; i++) {
         rule *r = rs->rules[i];
         for (size_t k = 0; k < r->nents; k++) {
             if (!r->ents[k].wrong[0]) continue;
             xgrow(&rs->ents, &capents, rs->nents + 1, sizeof *rs->ents);
             rs->ents[rs->nents] = (rules_entry){(uint32_t)i, &r->ents[k]};
-            ac_add(rs->ac, r->ents[k].wrong, strlen(r->ents[k].wrong), (uint32_t)rs->nents);
+            litset_add(rs->lits, r->ents[k].wrong, strlen(r->ents[k].wrong), (uint32_t)rs->nents);
             rs->nents++;
         }
     }
@@ -319,7 +319,7 @@ static void *ruleset_add_entries(void *arg)
 }
 
 /* The triggers of the gated patterns (which needs them compiled: anchored
- * ones are not gated), then the automaton is frozen. */
+ * ones are not gated), then the literal set is compiled. */
 static void ruleset_build_ac(ruleset *rs)
 {
     size_t captrig = 0;
@@ -335,7 +335,7 @@ static void ruleset_build_ac(ruleset *rs)
             ruleset_add_trigger(rs, &seen, &captrig, (uint32_t)i, r->triggers[k]);
     }
     rules_index_free(&seen);
-    ac_compile(rs->ac);
+    litset_compile(rs->lits);
 }
 
 ruleset *ruleset_build(rulefile *const *files, size_t nfiles)
@@ -351,7 +351,7 @@ ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int thread
         for (size_t i = 0; i < files[f]->nerrors; i++) ruleset_error(rs, &caperr, files[f]->errors[i]);
     ruleset_merge(rs, files, nfiles);
     /* New patterns compile on a second thread while the lists enter the
-     * automaton: each is about a quarter of start-up. */
+     * literal set. */
     size_t todo = 0;
     for (size_t i = 0; i < rs->nrules; i++) todo += rs->rules[i]->pattern && !rs->rules[i]->re_state;
     par_both(ruleset_add_entries, rs, ruleset_compile_all, rs, threads > 1 && todo > 16);
@@ -389,7 +389,7 @@ void ruleset_free(ruleset *rs)
     free(rs->gated);
     free(rs->lead);
     free(rs->sup);
-    ac_free(rs->ac);
+    litset_free(rs->lits);
     free(rs->allow);
     for (size_t i = 0; i < rs->nerrors; i++) free(rs->errors[i]);
     free(rs->errors);

@@ -4,14 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ac.h"
+#include "litset.h"
 #include "rulefile.h"
 
 /* A ruleset is the merged, compiled view of an ordered list of rule files:
  * rules replaced by id, regexes JIT-compiled, every literal (list entries and
- * triggers) in one Aho-Corasick automaton, [config] directives applied. */
+ * triggers) in one literal set, [config] directives applied. */
 
-#define RULES_AC_TRIGGER 0x80000000u  /* AC ids with this bit index trig[] */
+#define RULES_LIT_TRIGGER 0x80000000u  /* literal set ids with this bit index trig[] */
 
 typedef struct rules_trigger {
     const char *lit;      /* the literal (owned by its rule) */
@@ -30,7 +30,7 @@ typedef struct ruleset {
     int *sev;             /* effective severity per rule */
     unsigned char *on;    /* effective enabled flag per rule */
     int *builtin;         /* index into the builtin table, or -1 */
-    rules_entry *ents;    /* AC ids without RULES_AC_TRIGGER index this */
+    rules_entry *ents;    /* AC ids without RULES_LIT_TRIGGER index this */
     size_t nents;
     rules_trigger *trig;  /* distinct trigger literals; AC trigger ids index this */
     size_t ntrig;
@@ -39,7 +39,7 @@ typedef struct ruleset {
     const uint8_t **lead; /* per rule: for a pattern anchored at the line
                              start, the bitmap of bytes a line can start with
                              to match (from PCRE2), else NULL */
-    ac *ac;
+    litset *lits;
     char **allow;         /* borrowed phrases from [allow] sections */
     size_t nallow;
     uint32_t (*sup)[2];   /* (rule, superseded rule) pairs from `supersedes` */

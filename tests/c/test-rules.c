@@ -204,8 +204,8 @@ typedef struct seen {
 static int record(void *ctx, uint32_t id, size_t start, size_t end)
 {
     seen *s = ctx;
-    if (s->n < 16) snprintf(s->what[s->n++], 64, "%s%u@%zu-%zu", (id & RULES_AC_TRIGGER) ? "t" : "e",
-                            (unsigned)(id & ~RULES_AC_TRIGGER), start, end);
+    if (s->n < 16) snprintf(s->what[s->n++], 64, "%s%u@%zu-%zu", (id & RULES_LIT_TRIGGER) ? "t" : "e",
+                            (unsigned)(id & ~RULES_LIT_TRIGGER), start, end);
     return 0;
 }
 
@@ -219,7 +219,7 @@ TEST_IMPL(ruleset_automaton_holds_list_entries_and_triggers)
     ASSERT_INT_EQ(rs->nerrors, 0);
     ASSERT_INT_EQ(rs->nents, 2);
     ASSERT_INT_EQ(rs->ntrig, 2);    /* triggers of the builtin rule gate nothing */
-    ASSERT_INT_EQ(ac_count(rs->ac), 4);
+    ASSERT_INT_EQ(litset_count(rs->lits), 4);
     ASSERT_INT_EQ(rs->ents[0].rule, 0);
     ASSERT_STR_EQ(rs->ents[0].e->wrong, "布署");
     ASSERT_STR_EQ(rs->ents[0].e->right, "部署");
@@ -232,7 +232,7 @@ TEST_IMPL(ruleset_automaton_holds_list_entries_and_triggers)
     ASSERT_INT_EQ(rs->gated[2], 0);
     seen s = {0};
     /* 布0 署3 十6 九9 届12 全15 会18 既21 使24 */
-    ac_scan(rs->ac, "布署十九届全会既使", 27, record, &s);
+    litset_scan(rs->lits, "布署十九届全会既使", 27, record, &s);
     ASSERT_INT_EQ(s.n, 4);
     ASSERT_STR_EQ(s.what[0], "e0@0-6");
     ASSERT_STR_EQ(s.what[1], "t0@6-15");

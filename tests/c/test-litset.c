@@ -1,12 +1,12 @@
-/* test-ac.c -- the Aho-Corasick matcher: overlapping, nested and suffix
- * patterns, very long and single-byte patterns, a randomized comparison with
- * a naive search, stopping from the callback, and threads sharing the lazily
- * filled table. */
+/* test-litset.c -- the literal set: overlapping, nested and suffix patterns,
+ * very long and single-byte patterns, the report order, more matches than
+ * fit on the stack, randomized comparisons with a naive search, stopping
+ * from the callback, and threads sharing one set. */
 
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "ac.h"
+#include "litset.h"
 #include "task.h"
 
 typedef struct hit {
@@ -37,11 +37,11 @@ static int hit_cmp(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static void scan(const ac *a, const char *text, hits *hs)
+static void scan(const litset *a, const char *text, hits *hs)
 {
     memset(hs, 0, sizeof *hs);
     hs->ordered = 1;
-    ac_scan(a, text, strlen(text), collect, hs);
+    litset_scan(a, text, strlen(text), collect, hs);
     qsort(hs->h, hs->n, sizeof *hs->h, hit_cmp);
 }
 
@@ -52,15 +52,15 @@ static int has(const hits *hs, uint32_t id, size_t start, size_t end)
     return 0;
 }
 
-TEST_IMPL(ac_reports_overlapping_and_nested_patterns)
+TEST_IMPL(litset_reports_overlapping_and_nested_patterns)
 {
-    ac *a = ac_new();
-    ac_add(a, "他们", 6, 1);
-    ac_add(a, "们", 3, 2);
-    ac_add(a, "他们的", 9, 3);
-    ac_add(a, "的书", 6, 4);
-    ac_compile(a);
-    ASSERT_INT_EQ(ac_count(a), 4);
+    litset *a = litset_new();
+    litset_add(a, "他们", 6, 1);
+    litset_add(a, "们", 3, 2);
+    litset_add(a, "他们的", 9, 3);
+    litset_add(a, "的书", 6, 4);
+    litset_compile(a);
+    ASSERT_INT_EQ(litset_count(a), 4);
     /* 他0 们3 的6 书9 和12 他15 们18 */
     hits hs;
     scan(a, "他们的书和他们", &hs);
@@ -72,16 +72,16 @@ TEST_IMPL(ac_reports_overlapping_and_nested_patterns)
     ASSERT(has(&hs, 4, 6, 12));
     ASSERT(has(&hs, 1, 15, 21));
     ASSERT(has(&hs, 2, 18, 21));
-    ac_free(a);
+    litset_free(a);
 }
 
-TEST_IMPL(ac_reports_a_pattern_that_is_a_suffix_of_another)
+TEST_IMPL(litset_reports_a_pattern_that_is_a_suffix_of_another)
 {
-    ac *a = ac_new();
-    ac_add(a, "部署工作", 12, 7);
-    ac_add(a, "工作", 6, 8);
-    ac_add(a, "署工", 6, 9);
-    ac_compile(a);
+    litset *a = litset_new();
+    litset_add(a, "部署工作", 12, 7);
+    litset_add(a, "工作", 6, 8);
+    litset_add(a, "署工", 6, 9);
+    litset_compile(a);
     hits hs;
     /* 认0 真3 部6 署9 工12 作15 ，18 工21 作24 */
     scan(a, "认真部署工作，工作", &hs);
@@ -94,10 +94,10 @@ TEST_IMPL(ac_reports_a_pattern_that_is_a_suffix_of_another)
     scan(a, "部署工", &hs);
     ASSERT_INT_EQ(hs.n, 1);
     ASSERT(has(&hs, 9, 3, 9));
-    ac_free(a);
+    litset_free(a);
 }
 
-TEST_IMPL(ac_finds_patterns_longer_than_255_bytes)
+TEST_IMPL(litset_finds_patterns_longer_than_255_bytes)
 {
     /* 100 distinct-ish characters: 300 bytes, and a 270-byte suffix of it. */
     char longp[301], suffix[271], text[700];
@@ -111,10 +111,10 @@ TEST_IMPL(ac_finds_patterns_longer_than_255_bytes)
     ASSERT_INT_EQ(strlen(longp), 300);
     memcpy(suffix, longp + 30, 270);
     suffix[270] = '\0';
-    ac *a = ac_new();
-    ac_add(a, longp, 300, 1);
-    ac_add(a, suffix, 270, 2);
-    ac_compile(a);
+    litset *a = litset_new();
+    litset_add(a, longp, 300, 1);
+    litset_add(a, suffix, 270, 2);
+    litset_compile(a);
     /* The long pattern preceded by a false start (its first 290 bytes). */
     snprintf(text, sizeof text, "开%.*s%s尾", 290, longp, longp);
     hits hs;
@@ -128,17 +128,17 @@ TEST_IMPL(ac_finds_patterns_longer_than_255_bytes)
     scan(a, text, &hs);
     ASSERT_INT_EQ(hs.n, 1);
     ASSERT(has(&hs, 2, 3, 273));
-    ac_free(a);
+    litset_free(a);
 }
 
-TEST_IMPL(ac_matches_single_byte_patterns_inside_multibyte_text)
+TEST_IMPL(litset_matches_single_byte_patterns_inside_multibyte_text)
 {
-    ac *a = ac_new();
-    ac_add(a, ",", 1, 1);
-    ac_add(a, "a", 1, 2);
-    ac_add(a, "\xE4", 1, 3); /* lead byte of 中 and 们 */
-    ac_add(a, "a,", 2, 4);
-    ac_compile(a);
+    litset *a = litset_new();
+    litset_add(a, ",", 1, 1);
+    litset_add(a, "a", 1, 2);
+    litset_add(a, "\xE4", 1, 3); /* lead byte of 中 and 们 */
+    litset_add(a, "a,", 2, 4);
+    litset_compile(a);
     hits hs;
     /* a0 ,1 中2 a5 ,6 */
     scan(a, "a,中a,", &hs);
@@ -150,50 +150,113 @@ TEST_IMPL(ac_matches_single_byte_patterns_inside_multibyte_text)
     ASSERT(has(&hs, 2, 5, 6));
     ASSERT(has(&hs, 1, 6, 7));
     ASSERT(has(&hs, 4, 5, 7));
-    ac_free(a);
+    litset_free(a);
 }
 
-TEST_IMPL(ac_reports_each_id_of_a_pattern_added_twice)
+TEST_IMPL(litset_reports_each_id_of_a_pattern_added_twice)
 {
-    ac *a = ac_new();
-    ac_add(a, "布署", 6, 10);
-    ac_add(a, "布署", 6, 11);
-    ac_compile(a);
+    litset *a = litset_new();
+    litset_add(a, "布署", 6, 10);
+    litset_add(a, "布署", 6, 11);
+    litset_compile(a);
     hits hs;
     scan(a, "要布署", &hs);
     ASSERT_INT_EQ(hs.n, 2);
     ASSERT(has(&hs, 10, 3, 9));
     ASSERT(has(&hs, 11, 3, 9));
-    ac_free(a);
+    litset_free(a);
 }
 
-TEST_IMPL(ac_empty_matcher_finds_nothing)
+TEST_IMPL(litset_empty_matcher_finds_nothing)
 {
-    ac *a = ac_new();
-    ac_compile(a);
+    litset *a = litset_new();
+    litset_compile(a);
     hits hs;
     scan(a, "任何文字", &hs);
     ASSERT_INT_EQ(hs.n, 0);
-    ASSERT_INT_EQ(ac_count(a), 0);
-    ac_free(a);
-    ac_free(NULL);
+    ASSERT_INT_EQ(litset_count(a), 0);
+    litset_free(a);
+    litset_free(NULL);
 }
 
-TEST_IMPL(ac_stops_when_the_callback_returns_nonzero)
+TEST_IMPL(litset_stops_when_the_callback_returns_nonzero)
 {
-    ac *a = ac_new();
-    ac_add(a, "一", 3, 1);
-    ac_compile(a);
+    litset *a = litset_new();
+    litset_add(a, "一", 3, 1);
+    litset_compile(a);
     hits hs;
     memset(&hs, 0, sizeof hs);
     hs.stop_at = 2;
-    ASSERT_INT_EQ(ac_scan(a, "一一一一一", 15, collect, &hs), 1);
+    ASSERT_INT_EQ(litset_scan(a, "一一一一一", 15, collect, &hs), 1);
     ASSERT_INT_EQ(hs.n, 2);
     ASSERT_INT_EQ(hs.h[1].start, 3);
     memset(&hs, 0, sizeof hs);
-    ASSERT_INT_EQ(ac_scan(a, "一一一一一", 15, collect, &hs), 0);
+    ASSERT_INT_EQ(litset_scan(a, "一一一一一", 15, collect, &hs), 0);
     ASSERT_INT_EQ(hs.n, 5);
-    ac_free(a);
+    litset_free(a);
+}
+
+typedef struct tally {
+    size_t n, last_end, stop_at;
+    int ordered;
+    hit first[6];
+} tally;
+
+static int count_hits(void *ctx, uint32_t id, size_t start, size_t end)
+{
+    tally *t = ctx;
+    if (end < t->last_end) t->ordered = 0;
+    t->last_end = end;
+    if (t->n < 6) t->first[t->n] = (hit){id, start, end};
+    t->n++;
+    return t->stop_at && t->n >= t->stop_at;
+}
+
+TEST_IMPL(litset_reports_thousands_of_matches_of_one_line_in_end_order)
+{
+    /* 3,000 一 with 一, 一一 and 一一一: about 9,000 overlapping matches, far
+     * more than are kept on the stack, so they are flushed as the scan goes. */
+    static char text[9001];
+    for (int i = 0; i < 3000; i++) memcpy(text + 3 * i, "一", 3);
+    litset *a = litset_new();
+    litset_add(a, "一", 3, 1);
+    litset_add(a, "一一", 6, 2);
+    litset_add(a, "一一一", 9, 3);
+    litset_compile(a);
+    tally t = {0, 0, 0, 1, {{0}}};
+    ASSERT_INT_EQ(litset_scan(a, text, 9000, count_hits, &t), 0);
+    ASSERT(t.ordered);
+    ASSERT_INT_EQ(t.n, 3000 + 2999 + 2998);
+    ASSERT_INT_EQ(t.last_end, 9000);
+    /* at one end, the longest first: 一一一, 一一, 一 all end at byte 9 */
+    ASSERT_INT_EQ(t.first[3].id, 3);
+    ASSERT_INT_EQ(t.first[3].start, 0);
+    ASSERT_INT_EQ(t.first[4].id, 2);
+    ASSERT_INT_EQ(t.first[4].start, 3);
+    ASSERT_INT_EQ(t.first[5].id, 1);
+    ASSERT_INT_EQ(t.first[5].start, 6);
+    /* stopping in the middle of a flush */
+    tally s1000 = {0, 0, 1000, 1, {{0}}};
+    ASSERT_INT_EQ(litset_scan(a, text, 9000, count_hits, &s1000), 1);
+    ASSERT_INT_EQ(s1000.n, 1000);
+    litset_free(a);
+}
+
+TEST_IMPL(litset_reports_one_string_added_twice_last_id_first)
+{
+    litset *a = litset_new();
+    litset_add(a, "部署", 6, 10);
+    litset_add(a, "部署", 6, 11);
+    litset_add(a, "署", 3, 12);
+    litset_compile(a);
+    hits hs;
+    memset(&hs, 0, sizeof hs);
+    litset_scan(a, "部署", 6, collect, &hs);
+    ASSERT_INT_EQ(hs.n, 3);
+    ASSERT_INT_EQ(hs.h[0].id, 11);
+    ASSERT_INT_EQ(hs.h[1].id, 10);
+    ASSERT_INT_EQ(hs.h[2].id, 12);
+    litset_free(a);
 }
 
 /* A small deterministic generator, so failures reproduce. */
@@ -204,7 +267,7 @@ static uint32_t rng(void)
     return (rng_state >> 16) & 0x7fff;
 }
 
-TEST_IMPL(ac_agrees_with_naive_search_on_random_texts)
+TEST_IMPL(litset_agrees_with_naive_search_on_random_texts)
 {
     /* A small alphabet (two ASCII letters and two Chinese characters) makes
      * overlaps, repeats and shared prefixes frequent. */
@@ -213,7 +276,7 @@ TEST_IMPL(ac_agrees_with_naive_search_on_random_texts)
         char pats[30][32];
         size_t plen[30];
         size_t np = 1 + rng() % 30;
-        ac *a = ac_new();
+        litset *a = litset_new();
         for (size_t p = 0; p < np; p++) {
             size_t len = 0, k = 1 + rng() % 6;
             for (size_t c = 0; c < k; c++) {
@@ -222,9 +285,9 @@ TEST_IMPL(ac_agrees_with_naive_search_on_random_texts)
                 len += strlen(s);
             }
             plen[p] = len;
-            ac_add(a, pats[p], len, (uint32_t)p);
+            litset_add(a, pats[p], len, (uint32_t)p);
         }
-        ac_compile(a);
+        litset_compile(a);
         for (int t = 0; t < 10; t++) {
             char text[400];
             size_t tl = 0, k = rng() % 100;
@@ -249,29 +312,29 @@ TEST_IMPL(ac_agrees_with_naive_search_on_random_texts)
                 ASSERT_INT_EQ(got.h[i].end, want.h[i].end);
             }
         }
-        ac_free(a);
+        litset_free(a);
     }
 }
 
-TEST_IMPL(ac_agrees_with_naive_search_over_all_byte_values)
+TEST_IMPL(litset_agrees_with_naive_search_over_all_byte_values)
 {
     /* Patterns using every byte value 0-255 (each byte alone, plus random
      * short strings), so no byte is left to share the "unused" class. */
-    ac *a = ac_new();
+    litset *a = litset_new();
     static char pats[356][4];
     static size_t plen[356];
     size_t np = 0;
     for (int b = 0; b < 256; b++, np++) {
         pats[np][0] = (char)b;
         plen[np] = 1;
-        ac_add(a, pats[np], 1, (uint32_t)np);
+        litset_add(a, pats[np], 1, (uint32_t)np);
     }
     for (; np < 356; np++) {
         plen[np] = 2 + rng() % 3;
         for (size_t c = 0; c < plen[np]; c++) pats[np][c] = (char)(0xF8 + rng() % 8); /* F8-FF: many overlaps */
-        ac_add(a, pats[np], plen[np], (uint32_t)np);
+        litset_add(a, pats[np], plen[np], (uint32_t)np);
     }
-    ac_compile(a);
+    litset_compile(a);
     for (int round = 0; round < 20; round++) {
         static char text[600];
         size_t tl = 0;
@@ -280,7 +343,7 @@ TEST_IMPL(ac_agrees_with_naive_search_over_all_byte_values)
         static hits got, want;
         memset(&got, 0, sizeof got);
         got.ordered = 1;
-        ac_scan(a, text, tl, collect, &got);
+        litset_scan(a, text, tl, collect, &got);
         ASSERT(got.ordered);
         qsort(got.h, got.n, sizeof *got.h, hit_cmp);
         memset(&want, 0, sizeof want);
@@ -296,32 +359,31 @@ TEST_IMPL(ac_agrees_with_naive_search_over_all_byte_values)
             ASSERT_INT_EQ(got.h[i].start, want.h[i].start);
         }
     }
-    ac_free(a);
+    litset_free(a);
 }
 
-typedef struct ac_thread_job {
-    const ac *a;
+typedef struct litset_thread_job {
+    const litset *a;
     const char *text;
     hits *got;
-} ac_thread_job;
+} litset_thread_job;
 
-static void *ac_thread_scan(void *arg)
+static void *litset_thread_scan(void *arg)
 {
-    ac_thread_job *j = arg;
+    litset_thread_job *j = arg;
     memset(j->got, 0, sizeof *j->got);
     j->got->ordered = 1;
-    ac_scan(j->a, j->text, strlen(j->text), collect, j->got);
+    litset_scan(j->a, j->text, strlen(j->text), collect, j->got);
     qsort(j->got->h, j->got->n, sizeof *j->got->h, hit_cmp);
     return NULL;
 }
 
-TEST_IMPL(ac_threads_filling_one_lazy_table_agree_with_a_fresh_matcher)
+TEST_IMPL(litset_threads_sharing_one_set_agree_with_a_set_of_their_own)
 {
-    /* The transition table is filled by the scans themselves: four threads
-     * start on one untouched matcher at once, each must find exactly what a
-     * separate matcher finds for its text alone. */
+    /* Four threads start on one untouched set at once; each must find
+     * exactly what a separate set finds for its text alone. */
     static const char *const alpha[] = {"a", "b", "甲", "乙", "丙"};
-    ac *shared = ac_new(), *fresh = ac_new();
+    litset *shared = litset_new(), *fresh = litset_new();
     for (uint32_t p = 0; p < 200; p++) {
         char pat[32];
         size_t len = 0, k = 1 + rng() % 5;
@@ -330,15 +392,15 @@ TEST_IMPL(ac_threads_filling_one_lazy_table_agree_with_a_fresh_matcher)
             memcpy(pat + len, s, strlen(s));
             len += strlen(s);
         }
-        ac_add(shared, pat, len, p);
-        ac_add(fresh, pat, len, p);
+        litset_add(shared, pat, len, p);
+        litset_add(fresh, pat, len, p);
     }
-    ac_compile(shared);
-    ac_compile(fresh);
+    litset_compile(shared);
+    litset_compile(fresh);
     static char texts[4][3000];
     static hits got[4], want;
     pthread_t th[4];
-    ac_thread_job jobs[4];
+    litset_thread_job jobs[4];
     for (int t = 0; t < 4; t++) {
         size_t tl = 0;
         while (tl + 4 < sizeof texts[t]) {
@@ -347,13 +409,13 @@ TEST_IMPL(ac_threads_filling_one_lazy_table_agree_with_a_fresh_matcher)
             tl += strlen(s);
         }
         texts[t][tl] = '\0';
-        jobs[t] = (ac_thread_job){shared, texts[t], &got[t]};
+        jobs[t] = (litset_thread_job){shared, texts[t], &got[t]};
     }
-    for (int t = 0; t < 4; t++) ASSERT_INT_EQ(pthread_create(&th[t], NULL, ac_thread_scan, &jobs[t]), 0);
+    for (int t = 0; t < 4; t++) ASSERT_INT_EQ(pthread_create(&th[t], NULL, litset_thread_scan, &jobs[t]), 0);
     for (int t = 0; t < 4; t++) pthread_join(th[t], NULL);
     for (int t = 0; t < 4; t++) {
-        ac_thread_job one = {fresh, texts[t], &want};
-        ac_thread_scan(&one);
+        litset_thread_job one = {fresh, texts[t], &want};
+        litset_thread_scan(&one);
         ASSERT(want.n > 100);
         ASSERT(got[t].ordered);
         ASSERT_INT_EQ(got[t].n, want.n);
@@ -362,6 +424,6 @@ TEST_IMPL(ac_threads_filling_one_lazy_table_agree_with_a_fresh_matcher)
             ASSERT_INT_EQ(got[t].h[i].start, want.h[i].start);
         }
     }
-    ac_free(shared);
-    ac_free(fresh);
+    litset_free(shared);
+    litset_free(fresh);
 }
