@@ -293,10 +293,10 @@ static int check_cmp(const void *a, const void *b)
     return 0;
 }
 
-static void check_sort_dedup(check_result *res)
+/* Drops repeats of a finding (same rule and span); res is sorted. */
+static void check_dedup(check_result *res)
 {
     if (!res->n) return;
-    qsort(res->f, res->n, sizeof *res->f, check_cmp);
     size_t w = 1;
     for (size_t i = 1; i < res->n; i++) {
         const check_finding *p = &res->f[w - 1], *q = &res->f[i];
@@ -427,6 +427,7 @@ static void *check_work(void *arg)
         t->res.date_exact = p->base->res->date_exact;
         if (t->group == CHECK_TASK_LINES) check_lines(&c, &w, p->active, p->nactive, p->bad_line, t->from, t->to);
         else check_builtins(&c, t->group);
+        qsort(t->res.f, t->res.n, sizeof *t->res.f, check_cmp);
         if (c.scratch_free) c.scratch_free(c.scratch);
     }
     free(on);
@@ -473,28 +474,81 @@ static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
     }
 }
 
-/* Moves the findings, fix texts and notes of task results into res. */
+/* The runs being merged: each sorted, read from its head. */
+typedef struct check_runs {
+    const check_finding **f;
+    size_t *at, *n;
+    uint64_t *base;  /* added to fix_off: where the run's fixes start in the arena */
+} check_runs;
+
+/* Run a's head sorts before run b's; between equal heads the earlier run
+ * wins, so the merge is stable like a sort of the runs one after another. */
+static int check_run_before(const check_runs *r, size_t a, size_t b)
+{
+    int c = check_cmp(&r->f[a][r->at[a]], &r->f[b][r->at[b]]);
+    return c ? c < 0 : a < b;
+}
+
+static void check_heap_down(const check_runs *r, size_t *heap, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        if (l < n && check_run_before(r, heap[l], heap[m])) m = l;
+        if (l + 1 < n && check_run_before(r, heap[l + 1], heap[m])) m = l + 1;
+        if (m == i) return;
+        size_t t = heap[i];
+        heap[i] = heap[m];
+        heap[m] = t;
+        i = m;
+    }
+}
+
+/* Moves the findings, fix texts and notes of task results into res, in
+ * order. Each task sorted its own findings (in parallel); they are merged
+ * here with what res held already, which comes first among equals. */
 static void check_merge(check_result *res, check_task *tasks, size_t n)
 {
-    size_t total = res->n;
+    qsort(res->f, res->n, sizeof *res->f, check_cmp);
+    size_t total = res->n, nruns = n + 1;
     for (size_t k = 0; k < n; k++) total += tasks[k].res.n;
-    xgrow(&res->f, &res->cap, total, sizeof *res->f);
+    check_runs r = {xmalloc(nruns * sizeof *r.f), xcalloc(nruns, sizeof *r.at), xmalloc(nruns * sizeof *r.n),
+                    xmalloc(nruns * sizeof *r.base)};
+    r.f[0] = res->f, r.n[0] = res->n, r.base[0] = 0;
     for (size_t k = 0; k < n; k++) {
         check_result *t = &tasks[k].res;
         size_t base = res->arena.len;
-        for (size_t i = 0; i < t->n; i++) {
-            if (base + t->f[i].fix_off + t->f[i].fix_len > UINT32_MAX) continue;
-            res->f[res->n] = t->f[i];
-            res->f[res->n++].fix_off += (uint32_t)base;
-        }
+        r.f[k + 1] = t->f, r.n[k + 1] = t->n;
+        r.base[k + 1] = base;
         sbuf_add(&res->arena, t->arena.s ? t->arena.s : "", t->arena.len); /* allocates: fixes may be "" */
         for (size_t i = 0; i < t->nnotes; i++) {
             xgrow(&res->notes, &res->capnotes, res->nnotes + 1, sizeof *res->notes);
             res->notes[res->nnotes++] = t->notes[i];
         }
         t->nnotes = 0;
-        check_result_free(t);
     }
+    size_t *heap = xmalloc(nruns * sizeof *heap), nheap = 0;
+    for (size_t k = 0; k < nruns; k++)
+        if (r.n[k]) heap[nheap++] = k;
+    for (size_t i = nheap / 2; i-- > 0;) check_heap_down(&r, heap, nheap, i);
+    check_finding *out = xmalloc((total + 1) * sizeof *out);
+    size_t nout = 0;
+    while (nheap) {
+        size_t k = heap[0];
+        check_finding f = r.f[k][r.at[k]++];
+        if (r.base[k] + f.fix_off + f.fix_len <= UINT32_MAX) {
+            f.fix_off += (uint32_t)r.base[k];
+            out[nout++] = f;
+        }
+        if (r.at[k] == r.n[k]) heap[0] = heap[--nheap];
+        check_heap_down(&r, heap, nheap, 0);
+    }
+    free(heap);
+    free(r.f), free(r.at), free(r.n), free(r.base);
+    for (size_t k = 0; k < n; k++) check_result_free(&tasks[k].res);
+    free(res->f);
+    res->f = out;
+    res->n = nout;
+    res->cap = total + 1;
 }
 
 void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res)
@@ -545,7 +599,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
     free(active);
     free(bad_line);
 
-    check_sort_dedup(res);
+    check_dedup(res);
     check_apply_supersedes(rs, res);
     free(c.sev);
     free(c.on);
