@@ -27,6 +27,7 @@
 #include "builtin.h"
 #include "docdate.h"
 #include "mem.h"
+#include "par.h"
 #include "utf8.h"
 
 #define CHECK_MATCH_LIMIT 2000000
@@ -588,12 +589,7 @@ void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, che
     check_plan p = {&c, NULL, 0, 0, 0, active, nactive, bad_line};
     check_plan_tasks(&p, &c, jobs);
     if (jobs > p.ntasks) jobs = p.ntasks;
-    pthread_t *th = xmalloc(jobs * sizeof *th);
-    size_t started = 0;
-    while (started + 1 < jobs && pthread_create(&th[started], NULL, check_work, &p) == 0) started++;
-    check_work(&p);
-    for (size_t i = 0; i < started; i++) pthread_join(th[i], NULL);
-    free(th);
+    par_all(check_work, &p, jobs);
     check_merge(res, p.tasks, p.ntasks);
     free(p.tasks);
     free(active);
