@@ -267,22 +267,21 @@ int litset_scan(const litset *a, const char *text, size_t n, litset_match_cb cb,
     const size_t step3 = a->cont_starts ? 1 : 3;
     int stopped = 0;
     for (size_t i = 0; i < n;) {
-        unsigned b = t[i];
         size_t step = 1;
-        if ((b & 0xF0) == 0xE0 && n - i >= 6 && (t[i + 1] & 0xC0) == 0x80 && (t[i + 2] & 0xC0) == 0x80) {
-            /* Chinese text: unless a short pattern begins with this
-             * character, only the filter bit of the 6-byte key can let a
-             * pattern start here. */
+        uint64_t w;
+        if (n - i >= 8 && (memcpy(&w, t + i, 8), (w & 0xC0C0F0u) == 0x8080E0u)) {
+            /* A 3-byte character (Chinese text): unless a short pattern
+             * begins with it, only the filter bit of the 6-byte key can let
+             * a pattern start here. */
             step = step3;
-            if (!(a->short3[b & 15][t[i + 1] & 63] >> (t[i + 2] & 63) & 1)) {
-                uint64_t key = (litset_load(t + i, n - i) & litset_bytes_mask(6)) | 6ull << 56;
-                uint64_t f = litset_hash(key) >> (64 - LITSET_FILTER_BITS);
-                if (!(a->filter[f >> 6] & (1ull << (f & 63)))) {
+            if (!(a->short3[w & 15][(w >> 8) & 63] >> ((w >> 16) & 63) & 1)) {
+                uint64_t f = litset_hash((w & 0xFFFFFFFFFFFFull) | 6ull << 56) >> (64 - LITSET_FILTER_BITS);
+                if (!(a->filter[f >> 6] >> (f & 63) & 1)) {
                     i += step;
                     continue;
                 }
             }
-        } else if (!a->starts[b]) {
+        } else if (!a->starts[t[i]]) {
             i++;
             continue;
         }

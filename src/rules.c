@@ -151,7 +151,9 @@ void *ruleset_invalid_code(rule *r)
     re = r->re_invalid;
     pthread_mutex_unlock(lock);
     return re;
-}int ruleset_find(const ruleset *rs, const char *id)
+}
+
+int ruleset_find(const ruleset *rs, const char *id)
 {
     for (size_t i = 0; i < rs->nrules; i++)
         if (strcmp(rs->rules[i]->id, id) == 0) return (int)i;
@@ -261,8 +263,9 @@ static void ruleset_link_supersedes(ruleset *rs, size_t *caperr)
     }
 }
 
-/* 1 if PCRE2 found the pattern anchored at the line start: rejecting a line
- * then costs next to nothing, and gating it by triggers would cost more. */
+/* 1 if PCRE2 found the pattern anchored at the line start: only lines whose
+ * first byte is in its first-byte table try it, which costs less than
+ * gating it by its triggers (often common punctuation) would. */
 static int ruleset_anchored(const rule *r)
 {
     uint32_t opts = 0;
