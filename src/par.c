@@ -10,8 +10,10 @@
  * five such phases a few milliseconds apart, and starting a thread for each
  * cost more than the work it took over on a 2-core virtual machine, where a
  * new thread often waited most of a millisecond (at times a whole scheduler
- * tick) before it ran. (Polling for the next job instead of sleeping did not
- * help there: the poller took time from the other thread.)
+ * tick) before it ran; a job the helper has not started when the caller is
+ * done with its own share is taken back. (Polling for the next job instead
+ * of sleeping did not help there: the poller took time from the other
+ * thread.)
  * When the helper is busy (a call nested in another's work, when both cores
  * are busy already), when threads are not wanted or when none can be
  * started, the calling thread does all the work in turn, so no caller needs
@@ -22,7 +24,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-enum { PAR_IDLE, PAR_CLAIMED, PAR_POSTED, PAR_DONE };
+/* IDLE -> CLAIMED (a caller fills in the job) -> POSTED -> RUNNING (the
+ * helper took it) -> DONE -> IDLE; or POSTED -> TAKEN (the caller got to it
+ * first) -> IDLE. */
+enum { PAR_IDLE, PAR_CLAIMED, PAR_POSTED, PAR_RUNNING, PAR_TAKEN, PAR_DONE };
 
 static struct {
     pthread_once_t once;
@@ -55,6 +60,10 @@ static void *par_helper_main(void *unused)
     (void)unused;
     for (;;) {
         par_wait_for(PAR_POSTED);
+        int posted = PAR_POSTED;
+        if (!__atomic_compare_exchange_n(&par_helper.state, &posted, PAR_RUNNING, 0, __ATOMIC_ACQ_REL,
+                                         __ATOMIC_RELAXED))
+            continue;
         par_helper.fn(par_helper.arg);
         par_set_state(PAR_DONE);
     }
@@ -85,10 +94,16 @@ static int par_post(void *(*fn)(void *), void *arg)
     return 1;
 }
 
-/* Waits for the job handed to the helper and frees it for the next. */
+/* Waits for the job handed to the helper and frees it for the next. If the
+ * helper has not started it yet (its core may still be waking up), the
+ * caller does it. */
 static void par_collect(void)
 {
-    par_wait_for(PAR_DONE);
+    int posted = PAR_POSTED;
+    if (__atomic_compare_exchange_n(&par_helper.state, &posted, PAR_TAKEN, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+        par_helper.fn(par_helper.arg);
+    else
+        par_wait_for(PAR_DONE);
     __atomic_store_n(&par_helper.state, PAR_IDLE, __ATOMIC_RELEASE);
 }
 
