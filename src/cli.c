@@ -235,7 +235,7 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     }
     check_result res = {0};
     check_run(rs, &doc, &co, &res);
-    report_write(stdout, strcmp(o->format, "json") == 0, name, rs, &doc, &res);
+    report_write(stdout, strcmp(o->format, "json") == 0, name, rs, &doc, &res, o->jobs != 1);
     for (size_t i = 0; i < res.nnotes; i++) fprintf(stderr, "%s: 注意：%s\n", name, res.notes[i]);
     int rc = 0;
     for (size_t i = 0; i < res.n; i++)

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "par.h"
+
 /* Appends n in decimal; printf costs more than the rest of a finding. */
 static void report_num(sbuf *out, size_t n)
 {
@@ -97,18 +99,45 @@ void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc
 /* Findings per write: the whole report of a 10 MB file would be 8 MB. */
 #define REPORT_BATCH 512
 
-int report_write(FILE *fp, int json, const char *file, const ruleset *rs, const check_doc *doc,
-                 const check_result *res)
+/* One batch of a report being formatted. */
+typedef struct report_batch {
+    int json;
+    const char *file;
+    const ruleset *rs;
+    const check_doc *doc;
+    const check_result *res;
+    size_t from, to;
+    sbuf out;
+} report_batch;
+
+static void *report_format(void *arg)
 {
-    sbuf out = SBUF_INIT;
+    report_batch *b = arg;
+    sbuf_clear(&b->out);
+    if (b->from >= b->to) return NULL;
+    if (b->json) report_json_range(&b->out, b->file, b->rs, b->doc, b->res, b->from, b->to);
+    else report_text_range(&b->out, b->file, b->rs, b->doc, b->res, b->from, b->to);
+    return NULL;
+}
+
+int report_write(FILE *fp, int json, const char *file, const ruleset *rs, const check_doc *doc,
+                 const check_result *res, int threaded)
+{
+    /* Two batches are formatted at once (on the helper thread, par.c) and
+     * written in order. */
+    report_batch b[2];
+    for (int k = 0; k < 2; k++) b[k] = (report_batch){json, file, rs, doc, res, 0, 0, SBUF_INIT};
     int ok = 1;
-    for (size_t i = 0; i < res->n && ok; i += REPORT_BATCH) {
-        size_t to = res->n - i > REPORT_BATCH ? i + REPORT_BATCH : res->n;
-        sbuf_clear(&out);
-        if (json) report_json_range(&out, file, rs, doc, res, i, to);
-        else report_text_range(&out, file, rs, doc, res, i, to);
-        ok = fwrite(out.s, 1, out.len, fp) == out.len;
+    for (size_t i = 0; i < res->n && ok; i += 2 * REPORT_BATCH) {
+        for (int k = 0; k < 2; k++) {
+            b[k].from = i + (size_t)k * REPORT_BATCH;
+            if (b[k].from > res->n) b[k].from = res->n;
+            b[k].to = res->n - b[k].from > REPORT_BATCH ? b[k].from + REPORT_BATCH : res->n;
+        }
+        par_both(report_format, &b[0], report_format, &b[1], threaded && b[1].from < b[1].to);
+        for (int k = 0; k < 2 && ok; k++) ok = fwrite(b[k].out.s ? b[k].out.s : "", 1, b[k].out.len, fp) == b[k].out.len;
     }
-    sbuf_free(&out);
+    sbuf_free(&b[0].out);
+    sbuf_free(&b[1].out);
     return ok ? 0 : -1;
 }

@@ -16,9 +16,9 @@ void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc
  * fix (string or null). */
 void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res);
 /* Writes the report (json: JSON Lines, else text) to fp in batches, so a
- * large report is never held whole in memory. Returns 0, or -1 if a write
- * failed (errno set). */
+ * large report is never held whole in memory; threaded: two batches are
+ * formatted at once. Returns 0, or -1 if a write failed (errno set). */
 int report_write(FILE *fp, int json, const char *file, const ruleset *rs, const check_doc *doc,
-                 const check_result *res);
+                 const check_result *res, int threaded);
 
 #endif
