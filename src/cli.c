@@ -161,8 +161,7 @@ typedef struct cli_load {
     const char *file;
     const char *encoding;
     int want_date;        /* infer the document date (no --date given) */
-    char *text;
-    size_t len;
+    fileio_buf text;
     encoding_text et;
     check_doc doc;
     check_date date;
@@ -173,9 +172,9 @@ typedef struct cli_load {
 static void *cli_load_run(void *arg)
 {
     cli_load *l = arg;
-    if (fileio_read(l->file, &l->text, &l->len, &l->e) != 0) {
+    if (fileio_read_map(l->file, &l->text, &l->e) != 0) {
         l->rc = 1;
-    } else if (encoding_decode(l->text, l->len, l->encoding, &l->et, &l->e) != 0) {
+    } else if (encoding_decode(l->text.s, l->text.len, l->encoding, &l->et, &l->e) != 0) {
         l->rc = 2;
     } else {
         check_doc_init(&l->doc, l->et.text, l->et.len);
@@ -210,10 +209,9 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
         if (l.rc == 1) fprintf(stderr, "park: %s\n", l.e.msg);
         else fprintf(stderr, "park: %s：%s\n", name, l.e.msg);
         encoding_text_free(&l.et);
-        free(l.text);
+        fileio_buf_free(&l.text);
         return 2;
     }
-    char *text = l.text;
     encoding_text et = l.et;
     if (et.decoded && !o->encoding) fprintf(stderr, "%s: 注意：按 %s 编码读取（可用 --encoding 指定）\n", name, et.name);
     if (et.mixed)
@@ -243,7 +241,7 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     check_result_free(&res);
     check_doc_free(&doc);
     encoding_text_free(&et);
-    free(text);
+    fileio_buf_free(&l.text);
     return rc;
 }
 

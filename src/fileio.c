@@ -7,11 +7,13 @@
 #include "fileio.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +41,52 @@ static int fileio_read_fd(int fd, size_t hint, char **out, size_t *len)
     *len = n;
     *out = buf;
     return 0;
+}
+
+/* Files this large are mapped rather than read by fileio_read_map(). */
+#define FILEIO_MAP_MIN (256 * 1024)
+
+/* Maps the regular file fd of size n, followed by at least one zero byte,
+ * read-only; NULL if it cannot. The pages come from the page cache at once
+ * (MAP_POPULATE): reading a megabyte instead cost 256 page faults on fresh
+ * memory and a copy, about 1 ms here. */
+static char *fileio_map_fd(int fd, size_t n, size_t *maplen)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0) return NULL;
+    size_t total = (n / (size_t)page + 1) * (size_t)page; /* a zero page after a file that fills its last one */
+    char *base = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) return NULL;
+    if (mmap(base, n, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED) {
+        munmap(base, total);
+        return NULL;
+    }
+    *maplen = total;
+    return base;
+}
+
+int fileio_read_map(const char *path, fileio_buf *b, perr *e)
+{
+    memset(b, 0, sizeof *b);
+    if (strcmp(path, "-") != 0) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= FILEIO_MAP_MIN &&
+            (unsigned long long)st.st_size < SIZE_MAX / 2) {
+            b->s = fileio_map_fd(fd, (size_t)st.st_size, &b->maplen);
+            if (b->s) b->len = (size_t)st.st_size;
+        }
+        if (fd >= 0) close(fd);
+        if (b->s) return 0;
+    }
+    return fileio_read(path, &b->s, &b->len, e);
+}
+
+void fileio_buf_free(fileio_buf *b)
+{
+    if (b->maplen) munmap(b->s, b->maplen);
+    else free(b->s);
+    memset(b, 0, sizeof *b);
 }
 
 int fileio_read(const char *path, char **out, size_t *len, perr *e)

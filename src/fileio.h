@@ -8,6 +8,21 @@
 /* Reads all of path ("-" = stdin) into *out (NUL-terminated, caller frees)
  * and its length into *len. Returns 0 or PARK_EIO/PARK_ENOENT with e set. */
 int fileio_read(const char *path, char **out, size_t *len, perr *e);
+
+/* A file's text: read into memory, or mapped when large. */
+typedef struct fileio_buf {
+    char *s;       /* NUL-terminated; read-only when mapped */
+    size_t len;
+    size_t maplen; /* the mapping's size, or 0 when read */
+} fileio_buf;
+
+/* As fileio_read, but a regular file of 256 KB or more is mapped instead
+ * of copied (the text is then read-only, and a file truncated by another
+ * program while it is checked ends the process with SIGBUS, as with
+ * ripgrep). Release with fileio_buf_free. */
+int fileio_read_map(const char *path, fileio_buf *b, perr *e);
+/* NULL-safe on a zeroed buffer. */
+void fileio_buf_free(fileio_buf *b);
 /* Replaces path with data atomically: writes a temporary file in the same
  * directory, fsyncs it, renames it over path and fsyncs the directory. On
  * any failure (read-only file or directory, full disk, size limit) the

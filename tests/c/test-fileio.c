@@ -73,6 +73,37 @@ TEST_IMPL(fileio_read_returns_all_bytes_nul_terminated)
     tu_rmrf(dir);
 }
 
+TEST_IMPL(fileio_read_map_maps_large_files_and_ends_them_with_nul)
+{
+    char dir[PATH_MAX], p[PATH_MAX];
+    ASSERT(tu_tmpdir(dir) == 0);
+    tu_join(p, dir, "doc.txt");
+    /* Sizes that fill their last page exactly (the byte after the text
+     * lies on a page of its own), that do not, and one below the mapping
+     * threshold, which is read. */
+    static const size_t sizes[] = {256 * 1024, 256 * 1024 + 5, 300001, 1000};
+    char *data = malloc(300001);
+    for (size_t i = 0; i < 300001; i++) data[i] = (char)("甲乙\0\xFF\n"[i % 9]);
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        ASSERT(tu_write(p, data, sizes[k]) == 0);
+        fileio_buf b;
+        perr e = {0};
+        ASSERT_INT_EQ(fileio_read_map(p, &b, &e), 0);
+        ASSERT_INT_EQ(b.len, sizes[k]);
+        ASSERT(memcmp(b.s, data, sizes[k]) == 0);
+        ASSERT_INT_EQ(b.s[b.len], '\0');
+        ASSERT_INT_EQ(b.maplen != 0, sizes[k] >= 256 * 1024);
+        fileio_buf_free(&b);
+        ASSERT(b.s == NULL);
+    }
+    fileio_buf b;
+    perr e = {0};
+    ASSERT_INT_EQ(fileio_read_map("/nonexistent/park/doc.txt", &b, &e), PARK_ENOENT);
+    fileio_buf_free(&b);
+    free(data);
+    tu_rmrf(dir);
+}
+
 TEST_IMPL(fileio_write_atomic_replaces_content_and_keeps_mode)
 {
     char dir[PATH_MAX], p[PATH_MAX];
