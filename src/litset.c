@@ -140,7 +140,7 @@ void litset_compile(litset *a)
     if (a->compiled) return;
     a->compiled = 1;
     uint32_t size = 16;
-    while (size < 2 * a->npats) size *= 2;
+    while (size < a->npats + a->npats / 2 + 1) size *= 2; /* never full: a key per pattern at most */
     a->mask = size - 1;
     a->slots = xcalloc(size, sizeof *a->slots);
     a->filter = xcalloc((size_t)1 << (LITSET_FILTER_BITS - 6), sizeof *a->filter);

@@ -168,20 +168,29 @@ static int numbering_covered(int style)
 
 static void numbering_mixed(check_ctx *c, uint32_t rule, const outline *o)
 {
-    size_t ng = (o->nh + 1) * OUTLINE_FAM_COUNT;
-    int *count = xcalloc(ng * OUTLINE_STYLE_COUNT, sizeof *count), *firststyle = xmalloc(ng * sizeof *firststyle);
-    for (size_t g = 0; g < ng; g++) firststyle[g] = -1;
+    /* Headings are grouped by parent and family. The groups in use get
+     * consecutive numbers: counting styles for every possible group cost
+     * half a megabyte of zeroed memory on the 1 MB report. */
+    size_t ng = (o->nh + 1) * OUTLINE_FAM_COUNT, nused = 0;
+    uint32_t *gid = xmalloc(ng * sizeof *gid), *of = xmalloc((o->nh + 1) * sizeof *of);
+    memset(gid, 0xFF, ng * sizeof *gid);
     for (size_t i = 0; i < o->nh; i++) {
         const outline_heading *h = &o->h[i];
         size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
-        count[g * OUTLINE_STYLE_COUNT + (size_t)h->style]++;
-        if (firststyle[g] < 0) firststyle[g] = h->style;
+        if (gid[g] == UINT32_MAX) gid[g] = (uint32_t)nused++;
+        of[i] = gid[g];
+    }
+    int *count = xcalloc((nused + 1) * OUTLINE_STYLE_COUNT, sizeof *count), *firststyle = xmalloc((nused + 1) * sizeof *firststyle);
+    for (size_t g = 0; g < nused; g++) firststyle[g] = -1;
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i];
+        count[of[i] * OUTLINE_STYLE_COUNT + (size_t)h->style]++;
+        if (firststyle[of[i]] < 0) firststyle[of[i]] = h->style;
     }
     for (size_t i = 0; i < o->nh; i++) {
         const outline_heading *h = &o->h[i];
-        size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
-        const int *cnt = count + g * OUTLINE_STYLE_COUNT;
-        int ref = firststyle[g];
+        const int *cnt = count + of[i] * OUTLINE_STYLE_COUNT;
+        int ref = firststyle[of[i]];
         for (int s = 0; s < OUTLINE_STYLE_COUNT; s++)
             if (cnt[s] > cnt[ref]) ref = s;
         if (h->style != ref && !h->flat && !numbering_covered(h->style))
@@ -189,6 +198,8 @@ static void numbering_mixed(check_ctx *c, uint32_t rule, const outline *o)
     }
     free(count);
     free(firststyle);
+    free(gid);
+    free(of);
 }
 
 static uint32_t numbering_cp(const char *s, size_t n, size_t i, size_t *k)
