@@ -159,13 +159,16 @@ void litset_compile(litset *a)
         a->starts[s[0]] |= (uint8_t)(1u << kind);
         if ((s[0] & 0xC0) == 0x80) a->cont_starts = 1;
         if ((s[0] & 0xF0) == 0xE0 && p->len < 6) {
-            /* every character this pattern could begin: it fixes 1-3 of the bytes */
-            size_t fixed = p->len < 3 ? p->len : 3;
-            for (unsigned b1 = 0; b1 < 64; b1++) {
-                if (fixed >= 2 && b1 != (s[1] & 63u)) continue;
-                if (fixed >= 2 && (s[1] & 0xC0) != 0x80) break; /* never a whole character */
-                a->short3[s[0] & 15][b1] |= fixed >= 3 ? ((s[2] & 0xC0) == 0x80 ? 1ull << (s[2] & 63) : 0) : ~0ull;
-            }
+            /* every character this pattern could begin: it fixes 1-3 of
+             * the bytes (none if its second or third is no continuation
+             * byte: it never begins a whole character) */
+            uint64_t *row = a->short3[s[0] & 15];
+            if (p->len == 1)
+                for (unsigned b1 = 0; b1 < 64; b1++) row[b1] = ~0ull;
+            else if ((s[1] & 0xC0) == 0x80 && p->len == 2)
+                row[s[1] & 63] = ~0ull;
+            else if ((s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+                row[s[1] & 63] |= 1ull << (s[2] & 63);
         }
         uint64_t h = litset_hash(key) >> (64 - LITSET_FILTER_BITS);
         a->filter[h >> 6] |= 1ull << (h & 63);

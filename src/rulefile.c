@@ -430,23 +430,27 @@ rulefile *rulefile_parse(const char *path, const char *text, size_t len)
     rulefile *f = xcalloc(1, sizeof *f);
     f->path = xstrdup(path);
     parser p = {.f = f, .sec = SEC_NONE};
+    /* one copy whose lines are cut in place, not an allocation per line */
+    char *buf = xmalloc(len + 1);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
     size_t i = 0;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = 3;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) i = 3;
     while (i < len) {
-        const char *nl = memchr(text + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *nl = memchr(buf + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - buf) : len;
         size_t l = end - i;
-        if (l && text[i + l - 1] == '\r') l--;
+        if (l && buf[i + l - 1] == '\r') l--;
         p.lineno++;
-        if (memchr(text + i, '\0', l)) {
+        if (memchr(buf + i, '\0', l)) {
             rulefile_error(&p, "含有 NUL 字节，此行已忽略");
         } else {
-            char *line = xstrndup(text + i, l);
-            rulefile_line(&p, line);
-            free(line);
+            buf[i + l] = '\0';
+            rulefile_line(&p, buf + i);
         }
         i = end + 1;
     }
+    free(buf);
     p.lineno++;
     rulefile_finish_rule(&p);
     return f;
