@@ -152,3 +152,36 @@ TEST_IMPL(utf8_find_invalid_agrees_with_a_character_by_character_scan)
         }
     }
 }
+
+/* Long texts, so the 32-byte blocks of the vector path (used where the
+ * processor has AVX2) are exercised: all-ASCII blocks, sequences cut by
+ * a block's end, and faults just before, on and after block boundaries. */
+TEST_IMPL(utf8_find_invalid_agrees_with_a_character_by_character_scan_on_long_texts)
+{
+    static const char *const pieces[] = {"a", "中", "，", "\xC2\xA0", "\xF0\x9F\x98\x80", "\xE0\xA0\x80",
+                                         "\xE0\x80\x80", "\xED\x9F\xBF", "\xED\xA0\x80", "\x80", "\xE4\xB8",
+                                         "\xEF\xBC\x8C", "\xFF", "\xF4\x90\x80\x80", "\xC1\xBF", "\xF5\x80\x80\x80",
+                                         "abcdefghijklmnopqrstuvwxyz0123456789", "中华人民共和国", "\xF0"};
+    static const size_t good[] = {0, 1, 2, 3, 4, 5, 7, 11, 16, 17};
+    uint32_t seed = 11;
+    for (int round = 0; round < 4000; round++) {
+        char buf[700];
+        size_t n = 0, bad_every = round % 3 == 0 ? 0 : 8 + round % 40;
+        for (int k = 0; n < 600; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t pick = (seed >> 16) % (sizeof pieces / sizeof *pieces);
+            /* mostly valid text, with a fault every so many pieces */
+            if (!bad_every || k % bad_every) pick = good[(seed >> 8) % (sizeof good / sizeof *good)];
+            const char *p = pieces[pick];
+            size_t l = strlen(p);
+            if (n + l > sizeof buf) break;
+            memcpy(buf + n, p, l);
+            n += l;
+        }
+        for (size_t from = 0; from < 40; from += 1 + round % 7) {
+            size_t want = from, k;
+            while (want < n && (k = utf8_valid_prefix_char(buf + want, n - want)) > 0) want += k;
+            ASSERT_INT_EQ(utf8_find_invalid(buf + from, n - from), want - from);
+        }
+    }
+}
