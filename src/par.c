@@ -1,128 +1,154 @@
 /* par.c -- running independent pieces of work at once.
  *
  * Start-up and large buffers have a few jobs that split in two: rule files to
- * parse, patterns to compile beside lists to load, a file to read beside the
- * rules, halves of a buffer to copy or to mark; and a check splits into
+ * parse, patterns to compile, a file to read beside the rules, halves of a
+ * buffer to copy or to mark, a report to format; and a check splits into
  * tasks that several threads pick from.
  *
- * The second piece goes to one helper thread that is started on first use
- * and kept, sleeping between jobs: a `park check` of a megabyte runs four or
- * five such phases a few milliseconds apart, and starting a thread for each
- * cost more than the work it took over on a 2-core virtual machine, where a
- * new thread often waited most of a millisecond (at times a whole scheduler
- * tick) before it ran; a job the helper has not started when the caller is
- * done with its own share is taken back. (Polling for the next job instead
- * of sleeping did not help there: the poller took time from the other
- * thread.)
- * When the helper is busy (a call nested in another's work, when both cores
- * are busy already), when threads are not wanted or when none can be
- * started, the calling thread does all the work in turn, so no caller needs
- * a fallback of its own. */
+ * A caller posts the second piece to a small table of jobs and does the
+ * first itself. One helper thread, started on first use and kept, sleeping
+ * between jobs, runs posted jobs oldest first: a `park check` of a megabyte
+ * has four or five such phases a few milliseconds apart, and starting a
+ * thread for each cost more than the work it took over on a 2-core virtual
+ * machine, where a new thread often waited most of a millisecond (at times a
+ * whole scheduler tick) before it ran. A caller done with its own piece
+ * takes its posted job back if nobody has started it, and while it waits
+ * for one that is running it runs other posted jobs. So work posted from
+ * inside a job (the rule files are parsed in two halves while the helper
+ * still reads the document) is done by whichever thread is free first, and
+ * nobody waits for a core to wake up while there is work at hand.
+ *
+ * With threads not wanted, or none to be had, everything runs in turn on
+ * the calling thread, so no caller needs a fallback of its own. */
 
 #include "par.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 
-/* IDLE -> CLAIMED (a caller fills in the job) -> POSTED -> RUNNING (the
- * helper took it) -> DONE -> IDLE; or POSTED -> TAKEN (the caller got to it
- * first) -> IDLE. */
-enum { PAR_IDLE, PAR_CLAIMED, PAR_POSTED, PAR_RUNNING, PAR_TAKEN, PAR_DONE };
+#define PAR_JOBS 8
+
+enum { PAR_FREE, PAR_POSTED, PAR_RUNNING, PAR_DONE };
+
+typedef struct par_job {
+    void *(*fn)(void *);
+    void *arg;
+    int state;    /* PAR_*, under par.mu */
+    uint64_t seq; /* order of posting */
+} par_job;
 
 static struct {
     pthread_once_t once;
-    int ok; /* the helper thread is running */
+    int ok; /* the helper thread is running (set once, under once) */
     pthread_mutex_t mu;
-    pthread_cond_t cv;
-    int state; /* PAR_*, read and written atomically */
-    void *(*fn)(void *);
-    void *arg;
-} par_helper = {PTHREAD_ONCE_INIT, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PAR_IDLE, NULL, NULL};
+    pthread_cond_t cv; /* any change of a job's state */
+    par_job jobs[PAR_JOBS];
+    uint64_t seq;
+} par = {PTHREAD_ONCE_INIT, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, {{0}}, 0};
 
-/* Waits until the helper's state is want. */
-static void par_wait_for(int want)
+/* The oldest posted job, or NULL. Under par.mu. */
+static par_job *par_oldest_posted(void)
 {
-    pthread_mutex_lock(&par_helper.mu);
-    while (__atomic_load_n(&par_helper.state, __ATOMIC_ACQUIRE) != want) pthread_cond_wait(&par_helper.cv, &par_helper.mu);
-    pthread_mutex_unlock(&par_helper.mu);
+    par_job *best = NULL;
+    for (int i = 0; i < PAR_JOBS; i++)
+        if (par.jobs[i].state == PAR_POSTED && (!best || par.jobs[i].seq < best->seq)) best = &par.jobs[i];
+    return best;
 }
 
-static void par_set_state(int state)
+/* Runs job j, claimed (RUNNING) under par.mu, which is held on entry and on
+ * return but not while it runs. */
+static void par_run_locked(par_job *j)
 {
-    pthread_mutex_lock(&par_helper.mu);
-    __atomic_store_n(&par_helper.state, state, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&par_helper.cv);
-    pthread_mutex_unlock(&par_helper.mu);
+    pthread_mutex_unlock(&par.mu);
+    j->fn(j->arg);
+    pthread_mutex_lock(&par.mu);
+    j->state = PAR_DONE;
+    pthread_cond_broadcast(&par.cv);
 }
 
 static void *par_helper_main(void *unused)
 {
     (void)unused;
+    pthread_mutex_lock(&par.mu);
     for (;;) {
-        par_wait_for(PAR_POSTED);
-        int posted = PAR_POSTED;
-        if (!__atomic_compare_exchange_n(&par_helper.state, &posted, PAR_RUNNING, 0, __ATOMIC_ACQ_REL,
-                                         __ATOMIC_RELAXED))
+        par_job *j = par_oldest_posted();
+        if (!j) {
+            pthread_cond_wait(&par.cv, &par.mu);
             continue;
-        par_helper.fn(par_helper.arg);
-        par_set_state(PAR_DONE);
+        }
+        j->state = PAR_RUNNING;
+        par_run_locked(j);
     }
     return NULL;
 }
 
-static void par_helper_start(void)
+static void par_start(void)
 {
     pthread_t th;
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0) return;
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    par_helper.ok = pthread_create(&th, &attr, par_helper_main, NULL) == 0;
+    par.ok = pthread_create(&th, &attr, par_helper_main, NULL) == 0;
     pthread_attr_destroy(&attr);
 }
 
-/* Hands fn(arg) to the helper if it is free; 0 if it is not. */
-static int par_post(void *(*fn)(void *), void *arg)
+/* Posts fn(arg); returns its job, or NULL when it must run inline (no
+ * helper, or the table is full). */
+static par_job *par_post(void *(*fn)(void *), void *arg)
 {
-    pthread_once(&par_helper.once, par_helper_start);
-    int idle = PAR_IDLE;
-    if (!par_helper.ok || !__atomic_compare_exchange_n(&par_helper.state, &idle, PAR_CLAIMED, 0, __ATOMIC_ACQUIRE,
-                                                       __ATOMIC_RELAXED))
-        return 0;
-    par_helper.fn = fn;
-    par_helper.arg = arg;
-    par_set_state(PAR_POSTED);
-    return 1;
+    pthread_once(&par.once, par_start);
+    if (!par.ok) return NULL;
+    par_job *j = NULL;
+    pthread_mutex_lock(&par.mu);
+    for (int i = 0; i < PAR_JOBS && !j; i++)
+        if (par.jobs[i].state == PAR_FREE) j = &par.jobs[i];
+    if (j) {
+        *j = (par_job){fn, arg, PAR_POSTED, par.seq++};
+        pthread_cond_broadcast(&par.cv);
+    }
+    pthread_mutex_unlock(&par.mu);
+    return j;
 }
 
-/* Waits for the job handed to the helper and frees it for the next. If the
- * helper has not started it yet (its core may still be waking up), the
- * caller does it. */
-static void par_collect(void)
+/* Returns when job j is done: runs it here if nobody has started it, and
+ * while another thread runs it, runs other posted jobs or sleeps. */
+static void par_collect(par_job *j)
 {
-    int posted = PAR_POSTED;
-    if (__atomic_compare_exchange_n(&par_helper.state, &posted, PAR_TAKEN, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
-        par_helper.fn(par_helper.arg);
-    else
-        par_wait_for(PAR_DONE);
-    __atomic_store_n(&par_helper.state, PAR_IDLE, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&par.mu);
+    if (j->state == PAR_POSTED) {
+        j->state = PAR_RUNNING;
+        par_run_locked(j);
+    }
+    while (j->state != PAR_DONE) {
+        par_job *other = par_oldest_posted();
+        if (other) {
+            other->state = PAR_RUNNING;
+            par_run_locked(other);
+        } else {
+            pthread_cond_wait(&par.cv, &par.mu);
+        }
+    }
+    j->state = PAR_FREE;
+    pthread_mutex_unlock(&par.mu);
 }
 
 void par_both(void *(*here)(void *), void *a, void *(*there)(void *), void *b, int threaded)
 {
-    int helped = threaded && par_post(there, b);
+    par_job *j = threaded ? par_post(there, b) : NULL;
     here(a);
-    if (helped) par_collect();
+    if (j) par_collect(j);
     else there(b);
 }
 
 void par_all(void *(*fn)(void *), void *arg, size_t n)
 {
-    int helped = n > 1 && par_post(fn, arg);
-    size_t extra = n > 1 ? n - 1 - (size_t)helped : 0, started = 0;
+    par_job *j = n > 1 ? par_post(fn, arg) : NULL;
+    size_t extra = n > 1 ? n - 1 - (j != NULL) : 0, started = 0;
     pthread_t *th = extra ? malloc(extra * sizeof *th) : NULL;
     while (th && started < extra && pthread_create(&th[started], NULL, fn, arg) == 0) started++;
     fn(arg);
     for (size_t i = 0; i < started; i++) pthread_join(th[i], NULL);
     free(th);
-    if (helped) par_collect();
+    if (j) par_collect(j);
 }

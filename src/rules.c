@@ -202,11 +202,17 @@ static void ruleset_merge(ruleset *rs, rulefile *const *files, size_t nfiles)
     rules_index_free(&ids);
 }
 
-static void *ruleset_compile_all(void *arg)
+/* Patterns being compiled by two threads: each takes the next rule. */
+typedef struct ruleset_compiling {
+    ruleset *rs;
+    size_t next; /* atomic */
+} ruleset_compiling;
+
+static void *ruleset_compile_some(void *arg)
 {
-    ruleset *rs = arg;
-    for (size_t i = 0; i < rs->nrules; i++)
-        if (rs->rules[i]->pattern) ruleset_compile_rule(rs->rules[i]);
+    ruleset_compiling *c = arg;
+    for (size_t i; (i = __atomic_fetch_add(&c->next, 1, __ATOMIC_RELAXED)) < c->rs->nrules;)
+        if (c->rs->rules[i]->pattern) ruleset_compile_rule(c->rs->rules[i]);
     return NULL;
 }
 
@@ -302,10 +308,12 @@ static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uin
 }
 
 /* The literal entries of every rule's list enter the literal set; they do
- * not depend on the patterns, so this runs while they compile. */
+ * not depend on the patterns, so this runs while they compile, and then
+ * helps compile them. */
 static void *ruleset_add_entries(void *arg)
 {
-    ruleset *rs = arg;
+    ruleset_compiling *c = arg;
+    ruleset *rs = c->rs;
     size_t capents = 0;
     rs->lits = litset_new();
     for (size_t i = 0; i < rs->nrules; i++) {
@@ -318,7 +326,7 @@ static void *ruleset_add_entries(void *arg)
             rs->nents++;
         }
     }
-    return NULL;
+    return ruleset_compile_some(c);
 }
 
 /* The triggers of the gated patterns (which needs them compiled: anchored
@@ -354,10 +362,11 @@ ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int thread
         for (size_t i = 0; i < files[f]->nerrors; i++) ruleset_error(rs, &caperr, files[f]->errors[i]);
     ruleset_merge(rs, files, nfiles);
     /* New patterns compile on a second thread while the lists enter the
-     * literal set. */
+     * literal set, and then on both. */
     size_t todo = 0;
     for (size_t i = 0; i < rs->nrules; i++) todo += rs->rules[i]->pattern && !rs->rules[i]->re_state;
-    par_both(ruleset_add_entries, rs, ruleset_compile_all, rs, threads > 1 && todo > 16);
+    ruleset_compiling comp = {rs, 0};
+    par_both(ruleset_add_entries, &comp, ruleset_compile_some, &comp, threads > 1 && todo > 16);
     ruleset_prepare(rs, &caperr);
     ruleset_link_supersedes(rs, &caperr);
     for (size_t f = 0; f < nfiles; f++) {
