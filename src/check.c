@@ -428,7 +428,7 @@ static void *check_work(void *arg)
         t->res.date_exact = p->base->res->date_exact;
         if (t->group == CHECK_TASK_LINES) check_lines(&c, &w, p->active, p->nactive, p->bad_line, t->from, t->to);
         else check_builtins(&c, t->group);
-        qsort(t->res.f, t->res.n, sizeof *t->res.f, check_cmp);
+        if (t->res.n > 1) qsort(t->res.f, t->res.n, sizeof *t->res.f, check_cmp);
         if (c.scratch_free) c.scratch_free(c.scratch);
     }
     free(on);
@@ -509,7 +509,7 @@ static void check_heap_down(const check_runs *r, size_t *heap, size_t n, size_t 
  * here with what res held already, which comes first among equals. */
 static void check_merge(check_result *res, check_task *tasks, size_t n)
 {
-    qsort(res->f, res->n, sizeof *res->f, check_cmp);
+    if (res->n > 1) qsort(res->f, res->n, sizeof *res->f, check_cmp);
     size_t total = res->n, nruns = n + 1;
     for (size_t k = 0; k < n; k++) total += tasks[k].res.n;
     check_runs r = {xmalloc(nruns * sizeof *r.f), xcalloc(nruns, sizeof *r.at), xmalloc(nruns * sizeof *r.n),

@@ -432,7 +432,7 @@ rulefile *rulefile_parse(const char *path, const char *text, size_t len)
     parser p = {.f = f, .sec = SEC_NONE};
     /* one copy whose lines are cut in place, not an allocation per line */
     char *buf = xmalloc(len + 1);
-    memcpy(buf, text, len);
+    if (len) memcpy(buf, text, len);
     buf[len] = '\0';
     size_t i = 0;
     if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) i = 3;
