@@ -15,6 +15,23 @@ void mpack_str(msgpack_packer *pk, const char *s, size_t n)
     msgpack_pack_str_body(pk, s, n);
 }
 
+void mpack_int_array(msgpack_packer *pk, const int *v, size_t n)
+{
+    char buf[4096];
+    size_t k = 0;
+    msgpack_pack_array(pk, n);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] >= -32 && v[i] <= 127) {
+            buf[k++] = (char)(signed char)v[i]; /* positive or negative fixint */
+            if (k == sizeof buf) pk->callback(pk->data, buf, k), k = 0;
+            continue;
+        }
+        if (k) pk->callback(pk->data, buf, k), k = 0;
+        msgpack_pack_int(pk, v[i]);
+    }
+    if (k) pk->callback(pk->data, buf, k);
+}
+
 void mpack_cstr(msgpack_packer *pk, const char *s)
 {
     mpack_str(pk, s, strlen(s));

@@ -16,6 +16,10 @@ void mpack_str(msgpack_packer *pk, const char *s, size_t n);
 /* Packs the NUL-terminated s as a msgpack str. */
 void mpack_cstr(msgpack_packer *pk, const char *s);
 void mpack_bool(msgpack_packer *pk, int v);
+/* Packs v[0, n) as an array of integers, byte for byte what msgpack_pack_int
+ * would give, but values from -32 to 127 (one byte each: fold levels) are
+ * written in blocks instead of one call each. */
+void mpack_int_array(msgpack_packer *pk, const int *v, size_t n);
 /* Packs the key, then val as a str, or nil when val is NULL. */
 void mpack_kv(msgpack_packer *pk, const char *key, const char *val);
 /* Packs key and the value under the same key in opts (nil if absent). */

@@ -131,8 +131,7 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     mpack_echo(pk, opts, "tick");
     mpack_cstr(pk, "resync"), msgpack_pack_false(pk);
     mpack_cstr(pk, "levels");
-    msgpack_pack_array(pk, o.nlines);
-    for (size_t i = 0; i < o.nlines; i++) msgpack_pack_int(pk, o.fold[i]);
+    mpack_int_array(pk, o.fold, o.nlines);
     if (headings) outlineapi_pack_headings(pk, &full, doc);
     mpack_cstr(pk, "error"), msgpack_pack_nil(pk);
     if (headings) outline_free(&full);
