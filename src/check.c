@@ -8,8 +8,9 @@
  * express, run over the whole document. A document of 64 KB and more is cut
  * into tasks (line ranges, builtin groups) that one thread per core picks
  * from; the output is the same as with one thread. Findings inside an
- * allowed or excepted phrase are dropped as they are emitted; the rest are
- * sorted and deduplicated at the end.
+ * allowed or excepted phrase are dropped as they are emitted; each task
+ * sorts the rest, and the sorted runs are merged and deduplicated at the
+ * end.
  *
  * PCRE2 runs with match and depth limits: a pathological pattern is reported
  * in a note and skipped for the rest of the document instead of hanging. */
@@ -17,7 +18,6 @@
 #include "check.h"
 
 #include <pcre2.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
