@@ -49,8 +49,7 @@ typedef struct litset_pat {
     uint32_t id;
     uint32_t len;
     uint32_t off; /* of its bytes in the blob */
-    uint32_t seq; /* order of addition */
-} litset_pat;
+} litset_pat; /* pats[] is in order of addition */
 
 /* A pattern in its key's bucket, with the up to 8 bytes after the key. */
 typedef struct litset_cand {
@@ -99,7 +98,7 @@ void litset_add(litset *a, const char *p, size_t n, uint32_t id)
     xgrow(&a->blob, &a->blobcap, a->bloblen + n, 1);
     memcpy(a->blob + a->bloblen, p, n);
     xgrow(&a->pats, &a->cappats, a->npats + 1, sizeof *a->pats);
-    a->pats[a->npats] = (litset_pat){id, (uint32_t)n, (uint32_t)a->bloblen, (uint32_t)a->npats};
+    a->pats[a->npats] = (litset_pat){id, (uint32_t)n, (uint32_t)a->bloblen};
     a->bloblen += n;
     a->npats++;
 }
@@ -218,7 +217,7 @@ static int litset_hit_before(const litset *a, const litset_hit *x, const litset_
     size_t ex = x->start + p->len, ey = y->start + q->len;
     if (ex != ey) return ex < ey;
     if (p->len != q->len) return p->len > q->len;
-    return p->seq > q->seq;
+    return x->pat > y->pat;
 }
 
 /* Sorts the pending hits (found in start order, so nearly sorted) and
