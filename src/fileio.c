@@ -65,34 +65,13 @@ static char *fileio_map_fd(int fd, size_t n, size_t *maplen)
     return base;
 }
 
-int fileio_read_map(const char *path, fileio_buf *b, perr *e)
+/* Reads path ("-": stdin) into b, mapping a regular file of FILEIO_MAP_MIN
+ * bytes or more when map is set; the file is opened once either way. */
+static int fileio_load(const char *path, int map, fileio_buf *b, perr *e)
 {
     memset(b, 0, sizeof *b);
-    if (strcmp(path, "-") != 0) {
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        struct stat st;
-        if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= FILEIO_MAP_MIN &&
-            (unsigned long long)st.st_size < SIZE_MAX / 2) {
-            b->s = fileio_map_fd(fd, (size_t)st.st_size, &b->maplen);
-            if (b->s) b->len = (size_t)st.st_size;
-        }
-        if (fd >= 0) close(fd);
-        if (b->s) return 0;
-    }
-    return fileio_read(path, &b->s, &b->len, e);
-}
-
-void fileio_buf_free(fileio_buf *b)
-{
-    if (b->maplen) munmap(b->s, b->maplen);
-    else free(b->s);
-    memset(b, 0, sizeof *b);
-}
-
-int fileio_read(const char *path, char **out, size_t *len, perr *e)
-{
     if (strcmp(path, "-") == 0) {
-        if (fileio_read_fd(0, 0, out, len) < 0)
+        if (fileio_read_fd(0, 0, &b->s, &b->len) < 0)
             return perr_set(e, PARK_EIO, "读取标准输入失败：%s", strerror(errno));
         return 0;
     }
@@ -108,11 +87,36 @@ int fileio_read(const char *path, char **out, size_t *len, perr *e)
         return perr_set(e, PARK_EIO, "%s：是目录，不是文件", path);
     }
     size_t hint = known && S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    int rc = fileio_read_fd(fd, hint, out, len);
+    if (map && hint >= FILEIO_MAP_MIN && hint < SIZE_MAX / 2 && (b->s = fileio_map_fd(fd, hint, &b->maplen))) {
+        b->len = hint;
+        close(fd);
+        return 0;
+    }
+    int rc = fileio_read_fd(fd, hint, &b->s, &b->len);
     int err = errno;
     close(fd);
     if (rc < 0) return perr_set(e, PARK_EIO, "%s：读取失败：%s", path, strerror(err));
     return 0;
+}
+
+int fileio_read_map(const char *path, fileio_buf *b, perr *e)
+{
+    return fileio_load(path, 1, b, e);
+}
+
+void fileio_buf_free(fileio_buf *b)
+{
+    if (b->maplen) munmap(b->s, b->maplen);
+    else free(b->s);
+    memset(b, 0, sizeof *b);
+}
+
+int fileio_read(const char *path, char **out, size_t *len, perr *e)
+{
+    fileio_buf b;
+    int rc = fileio_load(path, 0, &b, e);
+    if (rc == 0) *out = b.s, *len = b.len;
+    return rc;
 }
 
 /* fsync of the directory holding path, so the rename itself is durable. */
