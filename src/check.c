@@ -475,22 +475,22 @@ static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
     }
 }
 
-/* The runs being merged: each sorted, read from its head. */
-typedef struct check_runs {
-    const check_finding **f;
-    size_t *at, *n;
-    uint64_t *base;  /* added to fix_off: where the run's fixes start in the arena */
-} check_runs;
+/* A run being merged: sorted findings, read from its head. */
+typedef struct check_merge_run {
+    const check_finding *f;
+    size_t at, n;
+    uint64_t base; /* added to fix_off: where the run's fixes start in the arena */
+} check_merge_run;
 
 /* Run a's head sorts before run b's; between equal heads the earlier run
  * wins, so the merge is stable like a sort of the runs one after another. */
-static int check_run_before(const check_runs *r, size_t a, size_t b)
+static int check_run_before(const check_merge_run *r, size_t a, size_t b)
 {
-    int c = check_cmp(&r->f[a][r->at[a]], &r->f[b][r->at[b]]);
+    int c = check_cmp(&r[a].f[r[a].at], &r[b].f[r[b].at]);
     return c ? c < 0 : a < b;
 }
 
-static void check_heap_down(const check_runs *r, size_t *heap, size_t n, size_t i)
+static void check_heap_down(const check_merge_run *r, size_t *heap, size_t n, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, m = i;
@@ -511,15 +511,12 @@ static void check_merge(check_result *res, check_task *tasks, size_t n)
 {
     if (res->n > 1) qsort(res->f, res->n, sizeof *res->f, check_cmp);
     size_t total = res->n, nruns = n + 1;
-    for (size_t k = 0; k < n; k++) total += tasks[k].res.n;
-    check_runs r = {xmalloc(nruns * sizeof *r.f), xcalloc(nruns, sizeof *r.at), xmalloc(nruns * sizeof *r.n),
-                    xmalloc(nruns * sizeof *r.base)};
-    r.f[0] = res->f, r.n[0] = res->n, r.base[0] = 0;
+    check_merge_run *r = xmalloc(nruns * sizeof *r);
+    r[0] = (check_merge_run){res->f, 0, res->n, 0};
     for (size_t k = 0; k < n; k++) {
         check_result *t = &tasks[k].res;
-        size_t base = res->arena.len;
-        r.f[k + 1] = t->f, r.n[k + 1] = t->n;
-        r.base[k + 1] = base;
+        r[k + 1] = (check_merge_run){t->f, 0, t->n, res->arena.len};
+        total += t->n;
         sbuf_add(&res->arena, t->arena.s ? t->arena.s : "", t->arena.len); /* allocates: fixes may be "" */
         for (size_t i = 0; i < t->nnotes; i++) {
             xgrow(&res->notes, &res->capnotes, res->nnotes + 1, sizeof *res->notes);
@@ -529,22 +526,22 @@ static void check_merge(check_result *res, check_task *tasks, size_t n)
     }
     size_t *heap = xmalloc(nruns * sizeof *heap), nheap = 0;
     for (size_t k = 0; k < nruns; k++)
-        if (r.n[k]) heap[nheap++] = k;
-    for (size_t i = nheap / 2; i-- > 0;) check_heap_down(&r, heap, nheap, i);
+        if (r[k].n) heap[nheap++] = k;
+    for (size_t i = nheap / 2; i-- > 0;) check_heap_down(r, heap, nheap, i);
     check_finding *out = xmalloc((total + 1) * sizeof *out);
     size_t nout = 0;
     while (nheap) {
-        size_t k = heap[0];
-        check_finding f = r.f[k][r.at[k]++];
-        if (r.base[k] + f.fix_off + f.fix_len <= UINT32_MAX) {
-            f.fix_off += (uint32_t)r.base[k];
+        check_merge_run *run = &r[heap[0]];
+        check_finding f = run->f[run->at++];
+        if (run->base + f.fix_off + f.fix_len <= UINT32_MAX) {
+            f.fix_off += (uint32_t)run->base;
             out[nout++] = f;
         }
-        if (r.at[k] == r.n[k]) heap[0] = heap[--nheap];
-        check_heap_down(&r, heap, nheap, 0);
+        if (run->at == run->n) heap[0] = heap[--nheap];
+        check_heap_down(r, heap, nheap, 0);
     }
     free(heap);
-    free(r.f), free(r.at), free(r.n), free(r.base);
+    free(r);
     for (size_t k = 0; k < n; k++) check_result_free(&tasks[k].res);
     free(res->f);
     res->f = out;
