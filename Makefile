@@ -1,5 +1,5 @@
 # park -- build, test, install. Output goes to build/.
-#   make            build build/park (installs missing libraries first)
+#   make            build build/park (checks the libraries; prints how to install any missing)
 #   make test       every test; ends with "N passed, N failed"
 #   make demo       open the sample report in Neovim with :ParkCheck run
 #   make bench      measure against the machine and the peers: bench/RESULTS.md
@@ -33,14 +33,18 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c)
 REPLAY_BINS  := $(patsubst %,$(BUILD)/fuzz-replay/%,$(FUZZ_TARGETS))
 
 
-.PHONY: bench
-.PHONY: all deps test test-c test-rules test-rpc test-nvim test-cli demo install clean check
+.PHONY: all test demo bench install clean check
+
+# Plain `make` (what a plugin manager runs) only checks the libraries and
+# prints the install command; the goals that set up a machine install them.
+INSTALL_GOALS := test check demo bench check-sanitize check-tsan valgrind fuzz test-bins
+DEPS_MODE     := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),,--check)
 
 all: $(BUILD)/park
 
 $(BUILD)/.deps: tools/install-deps.sh
 	@mkdir -p $(BUILD)
-	@tools/install-deps.sh
+	@tools/install-deps.sh $(DEPS_MODE)
 	@touch $@
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps
@@ -48,14 +52,14 @@ $(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/park: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/obj/tests/%.o: tests/c/%.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
 
 $(BUILD)/park-tests: $(TEST_OBJS) $(LIB_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 test: $(BUILD)/park $(BUILD)/park-tests $(REPLAY_BINS)
 	@tools/install-deps.sh --test
@@ -80,7 +84,7 @@ SAN_BUILD    := $(BUILD)/asan
 SAN_CFLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
 .PHONY: fuzz check-sanitize check-tsan valgrind test-bins
-.SECONDARY: $(FUZZ_LIB_OBJS)
+.SECONDARY: $(FUZZ_LIB_OBJS) $(patsubst %,$(BUILD)/obj/fuzz/fuzz-%.o,$(FUZZ_TARGETS)) $(BUILD)/obj/fuzz/replay.o
 -include $(wildcard $(FUZZ_DIR)/obj/*.d)
 
 $(FUZZ_DIR)/.deps: tools/install-deps.sh
@@ -95,10 +99,13 @@ $(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/.deps $(BUILD)/.deps
 $(FUZZ_DIR)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJS) $(PKG_LIBS)
 
-$(BUILD)/fuzz-replay/%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB_OBJS)
+$(BUILD)/obj/fuzz/%.o: tests/fuzz/%.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(PKG_CFLAGS) $(FUZZ_DEFS) \
-		-o $@ tests/fuzz/fuzz-$*.c tests/fuzz/replay.c $(LIB_OBJS) $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -c $< -o $@
+
+$(BUILD)/fuzz-replay/%: $(BUILD)/obj/fuzz/fuzz-%.o $(BUILD)/obj/fuzz/replay.o $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 fuzz: $(patsubst %,$(FUZZ_DIR)/fuzz-%,$(FUZZ_TARGETS))
 	@tests/fuzz/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -128,11 +135,11 @@ check-sanitize:
 TSAN_BUILD  := $(BUILD)/tsan
 TSAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 check-tsan:
-	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) CFLAGS="$(TSAN_CFLAGS)" $(TSAN_BUILD)/park $(TSAN_BUILD)/park-tests
+	@$(MAKE) --no-print-directory BUILD=$(TSAN_BUILD) CFLAGS="$(TSAN_CFLAGS)" DEPS_MODE= $(TSAN_BUILD)/park $(TSAN_BUILD)/park-tests
 	@rm -rf $(TSAN_BUILD)/log $(TSAN_BUILD)/doc && mkdir -p $(TSAN_BUILD)/log $(TSAN_BUILD)/doc
 	@export TSAN_OPTIONS=log_path=$(CURDIR)/$(TSAN_BUILD)/log/tsan; st=0; \
 	$(TSAN_BUILD)/park-tests 'litset_*' 'check_*' 'ruleset_*' 'config_*' 'bufstore_*' > $(TSAN_BUILD)/log.txt || st=1; tail -n 1 $(TSAN_BUILD)/log.txt; \
-	for i in $$(seq 1 60); do cat ../shared/corpus/*.txt; done > $(TSAN_BUILD)/doc/large.txt; \
+	for i in $$(seq 1 60); do cat tests/corpus/*.txt; done > $(TSAN_BUILD)/doc/large.txt; \
 	for j in 1 4; do $(TSAN_BUILD)/park check --rules-dir rules --jobs $$j $(TSAN_BUILD)/doc/large.txt \
 		> $(TSAN_BUILD)/doc/jobs$$j.out; done; \
 	if cmp -s $(TSAN_BUILD)/doc/jobs1.out $(TSAN_BUILD)/doc/jobs4.out && [ -s $(TSAN_BUILD)/doc/jobs1.out ]; then \
@@ -171,4 +178,4 @@ install: $(BUILD)/park
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tests/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/tests/*.d $(BUILD)/obj/fuzz/*.d)

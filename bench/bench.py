@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make bench: measure park against the machine and against its peers.
 
-Builds inputs from ../shared/corpus (lines shuffled with a fixed seed, so the
+Builds inputs from the reports in tests/corpus (lines shuffled with a fixed seed, so the
 text is not one paragraph repeated), times the helper, the Neovim client and
 the peer linters, and writes bench/RESULTS.md and bench/results.json. Every
 figure is the median of several runs; instruction counts come from
@@ -25,7 +25,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PARK = os.path.join(ROOT, "build", "park")
-CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
+CORPUS = os.path.join(ROOT, "tests", "corpus")
 PEERS = os.path.join(ROOT, "bench", "peers")
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 WORK = tempfile.mkdtemp(prefix="park-bench-")

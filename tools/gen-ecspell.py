@@ -103,7 +103,7 @@ def main():
     root = os.path.dirname(here)
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.path.join(root, "..", "shared", "data", "ecspell-odw-train.tsv"))
-    ap.add_argument("--corpus", default=os.path.join(root, "..", "shared", "corpus"))
+    ap.add_argument("--corpus", default=os.path.join(root, "tests", "corpus"))
     ap.add_argument("--dict", default="/usr/lib/python3/dist-packages/jieba/dict.txt")
     ap.add_argument("--out", default=os.path.join(root, "rules", "typo-ecspell.rules"))
     ap.add_argument("--show", action="store_true", help="print the candidates and why they were dropped")

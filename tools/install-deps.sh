@@ -2,6 +2,9 @@
 # Installs what building and testing park needs, when it is missing.
 # Debian/Ubuntu: apt-get. Elsewhere: prints the packages to install.
 #   tools/install-deps.sh          build dependencies (pkg-config, libuv, msgpack-c, pcre2)
+#   tools/install-deps.sh --check  the build dependencies only checked: what is missing is
+#                                  printed with the exact command that installs it, and the
+#                                  script fails; nothing is installed (plain `make`)
 #   tools/install-deps.sh --test   also Neovim, for the end-to-end tests
 #   tools/install-deps.sh --bench  also Neovim, python3 and valgrind (npm is optional:
 #                                  without it the peer linters are skipped)
@@ -9,6 +12,8 @@ set -eu
 
 want_test=0
 want_bench=0
+want_check=0
+[ "${1:-}" = "--check" ] && want_check=1
 [ "${1:-}" = "--test" ] && want_test=1
 [ "${1:-}" = "--bench" ] && want_test=1 && want_bench=1
 #   tools/install-deps.sh --fuzz      also clang with libFuzzer and the sanitizer runtimes (make fuzz)
@@ -45,6 +50,23 @@ if [ "$want_bench" = 1 ]; then
 fi
 
 [ -z "$missing" ] && exit 0
+
+if [ "$want_check" = 1 ]; then
+    echo "park: missing build dependencies:$missing" >&2
+    if command -v apt-get >/dev/null 2>&1; then
+        echo "Install them with:" >&2
+        echo "  sudo apt-get install$missing" >&2
+        echo "(make test and make demo install them for you)" >&2
+    else
+        cat >&2 <<'MSG'
+Install them with your package manager, for example:
+  Fedora:  dnf install gcc make pkgconf libuv-devel msgpack-devel pcre2-devel
+  Arch:    pacman -S gcc make pkgconf libuv msgpack-c pcre2
+  macOS:   brew install pkg-config libuv msgpack pcre2
+MSG
+    fi
+    exit 1
+fi
 
 if command -v apt-get >/dev/null 2>&1; then
     echo "park: installing$missing" >&2

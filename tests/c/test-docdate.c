@@ -106,7 +106,7 @@ TEST_IMPL(docdate_no_evidence_gives_zero)
 static int infer_corpus(const char *name, const char **source)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/../shared/corpus/%s", task_root(), name);
+    snprintf(path, sizeof path, "%s/tests/corpus/%s", task_root(), name);
     char *text;
     size_t len;
     perr e = {0};

@@ -421,7 +421,7 @@ TEST_IMPL(outline_lost_shi_fills_the_gap_of_a_sequence)
 static char *corpus(const char *name)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/../shared/corpus/%s", task_root(), name);
+    snprintf(path, sizeof path, "%s/tests/corpus/%s", task_root(), name);
     return tu_slurp(path, NULL);
 }
 

@@ -80,7 +80,7 @@ static int sequential(const char *text)
 static char *corpus(const char *name)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/../shared/corpus/%s", task_root(), name);
+    snprintf(path, sizeof path, "%s/tests/corpus/%s", task_root(), name);
     return tu_slurp(path, NULL);
 }
 

@@ -10,7 +10,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 park="${PARK_BIN:-$root/build/park}"
-corpus="$root/../shared/corpus"
+corpus="$root/tests/corpus"
 
 if [ ! -x "$park" ]; then
     echo "FAIL setup: $park is not built (make build/park)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Corpus expectations: park check with the default rules on each real report
-# in ../shared/corpus must print exactly tests/corpus/<name>.expected, a list
+# in tests/corpus must print exactly tests/corpus/<name>.expected, a list
 # of findings that was read and judged by hand (false alarms removed from the
 # rules, real errors kept). A rule change that alters what the reports show
 # fails here until the new output has been read and the file updated with
@@ -8,7 +8,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-corpus="$root/../shared/corpus"
+corpus="$root/tests/corpus"
 park="${PARK_BIN:-$root/build/park}"
 pass=0
 fail=0

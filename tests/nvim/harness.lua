@@ -7,7 +7,7 @@
 local T = {}
 
 T.root = vim.env.PARK_ROOT
-T.corpus = T.root .. '/../shared/corpus'
+T.corpus = T.root .. '/tests/corpus'
 T.cases = {}
 T.messages = {}
 
