@@ -27,8 +27,10 @@
 #include "numbering.h"
 #include "outline.h"
 #include "placeholder.h"
+#include "zh.h"
 
-typedef void (*builtin_fn)(check_ctx *c, uint32_t rule, int param);
+/* A builtin runs for rule with the rule's param and its table row's arg. */
+typedef void (*builtin_fn)(check_ctx *c, uint32_t rule, int param, int arg);
 
 /* ---- what the builtins share ----------------------------------------- */
 
@@ -79,88 +81,6 @@ const outline *builtin_outline(check_ctx *c)
     return &sh->outline;
 }
 
-static int builtin_is_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
-}
-
-static int builtin_is_cjk_numeral(uint32_t cp)
-{
-    static const uint32_t nums[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
-                                    0x516B, 0x4E5D, 0x5341, 0x3007, 0x96F6, 0x767E}; /* 一…十〇零百 */
-    for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
-        if (cp == nums[i]) return 1;
-    return 0;
-}
-
-/* Length of the space at byte i of s (' ', tab, U+3000, U+00A0), or 0. */
-static size_t builtin_space_len(const char *s, size_t n, size_t i)
-{
-    const unsigned char *u = (const unsigned char *)s + i;
-    if (u[0] == ' ' || u[0] == '\t') return 1;
-    if (u[0] == 0xE3) return n - i >= 3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
-    if (u[0] == 0xC2) return n - i >= 2 && u[1] == 0xA0 ? 2 : 0;
-    return 0;
-}
-
-/* The first non-space character at or after i, and its offset. */
-static size_t builtin_skip_space(const char *s, size_t n, size_t i)
-{
-    size_t k;
-    while (i < n && (k = builtin_space_len(s, n, i))) i += k;
-    return i;
-}
-
-/* Offset just past the last non-space character. */
-static size_t builtin_trim_end(const char *s, size_t n)
-{
-    size_t p;
-    while (n > 0 && builtin_is_space(bytescan_cp_before(s, n, n, &p))) n = p;
-    return n;
-}
-
-size_t builtin_heading_marker(const char *s, size_t n)
-{
-    size_t i = builtin_skip_space(s, n, 0), j = i;
-    uint32_t cp;
-    size_t k;
-    if (i >= n) return 0;
-    cp = bytescan_cp(s, n, j, &k);
-    if (cp >= 0x2460 && cp <= 0x2473) return j + k; /* ①…⑳ */
-    int paren = cp == 0xFF08 || cp == '(';
-    if (paren) j += k;
-    size_t digits = 0, cjk = 0;
-    while (j < n) {
-        cp = bytescan_cp(s, n, j, &k);
-        if (cp >= '0' && cp <= '9') digits++;
-        else if (builtin_is_cjk_numeral(cp)) cjk++;
-        else break;
-        j += k;
-    }
-    if (!digits == !cjk || digits > 3 || cjk > 4) {
-        /* 第一部分 / 第一章 */
-        if (!paren && n - i >= 6 && memcmp(s + i, "第", 3) == 0) {
-            j = i + 3;
-            while (j < n && (cp = bytescan_cp(s, n, j, &k), builtin_is_cjk_numeral(cp) || (cp >= '0' && cp <= '9')))
-                j += k;
-            if (j > i + 3 && j < n) {
-                cp = bytescan_cp(s, n, j, &k);
-                if (cp == 0x90E8 || cp == 0x7AE0 || cp == 0x8282) return j + k; /* 部 章 节 */
-            }
-        }
-        return 0;
-    }
-    if (j >= n) return 0;
-    cp = bytescan_cp(s, n, j, &k);
-    if (paren) return (cp == 0xFF09 || cp == ')') ? j + k : 0;
-    if (cp == 0x3001) return j + k; /* 、 */
-    if (cp == '.' || cp == 0xFF0E) { /* . ． but not a decimal point: 1.5亿元 */
-        if (j + k < n && s[j + k] >= '0' && s[j + k] <= '9') return 0;
-        return j + k;
-    }
-    return 0;
-}
-
 /* ---- pairs ------------------------------------------------------------ */
 
 /* The marks that pair up, by kind: （ 《 “ ‘ 【 〔 〈 「 『 (, and their
@@ -205,18 +125,18 @@ static int builtin_enum_closer(const char *s, size_t at)
     while (i > 0 && count < 4) {
         uint32_t cp = bytescan_cp_before(s, i, i, &p);
         int alnum = cp < 128 && ((cp >= '0' && cp <= '9') || ((cp | 32) >= 'a' && (cp | 32) <= 'z'));
-        if (!alnum && !builtin_is_cjk_numeral(cp)) break;
+        if (!alnum && !zh_is_cjk_numeral(cp)) break;
         i = p;
         count++;
     }
     if (count == 0 || count > 3) return 0;
     if (i == 0) return 1;
     uint32_t cp = bytescan_cp_before(s, i, i, &p);
-    return builtin_is_space(cp) || cp == 0xFF0C || cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1A || cp == 0x3001 ||
+    return zh_is_space(cp) || cp == 0xFF0C || cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1A || cp == 0x3001 ||
            cp == ';' || cp == ',';
 }
 
-static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
+static void builtin_pairs(check_ctx *c, uint32_t rule, int param, int arg)
 {
     (void)param;
     struct { size_t at, len; int kind; } st[BUILTIN_STACK];
@@ -253,41 +173,17 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param)
 
 /* ---- paragraph ends --------------------------------------------------- */
 
-static int builtin_is_end_mark(uint32_t cp)
-{
-    switch (cp) {
-    case 0x3002: case 0xFF01: case 0xFF1F: case 0x2026: case 0x201D: case 0x2019: case 0xFF09: case 0x300B:
-    case 0x3011: case 0x300D: case 0x300F: case 0xFF1A: case 0xFF1B: case 0x2014: case '!': case '?': case ';':
-    case ':': case '.': case ')': case '"': return 1;
-    default: return 0;
-    }
-}
 
-static int builtin_has3(const check_line *ln, const char *c)
-{
-    return bytescan_find3(ln->s, 0, ln->len, c) < ln->len;
-}
 
-/* A line that is a title, a heading, a signature or a date: short and
- * without clause punctuation, or starting with a heading marker. */
-static int builtin_is_label_line(const check_line *ln)
-{
-    if (builtin_heading_marker(ln->s, ln->len))
-        return !builtin_has3(ln, "。") && !builtin_has3(ln, "！") && !builtin_has3(ln, "？");
-    if (bytescan_count_upto(ln->s, ln->len, 31) > 30) return 0;
-    static const char *const clause[] = {"，", "。", "；", "：", "、"};
-    for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
-        if (builtin_has3(ln, clause[i])) return 0;
-    return 1;
-}
 
-static void builtin_para_end_any(check_ctx *c, uint32_t rule, int comma)
+/* arg: 0 for para-end, 1 for para-end-comma. */
+static void builtin_para_end(check_ctx *c, uint32_t rule, int param, int comma)
 {
     int seen_title = 0;
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
-        size_t end = builtin_trim_end(ln->s, ln->len);
-        if (builtin_skip_space(ln->s, end, 0) >= end) continue;
+        size_t end = zh_trim_end(ln->s, ln->len);
+        if (zh_skip_space(ln->s, end, 0) >= end) continue;
         if (!seen_title) {
             seen_title = 1;
             continue;
@@ -297,22 +193,10 @@ static void builtin_para_end_any(check_ctx *c, uint32_t rule, int comma)
         int is_comma = cp == 0xFF0C || cp == 0x3001 || cp == ',';
         if (comma) {
             if (is_comma) check_emit(c, rule, line, p, end, NULL, 0);
-        } else if (!is_comma && !builtin_is_end_mark(cp) && !builtin_is_label_line(ln)) {
+        } else if (!is_comma && !zh_is_end_mark(cp) && !outline_is_label_line(ln)) {
             check_emit(c, rule, line, p, end, NULL, 0);
         }
     }
-}
-
-static void builtin_para_end(check_ctx *c, uint32_t rule, int param)
-{
-    (void)param;
-    builtin_para_end_any(c, rule, 0);
-}
-
-static void builtin_para_end_comma(check_ctx *c, uint32_t rule, int param)
-{
-    (void)param;
-    builtin_para_end_any(c, rule, 1);
 }
 
 /* ---- long sentences --------------------------------------------------- */
@@ -351,7 +235,7 @@ static size_t builtin_chars(const char *s, size_t n)
     return n - bytescan_count_cont(s, n);
 }
 
-static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
+static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param, int arg)
 {
     size_t max = param > 0 ? (size_t)param : 150;
     const bytemap *map = builtin_bytemap(c);
@@ -373,7 +257,7 @@ static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
             }
             /* a character has at least one byte: short spans need no count */
             if (i - start > max && builtin_chars(ln->s + start, i - start) - spaces > max)
-                check_emit(c, rule, line, builtin_skip_space(ln->s, i + k, start), i + k, NULL, 0);
+                check_emit(c, rule, line, zh_skip_space(ln->s, i + k, start), i + k, NULL, 0);
             if (i == ln->len) break;
             start = i + k;
             spaces = 0;
@@ -383,31 +267,16 @@ static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param)
 
 /* ---- page-chunk counters ---------------------------------------------- */
 
-size_t builtin_page_counter(const check_line *prev, const check_line *ln, size_t *start)
-{
-    size_t end = builtin_trim_end(ln->s, ln->len);
-    size_t i = builtin_skip_space(ln->s, end, 0), j = i;
-    if (!prev || i >= end) return 0;
-    while (j < end && j - i < 4 && ln->s[j] >= '0' && ln->s[j] <= '9') j++;
-    if (j == i || j - i > 3 || end - j < 3 || memcmp(ln->s + j, "、", 3) != 0) return 0;
-    size_t pe = builtin_trim_end(prev->s, prev->len);
-    if (pe == 0) return 0;
-    size_t pp;
-    uint32_t cp = bytescan_cp_before(prev->s, pe, pe, &pp);
-    if (builtin_is_end_mark(cp) || builtin_is_label_line(prev)) return 0;
-    if (start) *start = i;
-    return j + 3;
-}
 
-static void builtin_page_debris(check_ctx *c, uint32_t rule, int param)
+static void builtin_page_debris(check_ctx *c, uint32_t rule, int param, int arg)
 {
     (void)param;
     const check_line *prev = NULL;
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const check_line *ln = &c->doc->lines[line];
-        size_t end = builtin_trim_end(ln->s, ln->len);
-        if (builtin_skip_space(ln->s, end, 0) >= end) continue;
-        size_t i = 0, j = builtin_page_counter(prev, ln, &i);
+        size_t end = zh_trim_end(ln->s, ln->len);
+        if (zh_skip_space(ln->s, end, 0) >= end) continue;
+        size_t i = 0, j = outline_page_counter(prev, ln, &i);
         if (j) check_emit(c, rule, line, i, j, "", 0);
         prev = ln;
     }
@@ -439,46 +308,47 @@ static void builtin_placeholders(check_ctx *c, uint32_t ri, int kind, int missin
     free(t);
 }
 
-#define BUILTIN_PLACEHOLDER(fn, kind, missing)                 \
-    static void fn(check_ctx *c, uint32_t rule, int param)     \
-    {                                                          \
-        (void)param;                                           \
-        builtin_placeholders(c, rule, kind, missing);          \
-    }
-BUILTIN_PLACEHOLDER(builtin_ph_figure, PLACEHOLDER_FIGURE, 0)
-BUILTIN_PLACEHOLDER(builtin_ph_missing, PLACEHOLDER_FIGURE, 1)
-BUILTIN_PLACEHOLDER(builtin_ph_date, PLACEHOLDER_DATE, 0)
-BUILTIN_PLACEHOLDER(builtin_ph_name, PLACEHOLDER_NAME, 0)
-BUILTIN_PLACEHOLDER(builtin_ph_text, PLACEHOLDER_TEXT, 0)
-BUILTIN_PLACEHOLDER(builtin_ph_masked, PLACEHOLDER_MASKED, 0)
+/* arg: a PLACEHOLDER_* kind, with BUILTIN_PH_MISSING for the figures left
+ * out altogether. */
+#define BUILTIN_PH_MISSING 0x100
+static void builtin_ph(check_ctx *c, uint32_t rule, int param, int arg)
+{
+    builtin_placeholders(c, rule, arg & ~BUILTIN_PH_MISSING, !!(arg & BUILTIN_PH_MISSING));
+}
+
+static void builtin_numbering(check_ctx *c, uint32_t rule, int param, int which)
+{
+    numbering_check(c, builtin_outline(c), rule, which);
+}
 
 static const struct {
     const char *name;
     builtin_fn fn;
+    int arg;
 } builtin_table[] = {
-    {"pairs", builtin_pairs},
-    {"para-end", builtin_para_end},
-    {"para-end-comma", builtin_para_end_comma},
-    {"long-sentence", builtin_long_sentence},
-    {"page-debris", builtin_page_debris},
-    {"placeholder-figure", builtin_ph_figure},
-    {"placeholder-missing", builtin_ph_missing},
-    {"placeholder-date", builtin_ph_date},
-    {"placeholder-name", builtin_ph_name},
-    {"placeholder-text", builtin_ph_text},
-    {"placeholder-masked", builtin_ph_masked},
+    {"pairs", builtin_pairs, 0},
+    {"para-end", builtin_para_end, 0},
+    {"para-end-comma", builtin_para_end, 1},
+    {"long-sentence", builtin_long_sentence, 0},
+    {"page-debris", builtin_page_debris, 0},
+    {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE},
+    {"placeholder-missing", builtin_ph, PLACEHOLDER_FIGURE | BUILTIN_PH_MISSING},
+    {"placeholder-date", builtin_ph, PLACEHOLDER_DATE},
+    {"placeholder-name", builtin_ph, PLACEHOLDER_NAME},
+    {"placeholder-text", builtin_ph, PLACEHOLDER_TEXT},
+    {"placeholder-masked", builtin_ph, PLACEHOLDER_MASKED},
     /* the outline's numbering checks (numbering.c) */
-    {"heading-skip", numbering_heading_skip},
-    {"heading-repeat", numbering_heading_repeat},
-    {"heading-restart", numbering_heading_restart},
-    {"level-order", numbering_level_order},
-    {"mixed-style", numbering_mixed_style},
-    {"item-skip", numbering_item_skip},
-    {"item-repeat", numbering_item_repeat},
-    {"item-lost-shi", numbering_item_lost_shi},
-    {"item-order", numbering_item_order},
-    {"heading-end", numbering_heading_end},
-    {"runin-end", numbering_runin_end},
+    {"heading-skip", builtin_numbering, NUMBERING_HEADING_SKIP},
+    {"heading-repeat", builtin_numbering, NUMBERING_HEADING_REPEAT},
+    {"heading-restart", builtin_numbering, NUMBERING_HEADING_RESTART},
+    {"level-order", builtin_numbering, NUMBERING_LEVEL_ORDER},
+    {"mixed-style", builtin_numbering, NUMBERING_MIXED_STYLE},
+    {"item-skip", builtin_numbering, NUMBERING_ITEM_SKIP},
+    {"item-repeat", builtin_numbering, NUMBERING_ITEM_REPEAT},
+    {"item-lost-shi", builtin_numbering, NUMBERING_ITEM_LOST_SHI},
+    {"item-order", builtin_numbering, NUMBERING_ITEM_ORDER},
+    {"heading-end", builtin_numbering, NUMBERING_HEADING_END},
+    {"runin-end", builtin_numbering, NUMBERING_RUNIN_END},
 };
 
 #define BUILTIN_COUNT (sizeof builtin_table / sizeof *builtin_table)
@@ -492,7 +362,7 @@ int builtin_find(const char *name)
 
 void builtin_run(int idx, check_ctx *c, uint32_t rule, int param)
 {
-    if (idx >= 0 && (size_t)idx < BUILTIN_COUNT) builtin_table[idx].fn(c, rule, param);
+    if (idx >= 0 && (size_t)idx < BUILTIN_COUNT) builtin_table[idx].fn(c, rule, param, builtin_table[idx].arg);
 }
 
 const char *builtin_name(int idx)

@@ -29,14 +29,5 @@ const char *builtin_name(int idx);
  * the numbering checks share the bytemap and the outline), so check_run runs
  * a group as one task. */
 int builtin_group(int idx);
-/* Length in bytes of a heading marker (一、 （一） 1. （1） ① 第一部分 …) at the
- * start of s, after leading spaces, or 0. */
-size_t builtin_heading_marker(const char *s, size_t n);
-/* A page-chunk counter "N、" starting ln that continues prev's unfinished
- * sentence (prev: the previous non-blank line, or NULL): returns the offset
- * just past its 、 and sets *start (may be NULL) to where N begins; 0 when
- * ln does not start with one. The outline parser uses the same test, so such
- * a line is never taken for heading N. */
-size_t builtin_page_counter(const check_line *prev, const check_line *ln, size_t *start);
 
 #endif

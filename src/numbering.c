@@ -12,34 +12,20 @@
  * The marks after markers (一. 1、 （一）、 第一、 一是、) are left to the
  * patterns in numbering.rules; mixed-style reports only the forms none of
  * them covers. The outline is parsed once per check and shared by all of
- * them (builtin_outline). */
+ * them: the caller passes it in. */
 
 #include "numbering.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtin.h"
 #include "bytescan.h"
 #include "mem.h"
 #include "outline.h"
 #include "renumber.h"
 #include "sbuf.h"
 #include "utf8.h"
-
-enum {
-    NB_HEADING_SKIP,
-    NB_HEADING_REPEAT,
-    NB_HEADING_RESTART,
-    NB_LEVEL_ORDER,
-    NB_MIXED_STYLE,
-    NB_ITEM_SKIP,
-    NB_ITEM_REPEAT,
-    NB_ITEM_LOST_SHI,
-    NB_ITEM_ORDER,
-    NB_HEADING_END,
-    NB_RUNIN_END
-};
+#include "zh.h"
 
 /* The classification of a number v that should be want, after prev (the
  * number written before it in its group, 0 at the start); run is the kind
@@ -76,7 +62,7 @@ static void numbering_headings(check_ctx *c, uint32_t rule, int which, const out
         size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
         const check_line *ln = &c->doc->lines[h->line];
         if (h->number != hexp[i]) {
-            run[g] = numbering_kind(h->number, prev[g], run[g], NB_HEADING_SKIP, NB_HEADING_REPEAT, NB_HEADING_RESTART);
+            run[g] = numbering_kind(h->number, prev[g], run[g], NUMBERING_HEADING_SKIP, NUMBERING_HEADING_REPEAT, NUMBERING_HEADING_RESTART);
             if (run[g] == which) {
                 numbering_fix(&fix, ln, h->nstart, h->nend, hexp[i], "", "");
                 check_emit(c, rule, h->line, h->nstart, h->nend, fix.s, fix.len);
@@ -106,18 +92,18 @@ static void numbering_items(check_ctx *c, uint32_t rule, int which, const outlin
         const outline_item *it = &o->items[i];
         const check_line *ln = &c->doc->lines[it->line];
         if (it->kind == OUTLINE_ITEM_ORDINAL) {
-            if (which == NB_ITEM_ORDER && it->number <= prev[it->seq])
+            if (which == NUMBERING_ITEM_ORDER && it->number <= prev[it->seq])
                 check_emit(c, rule, it->line, it->col, it->end, NULL, 0);
             if (it->number > prev[it->seq]) prev[it->seq] = it->number;
             continue;
         }
-        if (it->kind == OUTLINE_ITEM_LOST_SHI && which == NB_ITEM_LOST_SHI) {
+        if (it->kind == OUTLINE_ITEM_LOST_SHI && which == NUMBERING_ITEM_LOST_SHI) {
             numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i] ? iexp[i] : it->number, "", "是");
             check_emit(c, rule, it->line, it->col, it->end, fix.s, fix.len);
         }
         int g = it->seq;
         if (it->number != iexp[i]) {
-            run[g] = numbering_kind(it->number, prev[g], run[g], NB_ITEM_SKIP, NB_ITEM_REPEAT, NB_ITEM_REPEAT);
+            run[g] = numbering_kind(it->number, prev[g], run[g], NUMBERING_ITEM_SKIP, NUMBERING_ITEM_REPEAT, NUMBERING_ITEM_REPEAT);
             if (run[g] == which && it->kind != OUTLINE_ITEM_LOST_SHI) {
                 int di = it->kind == OUTLINE_ITEM_DI;
                 numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i], di ? "第" : "", di ? "" : "是");
@@ -202,17 +188,6 @@ static void numbering_mixed(check_ctx *c, uint32_t rule, const outline *o)
     free(of);
 }
 
-static uint32_t numbering_cp(const char *s, size_t n, size_t i, size_t *k)
-{
-    *k = 0;
-    return i < n ? bytescan_cp(s, n, i, k) : 0;
-}
-
-static int numbering_space(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
-}
-
 /* Standalone headings ending in 。：；，. For levels below （一） only short
  * headings without a comma count: longer ones are numbered paragraphs. */
 static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
@@ -222,7 +197,7 @@ static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
         if (h->flat || h->runin) continue;
         const check_line *ln = &c->doc->lines[h->line];
         size_t n = ln->len, p;
-        while (n > 0 && numbering_space(bytescan_cp_before(ln->s, ln->len, n, &p))) n = p;
+        while (n > 0 && zh_is_space(bytescan_cp_before(ln->s, ln->len, n, &p))) n = p;
         if (n <= h->tstart) continue;
         uint32_t cp = bytescan_cp_before(ln->s, n, n, &p);
         if (cp != 0x3002 && cp != 0xFF1A && cp != ':' && cp != 0xFF1B && cp != 0xFF0C && cp != ',') continue;
@@ -243,44 +218,31 @@ static void numbering_runin_check(check_ctx *c, uint32_t rule, const outline *o)
         const check_line *ln = &c->doc->lines[h->line];
         size_t j = h->tstart, k, han = 0;
         while (j < h->tend) {
-            uint32_t cp = numbering_cp(ln->s, h->tend, j, &k);
-            if (numbering_space(cp)) break;
+            uint32_t cp = zh_cp(ln->s, h->tend, j, &k);
+            if (zh_is_space(cp)) break;
             if (!utf8_is_han(cp) && cp != 0x201C && cp != 0x201D) han = 99; /* punctuation: not a bare title */
             if (++han > 30) break;
             j += k;
         }
         if (j >= h->tend || han < 2 || han > 30) continue;
         size_t sp = j;
-        while (j < h->tend && numbering_space(numbering_cp(ln->s, h->tend, j, &k))) j += k;
-        if (!utf8_is_han(numbering_cp(ln->s, ln->len, j, &k))) continue;
+        while (j < h->tend && zh_is_space(zh_cp(ln->s, h->tend, j, &k))) j += k;
+        if (!utf8_is_han(zh_cp(ln->s, ln->len, j, &k))) continue;
         if (bytescan_count_upto(ln->s + j, ln->len - j, 10) < 10) continue;
         check_emit(c, rule, h->line, sp, j, "。", 3);
     }
 }
 
-static void numbering_run(check_ctx *c, uint32_t rule, int which)
+void numbering_check(check_ctx *c, const outline *o, uint32_t rule, int which)
 {
-    const outline *o = builtin_outline(c);
     switch (which) {
-    case NB_HEADING_SKIP:
-    case NB_HEADING_REPEAT:
-    case NB_HEADING_RESTART: numbering_headings(c, rule, which, o); break;
-    case NB_LEVEL_ORDER: numbering_level_check(c, rule, o); break;
-    case NB_MIXED_STYLE: numbering_mixed(c, rule, o); break;
-    case NB_HEADING_END: numbering_end_check(c, rule, o); break;
-    case NB_RUNIN_END: numbering_runin_check(c, rule, o); break;
+    case NUMBERING_HEADING_SKIP:
+    case NUMBERING_HEADING_REPEAT:
+    case NUMBERING_HEADING_RESTART: numbering_headings(c, rule, which, o); break;
+    case NUMBERING_LEVEL_ORDER: numbering_level_check(c, rule, o); break;
+    case NUMBERING_MIXED_STYLE: numbering_mixed(c, rule, o); break;
+    case NUMBERING_HEADING_END: numbering_end_check(c, rule, o); break;
+    case NUMBERING_RUNIN_END: numbering_runin_check(c, rule, o); break;
     default: numbering_items(c, rule, which, o); break;
     }
 }
-
-void numbering_heading_skip(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_SKIP); }
-void numbering_heading_repeat(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_REPEAT); }
-void numbering_heading_restart(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_RESTART); }
-void numbering_level_order(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_LEVEL_ORDER); }
-void numbering_mixed_style(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_MIXED_STYLE); }
-void numbering_item_skip(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_SKIP); }
-void numbering_item_repeat(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_REPEAT); }
-void numbering_item_lost_shi(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_LOST_SHI); }
-void numbering_item_order(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_ITEM_ORDER); }
-void numbering_heading_end(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_HEADING_END); }
-void numbering_runin_end(check_ctx *c, uint32_t rule, int param) { (void)param; numbering_run(c, rule, NB_RUNIN_END); }

@@ -4,10 +4,10 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "outline.h"
 
 /* Numbering checks over the outline (rows of builtin.c's table; their rules
- * are in rules/outline.rules). Each has builtin.c's signature: it reports
- * through check_emit() for rule, and param is unused. Fixes are given where
+ * are in rules/outline.rules). Fixes are given where
  * the correction is certain: the number a heading or item should carry (the
  * same one :ParkRenumber writes), a lost 是, a mark to delete.
  *
@@ -25,16 +25,22 @@
  *   heading-end      a heading alone on its line ends with 。：；，
  *   runin-end        a run-in heading separated from its text by spaces
  *                    instead of 。 */
-void numbering_heading_skip(check_ctx *c, uint32_t rule, int param);
-void numbering_heading_repeat(check_ctx *c, uint32_t rule, int param);
-void numbering_heading_restart(check_ctx *c, uint32_t rule, int param);
-void numbering_level_order(check_ctx *c, uint32_t rule, int param);
-void numbering_mixed_style(check_ctx *c, uint32_t rule, int param);
-void numbering_item_skip(check_ctx *c, uint32_t rule, int param);
-void numbering_item_repeat(check_ctx *c, uint32_t rule, int param);
-void numbering_item_lost_shi(check_ctx *c, uint32_t rule, int param);
-void numbering_item_order(check_ctx *c, uint32_t rule, int param);
-void numbering_heading_end(check_ctx *c, uint32_t rule, int param);
-void numbering_runin_end(check_ctx *c, uint32_t rule, int param);
+enum {
+    NUMBERING_HEADING_SKIP,
+    NUMBERING_HEADING_REPEAT,
+    NUMBERING_HEADING_RESTART,
+    NUMBERING_LEVEL_ORDER,
+    NUMBERING_MIXED_STYLE,
+    NUMBERING_ITEM_SKIP,
+    NUMBERING_ITEM_REPEAT,
+    NUMBERING_ITEM_LOST_SHI,
+    NUMBERING_ITEM_ORDER,
+    NUMBERING_HEADING_END,
+    NUMBERING_RUNIN_END
+};
+
+/* Runs check which (NUMBERING_*) for rule over c->doc, whose outline, parsed
+ * with OUTLINE_ITEMS, is o; reports through check_emit(). */
+void numbering_check(check_ctx *c, const outline *o, uint32_t rule, int which);
 
 #endif

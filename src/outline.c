@@ -37,7 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtin.h"
+#include "bytescan.h"
 #include "mem.h"
 #include "outline_int.h"
 #include "par.h"
@@ -70,13 +70,6 @@ static int ol_is_stop(uint32_t cp)
     return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;
 }
 
-static size_t ol_trim_end(const char *s, size_t n)
-{
-    size_t p;
-    while (n > 0 && ol_is_space(bytescan_cp_before(s, n, n, &p))) n = p;
-    return n;
-}
-
 /* ---- numerals ------------------------------------------------------------- */
 
 /* The value of the CJK digits d[0, nd) (1-9, 10 for 十): 一 … 九十九, or 0. */
@@ -103,7 +96,7 @@ int outline_numeral(const char *s, size_t n, int *sys)
         return v;
     }
     size_t k;
-    uint32_t cp = ol_cp(s, n, 0, &k);
+    uint32_t cp = zh_cp(s, n, 0, &k);
     int c = ol_circled(cp);
     if (c) {
         if (k != n) return 0;
@@ -112,7 +105,7 @@ int outline_numeral(const char *s, size_t n, int *sys)
     }
     int d[3], nd = 0;
     for (size_t i = 0; i < n; i += k) {
-        int v = ol_cjk_digit(ol_cp(s, n, i, &k));
+        int v = zh_cjk_digit(zh_cp(s, n, i, &k));
         if (!v || nd == 3) return 0;
         d[nd++] = v;
     }
@@ -137,7 +130,7 @@ static int ol_numeral_at(const char *s, size_t n, size_t i, size_t *end, int *sy
         return v;
     }
     int d[4], nd = 0;
-    while (nd < 4 && (d[nd] = ol_cjk_digit_at(s, n, j))) j += 3, nd++;
+    while (nd < 4 && (d[nd] = zh_cjk_digit_at(s, n, j))) j += 3, nd++;
     *sys = OUTLINE_NUM_CJK;
     if (nd > 3) return 0;
     *end = j;
@@ -178,7 +171,7 @@ int outline_format_numeral(sbuf *out, int value, int sys)
 static size_t ol_stray(const char *s, size_t n, size_t i, int colon_only)
 {
     size_t k;
-    uint32_t cp = ol_cp(s, n, i, &k);
+    uint32_t cp = zh_cp(s, n, i, &k);
     if (cp == 0xFF1A || cp == ':') return i + k;
     if (colon_only) return i;
     if (cp == 0x3001 || cp == '.' || cp == 0xFF0E || cp == 0xFF0C || cp == ',') return i + k;
@@ -204,14 +197,14 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
     size_t k, k2, i = off;
     int sys;
     if (i >= n || !ol_marker_lead[(unsigned char)s[i]]) return 0;
-    uint32_t cp = ol_cp(s, n, i, &k);
+    uint32_t cp = zh_cp(s, n, i, &k);
     int circ = ol_circled(cp);
     if (circ) return ol_set(h, OUTLINE_STYLE_CIRCLED, i, i, i + k, ol_stray(s, n, i + k, 0), circ);
     if (cp == 0xFF08 || cp == '(') {
         size_t a = i + k, b;
         int v = ol_numeral_at(s, n, a, &b, &sys);
         if (!v) return 0;
-        uint32_t close = ol_cp(s, n, b, &k2);
+        uint32_t close = zh_cp(s, n, b, &k2);
         if (close != 0xFF09 && close != ')') return 0;
         int full_open = cp == 0xFF08, full_close = close == 0xFF09, style;
         if (sys == OUTLINE_NUM_CJK) style = full_open && full_close ? OUTLINE_STYLE_PAREN_CJK : OUTLINE_STYLE_PAREN_CJK_HALF;
@@ -223,26 +216,26 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
         size_t a = i + k, b;
         int v = ol_numeral_at(s, n, a, &b, &sys);
         if (!v) return 0;
-        uint32_t c1 = ol_cp(s, n, b, &k2);
+        uint32_t c1 = zh_cp(s, n, b, &k2);
         if (c1 == 0x7AE0) return ol_set(h, OUTLINE_STYLE_DI_CHAPTER, i, a, b, b + k2, v); /* 章 */
         if (c1 == 0x8282) return ol_set(h, OUTLINE_STYLE_DI_SECTION, i, a, b, b + k2, v); /* 节 */
-        if (c1 == 0x90E8 && ol_cp(s, n, b + k2, &k) == 0x5206)                              /* 部分 */
+        if (c1 == 0x90E8 && zh_cp(s, n, b + k2, &k) == 0x5206)                              /* 部分 */
             return ol_set(h, OUTLINE_STYLE_DI_PART, i, a, b, b + k2 + k, v);
         return 0;
     }
-    if ((cp < '0' || cp > '9') && !ol_cjk_digit(cp)) return 0;
+    if ((cp < '0' || cp > '9') && !zh_cjk_digit(cp)) return 0;
     size_t b;
     int v = ol_numeral_at(s, n, i, &b, &sys);
     if (!v || b >= n) return 0;
-    uint32_t m = ol_cp(s, n, b, &k2);
+    uint32_t m = zh_cp(s, n, b, &k2);
     size_t after = b + k2;
-    uint32_t next = ol_cp(s, n, after, &k);
+    uint32_t next = zh_cp(s, n, after, &k);
     int next_digit = next >= '0' && next <= '9';
     if (sys == OUTLINE_NUM_CJK) {
-        int next_num = ol_cjk_digit(next) || next == 0x7B2C || next_digit;
+        int next_num = zh_cjk_digit(next) || next == 0x7B2C || next_digit;
         switch (m) {
         case 0x3001: /* not 一、二批 or 一、第二; 一、2022年工作回顾 is a heading */
-            if (ol_cjk_digit(next) || next == 0x7B2C) return 0;
+            if (zh_cjk_digit(next) || next == 0x7B2C) return 0;
             return ol_set(h, OUTLINE_STYLE_CJK_DUN, i, i, b, ol_stray(s, n, after, 1), v);
         case '.':
         case 0xFF0E:
@@ -258,10 +251,10 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
         case ')':
             return ol_set(h, OUTLINE_STYLE_CJK_RPAREN, i, i, b, ol_stray(s, n, after, 0), v);
         default:
-            if (!ol_is_space(m)) return 0;
-            after = ol_skip_space(s, n, b);
-            next = ol_cp(s, n, after, NULL);
-            if (!utf8_is_han(next) || ol_cjk_digit(next) || next == 0x7B2C) return 0;
+            if (!zh_is_space(m)) return 0;
+            after = zh_skip_space(s, n, b);
+            next = zh_cp(s, n, after, NULL);
+            if (!utf8_is_han(next) || zh_cjk_digit(next) || next == 0x7B2C) return 0;
             return ol_set(h, OUTLINE_STYLE_CJK_SPACE, i, i, b, after, v);
         }
     }
@@ -290,18 +283,18 @@ static void ol_add_heading(outline *o, const outline_heading *h)
 static void ol_title(const check_line *ln, outline_heading *h, const bytemap *map)
 {
     const char *s = ln->s;
-    size_t n = ol_trim_end(s, ln->len), i = ol_skip_space(s, n, h->mend);
+    size_t n = zh_trim_end(s, ln->len), i = zh_skip_space(s, n, h->mend);
     h->tstart = i;
     size_t stop = bytemap_find(map, BYTEMAP_STOP, h->line, i, n);
     h->tend = stop;
     h->sep = stop < n ? stop + 3 : stop;
-    h->runin = ol_skip_space(s, n, h->sep) < n;
+    h->runin = zh_skip_space(s, n, h->sep) < n;
 }
 
 static size_t ol_chars_until_stop(const char *s, size_t n, size_t i, size_t cap)
 {
     size_t count = 0, k;
-    while (i < n && count <= cap && !ol_is_stop(ol_cp(s, n, i, &k))) i += k, count++;
+    while (i < n && count <= cap && !ol_is_stop(zh_cp(s, n, i, &k))) i += k, count++;
     return count;
 }
 
@@ -310,7 +303,7 @@ static size_t ol_chars_until_stop(const char *s, size_t n, size_t i, size_t cap)
  * touching each line's end costs a cache miss per line. */
 static void ol_mark_line(const check_line *ln, outline_mark *m)
 {
-    size_t n = ln->len, i = ol_skip_space(ln->s, n, 0);
+    size_t n = ln->len, i = zh_skip_space(ln->s, n, 0);
     outline_heading h;
     memset(m, 0, sizeof *m);
     if (i >= n) {
@@ -326,6 +319,46 @@ static void ol_mark_line(const check_line *ln, outline_mark *m)
     m->number = h.number;
 }
 
+/* ---- what the checks ask of a single line ---------------------------------- */
+
+size_t outline_line_marker(const check_line *ln)
+{
+    outline_mark m;
+    ol_mark_line(ln, &m);
+    return m.kind == OUTLINE_MARK_HEADING ? m.mend : 0;
+}
+
+static int ol_has3(const check_line *ln, const char *c)
+{
+    return bytescan_find3(ln->s, 0, ln->len, c) < ln->len;
+}
+
+int outline_is_label_line(const check_line *ln)
+{
+    if (outline_line_marker(ln)) return !ol_has3(ln, "。") && !ol_has3(ln, "！") && !ol_has3(ln, "？");
+    if (bytescan_count_upto(ln->s, ln->len, 31) > 30) return 0;
+    static const char *const clause[] = {"，", "。", "；", "：", "、"};
+    for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
+        if (ol_has3(ln, clause[i])) return 0;
+    return 1;
+}
+
+size_t outline_page_counter(const check_line *prev, const check_line *ln, size_t *start)
+{
+    size_t end = zh_trim_end(ln->s, ln->len);
+    size_t i = zh_skip_space(ln->s, end, 0), j = i;
+    if (!prev || i >= end) return 0;
+    while (j < end && j - i < 4 && ln->s[j] >= '0' && ln->s[j] <= '9') j++;
+    if (j == i || j - i > 3 || end - j < 3 || memcmp(ln->s + j, "、", 3) != 0) return 0;
+    size_t pe = zh_trim_end(prev->s, prev->len);
+    if (pe == 0) return 0;
+    size_t pp;
+    uint32_t cp = bytescan_cp_before(prev->s, pe, pe, &pp);
+    if (zh_is_end_mark(cp) || outline_is_label_line(prev)) return 0;
+    if (start) *start = i;
+    return j + 3;
+}
+
 /* A line-start heading from line ln's mark m, or 0. prev is the previous
  * non-blank line: "N、" continuing its sentence is a page-chunk counter. */
 static int ol_line_heading(const check_line *ln, const outline_mark *m, const check_line *prev, outline_heading *h,
@@ -334,7 +367,7 @@ static int ol_line_heading(const check_line *ln, const outline_mark *m, const ch
     *artifact = 0;
     if (m->kind != OUTLINE_MARK_HEADING) return 0;
     ol_set(h, m->style, m->col, m->nstart, m->nend, m->mend, m->number);
-    if (h->style == OUTLINE_STYLE_ARABIC_DUN && builtin_page_counter(prev, ln, NULL)) {
+    if (h->style == OUTLINE_STYLE_ARABIC_DUN && outline_page_counter(prev, ln, NULL)) {
         *artifact = 1;
         return 0;
     }
@@ -358,7 +391,7 @@ static const char *const ol_stops[] = {"。", "！", "？", NULL};
 
 static int ol_is_title(const check_line *ln)
 {
-    size_t n = ol_trim_end(ln->s, ln->len);
+    size_t n = zh_trim_end(ln->s, ln->len);
     if (bytescan_count_upto(ln->s, n, 61) > 60 || ol_has_any(ln->s, n, ol_stops)) return 0;
     size_t p;
     uint32_t last = bytescan_cp_before(ln->s, n, n, &p);
@@ -368,16 +401,16 @@ static int ol_is_title(const check_line *ln)
 /* A subtitle "——在…上的讲话" or a dated line "（2023年1月5日）" under the title. */
 static int ol_is_subtitle(const check_line *ln)
 {
-    size_t n = ol_trim_end(ln->s, ln->len), i = ol_skip_space(ln->s, n, 0);
+    size_t n = zh_trim_end(ln->s, ln->len), i = zh_skip_space(ln->s, n, 0);
     if (i >= n || bytescan_count_upto(ln->s + i, n - i, 41) > 40) return 0;
     size_t p;
-    uint32_t first = ol_cp(ln->s, n, i, NULL), last = bytescan_cp_before(ln->s, n, n, &p);
+    uint32_t first = zh_cp(ln->s, n, i, NULL), last = bytescan_cp_before(ln->s, n, n, &p);
     return first == 0x2014 || first == 0x2015 || ((first == 0xFF08 || first == '(') && (last == 0xFF09 || last == ')'));
 }
 
 static int ol_is_salutation(const check_line *ln)
 {
-    size_t n = ol_trim_end(ln->s, ln->len);
+    size_t n = zh_trim_end(ln->s, ln->len);
     size_t p;
     if (n == 0 || bytescan_count_upto(ln->s, n, 31) > 30) return 0;
     uint32_t last = bytescan_cp_before(ln->s, n, n, &p);
@@ -390,7 +423,7 @@ static int ol_is_closing(const check_line *ln)
 {
     static const char *const phrases[] = {"谢谢", "请审议", "请予审议", "特此报告", "以上报告", "请批示",
                                           "妥否", "请指正", "不当之处", "此致", NULL};
-    size_t n = ol_trim_end(ln->s, ln->len);
+    size_t n = zh_trim_end(ln->s, ln->len);
     if (bytescan_count_upto(ln->s, n, 41) > 40) return 0;
     return ol_has_any(ln->s, n, phrases) || !ol_has_any(ln->s, n, ol_clause_marks);
 }
@@ -436,7 +469,7 @@ static int ol_after_clause(const char *s, size_t i)
     while (i > 0) {
         size_t p;
         uint32_t cp = bytescan_cp_before(s, i, i, &p);
-        if (ol_is_space(cp)) {
+        if (zh_is_space(cp)) {
             i = p;
             continue;
         }
@@ -458,7 +491,7 @@ static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t fr
         if ((unsigned char)s[at] == 0xEF) {
             if (!ol_after_clause(s, at) || !outline_marker(s, n, at, &h) || h.style != OUTLINE_STYLE_PAREN_CJK)
                 continue;
-            if (!utf8_is_han(ol_cp(s, n, ol_skip_space(s, n, h.mend), NULL))) continue;
+            if (!utf8_is_han(zh_cp(s, n, zh_skip_space(s, n, h.mend), NULL))) continue;
             xgrow(&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c);
             cs->c[cs->n++] = (ol_cand){h, l, 0};
             continue;
@@ -468,7 +501,7 @@ static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t fr
         int digits = 0;
         while (st > from && digits < 3) {
             size_t q;
-            if (!ol_cjk_digit(bytescan_cp_before(s, n, st, &q))) break;
+            if (!zh_cjk_digit(bytescan_cp_before(s, n, st, &q))) break;
             st = q, digits++;
         }
         if (!digits || !ol_after_clause(s, st) || !outline_marker(s, n, st, &h) || h.style != OUTLINE_STYLE_CJK_DUN)

@@ -151,6 +151,20 @@ void outline_free(outline *o);
  * 0. Only the marker's own shape is checked (not the line's context). */
 int outline_marker(const char *s, size_t n, size_t off, outline_heading *h);
 
+/* The single-line questions other checks ask, answered by the same parser
+ * the outline uses, so the checks and the outline never disagree:
+ * outline_line_marker: the end of the heading marker that opens line ln
+ *   (after its indent), or 0 when ln does not open with one;
+ * outline_is_label_line: ln is a title, a standalone heading, a signature or
+ *   a date: a heading without 。！？, or a short line without clause marks;
+ * outline_page_counter: ln opens with a page-chunk counter "N、" that
+ *   continues prev's unfinished sentence (prev is the previous non-blank line,
+ *   or NULL). Returns the counter's end and sets *start (start may be NULL),
+ *   or returns 0. */
+size_t outline_line_marker(const check_line *ln);
+int outline_is_label_line(const check_line *ln);
+size_t outline_page_counter(const check_line *prev, const check_line *ln, size_t *start);
+
 /* The value of a numeral (一 … 九十九, 1 … 999, ① … ㊿) in s, or 0 when s is
  * not one. *sys gets OUTLINE_NUM_*. */
 int outline_numeral(const char *s, size_t n, int *sys);

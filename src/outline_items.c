@@ -34,38 +34,38 @@ static size_t ol_item_at(const char *s, size_t n, size_t i, outline_item *it)
 {
     size_t k, k2;
     int sys;
-    uint32_t cp = ol_cp(s, n, i, &k);
+    uint32_t cp = zh_cp(s, n, i, &k);
     switch (cp) {
     case 0x7B2C: case 0x9996: case 0x5176: case 0x518D: case 0x6700: break; /* 第 首 其 再 最 */
     default:
-        if (!ol_cjk_digit(cp)) return 0;
+        if (!zh_cjk_digit(cp)) return 0;
     }
     if (cp == 0x7B2C) { /* 第N， 第N、 */
         size_t b = ol_numeral_run(s, n, i + k, &sys);
         if (b == i + k || sys != OUTLINE_NUM_CJK) return 0;
         int v = outline_numeral(s + i + k, b - i - k, NULL);
-        uint32_t m = ol_cp(s, n, b, &k2);
+        uint32_t m = zh_cp(s, n, b, &k2);
         if (!v || (m != 0xFF0C && m != 0x3001 && m != ',')) return 0;
-        uint32_t next = ol_cp(s, n, b + k2, NULL);
-        if (m == 0x3001 && (ol_cjk_digit(next) || next == 0x7B2C)) return 0; /* 第一、二批 */
+        uint32_t next = zh_cp(s, n, b + k2, NULL);
+        if (m == 0x3001 && (zh_cjk_digit(next) || next == 0x7B2C)) return 0; /* 第一、二批 */
         *it = (outline_item){0, i, b, i + k, b, OUTLINE_ITEM_DI, v, -1, -1};
         return b;
     }
     static const struct { uint32_t a, b; int v; } ord[] = {
         {0x9996, 0x5148, 1}, {0x5176, 0x6B21, 2}, {0x518D, 0x6B21, 3}, {0x6700, 0x540E, 4}}; /* 首先 其次 再次 最后 */
     for (size_t t = 0; t < sizeof ord / sizeof *ord; t++) {
-        if (cp != ord[t].a || ol_cp(s, n, i + k, &k2) != ord[t].b) continue;
-        uint32_t m = ol_cp(s, n, i + k + k2, NULL);
+        if (cp != ord[t].a || zh_cp(s, n, i + k, &k2) != ord[t].b) continue;
+        uint32_t m = zh_cp(s, n, i + k + k2, NULL);
         if (m != 0xFF0C && m != 0x3001 && m != ',') return 0;
         *it = (outline_item){0, i, i + k + k2, i, i + k + k2, OUTLINE_ITEM_ORDINAL, ord[t].v, -1, -1};
         return i + k + k2;
     }
-    if (!ol_cjk_digit(cp)) return 0;
+    if (!zh_cjk_digit(cp)) return 0;
     size_t b = ol_numeral_run(s, n, i, &sys);
     int v = outline_numeral(s + i, b - i, NULL);
-    if (!v || v > 20 || ol_cp(s, n, b, &k2) != 0x662F) return 0; /* 是 */
+    if (!v || v > 20 || zh_cp(s, n, b, &k2) != 0x662F) return 0; /* 是 */
     size_t e = b + k2, k3;
-    if (ol_cjk_digit(ol_cp(s, n, e, &k3)) && ol_cp(s, n, e + k3, NULL) != 0x662F) return 0; /* 一是一，二是二 */
+    if (zh_cjk_digit(zh_cp(s, n, e, &k3)) && zh_cp(s, n, e + k3, NULL) != 0x662F) return 0; /* 一是一，二是二 */
     *it = (outline_item){0, i, e, i, b, OUTLINE_ITEM_SHI, v, -1, -1};
     return e;
 }
@@ -96,7 +96,7 @@ static int ol_on_step(const char *s, size_t i, size_t p)
 static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t from, const bytemap *map)
 {
     const char *s = ln->s;
-    size_t n = ln->len, i = ol_skip_space(s, n, from);
+    size_t n = ln->len, i = zh_skip_space(s, n, from);
     while (i < n) {
         outline_item it;
         size_t e = ol_item_at(s, n, i, &it);
@@ -114,7 +114,7 @@ static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t fro
             i = p >= n ? n : p + ((unsigned char)s[p] < 0x80 ? 1 : 3);
             break;
         }
-        i = ol_skip_space(s, n, i);
+        i = zh_skip_space(s, n, i);
     }
 }
 
@@ -124,7 +124,7 @@ static int ol_not_lost(uint32_t cp)
     static const char list[] = "是要个项方年月日天次批类种条点级期届轮家名位人只则来大小些成倍季线号层部章节处"
                                "者份套座栋所元万千百亿十分秒周头边面样般起致同直定切律体贯流带路心手对把场等型化"
                                "度片股道环产系连半旦举流员代字句段回遍趟番重";
-    if (ol_cjk_digit(cp) || cp == 0x3007 || cp == 0x4E24) return 1; /* 〇 两 */
+    if (zh_cjk_digit(cp) || cp == 0x3007 || cp == 0x4E24) return 1; /* 〇 两 */
     for (size_t i = 0; i + 2 < sizeof list; i += 3) {
         uint32_t c;
         utf8_decode(list + i, 3, &c);
@@ -141,22 +141,22 @@ static int ol_find_lost(outline *o, const check_doc *doc, size_t l0, size_t c0, 
         const check_line *ln = &doc->lines[l];
         size_t n = l == l1 ? c1 : ln->len, i = l == l0 ? c0 : 0, k;
         int start = l != l0;
-        if (start) i = ol_skip_space(ln->s, n, i);
+        if (start) i = zh_skip_space(ln->s, n, i);
         while (i < n) {
-            uint32_t cp = ol_cp(ln->s, n, i, &k);
-            if (start && ol_cjk_digit(cp)) {
+            uint32_t cp = zh_cp(ln->s, n, i, &k);
+            if (start && zh_cjk_digit(cp)) {
                 int sys;
                 size_t b = ol_numeral_run(ln->s, n, i, &sys);
                 size_t kk;
-                uint32_t next = ol_cp(ln->s, ln->len, b, &kk);
+                uint32_t next = zh_cp(ln->s, ln->len, b, &kk);
                 if (outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(next) && !ol_not_lost(next) &&
-                    utf8_is_han(ol_cp(ln->s, ln->len, b + kk, NULL))) {
+                    utf8_is_han(zh_cp(ln->s, ln->len, b + kk, NULL))) {
                     outline_item it = {l, i, b, i, b, OUTLINE_ITEM_LOST_SHI, want, -1, -1};
                     ol_add_item(o, &it);
                     return 1;
                 }
             }
-            start = ol_clause_end(cp, 1) || (start && ol_is_space(cp));
+            start = ol_clause_end(cp, 1) || (start && zh_is_space(cp));
             i += k;
         }
     }

@@ -1,5 +1,5 @@
-/* test-builtin.c -- the checks written in C: heading markers, pairs,
- * paragraph ends, long sentences and page-counter debris. Each builtin runs
+/* test-builtin.c -- the checks written in C: pairs, paragraph ends (and
+ * their agreement with the outline), long sentences and page-counter debris. Each builtin runs
  * alone through check_run, from a one-rule file as builtin.rules declares it. */
 
 #include "builtin.h"
@@ -13,53 +13,6 @@ static const char para_end_rule[] = RULE("punctuation.para-end", "punctuation", 
 static const char comma_rule[] = RULE("punctuation.para-end-comma", "punctuation", "error", "m",
                                       "builtin = para-end-comma\n");
 static const char debris_rule[] = RULE("artifact.page-counter", "artifact", "error", "m", "builtin = page-debris\n");
-
-#define HM(lit) builtin_heading_marker(lit, sizeof(lit) - 1)
-
-TEST_IMPL(builtin_heading_marker_recognises_gbt9704_markers)
-{
-    ASSERT_INT_EQ(HM("一、加强组织领导"), 6);
-    ASSERT_INT_EQ(HM("十一、其他"), 9);
-    ASSERT_INT_EQ(HM("（一）加强组织领导"), 9);
-    ASSERT_INT_EQ(HM("(一)加强组织领导"), 5);
-    ASSERT_INT_EQ(HM("1.加强组织领导"), 2);
-    ASSERT_INT_EQ(HM("12．加强组织领导"), 5);
-    ASSERT_INT_EQ(HM("1、加强组织领导"), 4);
-    ASSERT_INT_EQ(HM("（1）加强组织领导"), 7);
-    ASSERT_INT_EQ(HM("(2)加强组织领导"), 3);
-    ASSERT_INT_EQ(HM("①加强组织领导"), 3);
-    ASSERT_INT_EQ(HM("⑳加强组织领导"), 3);
-    ASSERT_INT_EQ(HM("第一部分 总体要求"), 9);
-    ASSERT_INT_EQ(HM("第三章 附则"), 9);
-    ASSERT_INT_EQ(HM("第12节 附则"), 8);
-    /* Leading spaces are skipped; the result is where the marker ends. */
-    ASSERT_INT_EQ(HM("  一、加强"), 8);
-    ASSERT_INT_EQ(HM("\xE3\x80\x80（一）加强"), 12); /* U+3000 */
-}
-
-TEST_IMPL(builtin_heading_marker_rejects_ordinary_text)
-{
-    ASSERT_INT_EQ(HM("一是加强组织领导"), 0);
-    ASSERT_INT_EQ(HM("2023年，园区实现"), 0);
-    ASSERT_INT_EQ(HM("一方面要加强"), 0);
-    ASSERT_INT_EQ(HM("十分重要"), 0);
-    ASSERT_INT_EQ(HM("第一次会议"), 0);
-    ASSERT_INT_EQ(HM("第一"), 0);
-    ASSERT_INT_EQ(HM("（一加强"), 0);
-    ASSERT_INT_EQ(HM("（）加强"), 0);
-    ASSERT_INT_EQ(HM("1234.加强"), 0);
-    ASSERT_INT_EQ(HM("一二三四五、"), 0);
-    ASSERT_INT_EQ(HM("一"), 0);
-    ASSERT_INT_EQ(HM(""), 0);
-    ASSERT_INT_EQ(HM("   "), 0);
-}
-
-TEST_IMPL(builtin_heading_marker_rejects_decimal_numbers)
-{
-    /* "1.5亿元" starts with a number, not with the heading "1.". */
-    ASSERT_INT_EQ(HM("1.5亿元专项资金已拨付到位"), 0);
-    ASSERT_INT_EQ(HM("2.3万名职工参加培训"), 0);
-}
 
 TEST_IMPL(builtin_find_and_name_list_the_builtins)
 {
@@ -395,32 +348,6 @@ TEST_IMPL(builtin_page_debris_ignores_real_list_items)
     tu_free(&t);
 }
 
-static check_line line_of(const char *s)
-{
-    return (check_line){s, strlen(s), 0};
-}
-
-TEST_IMPL(builtin_page_counter_finds_a_counter_continuing_a_sentence)
-{
-    check_line prev = line_of("园区全年完成固定资产投资12亿元，较上年有较大幅度");
-    check_line ln = line_of("  3、增长，其中工业投资占比进一步提高。");
-    size_t start = 99;
-    ASSERT_INT_EQ(builtin_page_counter(&prev, &ln, &start), 6);
-    ASSERT_INT_EQ(start, 2);
-    ASSERT_INT_EQ(builtin_page_counter(&prev, &ln, NULL), 6);
-    /* No previous line, a finished sentence, a heading before, no counter. */
-    ASSERT_INT_EQ(builtin_page_counter(NULL, &ln, &start), 0);
-    check_line done = line_of("园区全年完成固定资产投资较上年有较大幅度增长。");
-    ASSERT_INT_EQ(builtin_page_counter(&done, &ln, &start), 0);
-    check_line heading = line_of("二、主要做法");
-    ASSERT_INT_EQ(builtin_page_counter(&heading, &ln, &start), 0);
-    check_line plain = line_of("增长，其中工业投资占比进一步提高。");
-    ASSERT_INT_EQ(builtin_page_counter(&prev, &plain, &start), 0);
-    check_line four = line_of("2023、增长。");
-    ASSERT_INT_EQ(builtin_page_counter(&prev, &four, &start), 0);
-    check_line blank = line_of("   ");
-    ASSERT_INT_EQ(builtin_page_counter(&blank, &ln, &start), 0);
-}
 
 TEST_IMPL(builtin_para_end_flags_a_run_in_heading_with_body_text)
 {
@@ -433,5 +360,37 @@ TEST_IMPL(builtin_para_end_flags_a_run_in_heading_with_body_text)
     ASSERT_INT_EQ(t.res.f[0].line, 1);
     ASSERT_INT_EQ(t.res.f[0].col, 60);
     ASSERT_INT_EQ(t.res.f[0].end, 63);
+    tu_free(&t);
+}
+
+/* para-end exempts a standalone heading by asking the outline, so the two
+ * agree on every marker style the outline knows: a heading without an end
+ * mark is never a paragraph missing one, and a run-in heading with body
+ * text is. */
+TEST_IMPL(builtin_para_end_and_outline_agree_on_every_heading_style)
+{
+    tu_fix t;
+    tu_rules(&t, para_end_rule);
+    for (int style = 0; style < OUTLINE_STYLE_COUNT; style++) {
+        char text[256];
+        const char *ex = outline_style_example(style);
+        snprintf(text, sizeof text, "园区工作报告\n%s加强组织领导，完善工作机制，落实责任分工\n", ex);
+        check_doc doc;
+        outline o;
+        check_doc_init(&doc, text, strlen(text));
+        outline_parse(&o, &doc, OUTLINE_TITLES);
+        ASSERT_INT_EQ(o.nh, 1);
+        ASSERT_INT_EQ(o.h[0].style, style);
+        ASSERT_INT_EQ(o.kind[1], OUTLINE_HEADING);
+        outline_free(&o);
+        check_doc_free(&doc);
+        tu_check(&t, text, NULL);
+        if (t.res.n != 0) fprintf(stderr, "style %s: para-end fired on a heading\n", ex);
+        ASSERT_INT_EQ(t.res.n, 0);
+        snprintf(text, sizeof text, "园区工作报告\n%s加强组织领导。完善工作机制，落实责任分工\n", ex);
+        tu_check(&t, text, NULL);
+        if (t.res.n != 1) fprintf(stderr, "style %s: para-end missed a run-in paragraph\n", ex);
+        ASSERT_INT_EQ(t.res.n, 1);
+    }
     tu_free(&t);
 }

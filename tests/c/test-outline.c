@@ -1,7 +1,8 @@
 /* test-outline.c -- the outline parser: every marker form, numerals, line
  * kinds (title, salutation, closing, page counters), nesting, fold levels,
  * flattened headings, inline items, per-line marks kept between parses,
- * and the three corpus reports. */
+ * the three corpus reports, and the single-line questions the checks ask
+ * (outline_line_marker, outline_page_counter). */
 
 #include "outline.h"
 #include "task.h"
@@ -459,4 +460,77 @@ TEST_IMPL(outline_corpus_reports)
         done();
         free(text);
     }
+}
+#define HM(lit) outline_line_marker(&(check_line){lit, sizeof(lit) - 1, 0})
+
+TEST_IMPL(outline_line_marker_recognises_gbt9704_markers)
+{
+    ASSERT_INT_EQ(HM("一、加强组织领导"), 6);
+    ASSERT_INT_EQ(HM("十一、其他"), 9);
+    ASSERT_INT_EQ(HM("（一）加强组织领导"), 9);
+    ASSERT_INT_EQ(HM("(一)加强组织领导"), 5);
+    ASSERT_INT_EQ(HM("1.加强组织领导"), 2);
+    ASSERT_INT_EQ(HM("12．加强组织领导"), 5);
+    ASSERT_INT_EQ(HM("1、加强组织领导"), 4);
+    ASSERT_INT_EQ(HM("（1）加强组织领导"), 7);
+    ASSERT_INT_EQ(HM("(2)加强组织领导"), 3);
+    ASSERT_INT_EQ(HM("①加强组织领导"), 3);
+    ASSERT_INT_EQ(HM("⑳加强组织领导"), 3);
+    ASSERT_INT_EQ(HM("第一部分 总体要求"), 12); /* the marker is 第一部分, not 第一部 */
+    ASSERT_INT_EQ(HM("第三章 附则"), 9);
+    ASSERT_INT_EQ(HM("第12节 附则"), 8);
+    /* Leading spaces are skipped; the result is where the marker ends. */
+    ASSERT_INT_EQ(HM("  一、加强"), 8);
+    ASSERT_INT_EQ(HM("\xE3\x80\x80（一）加强"), 12); /* U+3000 */
+}
+
+TEST_IMPL(outline_line_marker_rejects_ordinary_text)
+{
+    ASSERT_INT_EQ(HM("一是加强组织领导"), 0);
+    ASSERT_INT_EQ(HM("2023年，园区实现"), 0);
+    ASSERT_INT_EQ(HM("一方面要加强"), 0);
+    ASSERT_INT_EQ(HM("十分重要"), 0);
+    ASSERT_INT_EQ(HM("第一次会议"), 0);
+    ASSERT_INT_EQ(HM("第一"), 0);
+    ASSERT_INT_EQ(HM("（一加强"), 0);
+    ASSERT_INT_EQ(HM("（）加强"), 0);
+    ASSERT_INT_EQ(HM("1234.加强"), 0);
+    ASSERT_INT_EQ(HM("一二三四五、"), 0);
+    ASSERT_INT_EQ(HM("一"), 0);
+    ASSERT_INT_EQ(HM(""), 0);
+    ASSERT_INT_EQ(HM("   "), 0);
+}
+
+TEST_IMPL(outline_line_marker_rejects_decimal_numbers)
+{
+    /* "1.5亿元" starts with a number, not with the heading "1.". */
+    ASSERT_INT_EQ(HM("1.5亿元专项资金已拨付到位"), 0);
+    ASSERT_INT_EQ(HM("2.3万名职工参加培训"), 0);
+}
+
+static check_line pc_line_of(const char *s)
+{
+    return (check_line){s, strlen(s), 0};
+}
+
+TEST_IMPL(outline_page_counter_finds_a_counter_continuing_a_sentence)
+{
+    check_line prev = pc_line_of("园区全年完成固定资产投资12亿元，较上年有较大幅度");
+    check_line ln = pc_line_of("  3、增长，其中工业投资占比进一步提高。");
+    size_t start = 99;
+    ASSERT_INT_EQ(outline_page_counter(&prev, &ln, &start), 6);
+    ASSERT_INT_EQ(start, 2);
+    ASSERT_INT_EQ(outline_page_counter(&prev, &ln, NULL), 6);
+    /* No previous line, a finished sentence, a heading before, no counter. */
+    ASSERT_INT_EQ(outline_page_counter(NULL, &ln, &start), 0);
+    check_line done = pc_line_of("园区全年完成固定资产投资较上年有较大幅度增长。");
+    ASSERT_INT_EQ(outline_page_counter(&done, &ln, &start), 0);
+    check_line heading = pc_line_of("二、主要做法");
+    ASSERT_INT_EQ(outline_page_counter(&heading, &ln, &start), 0);
+    check_line plain = pc_line_of("增长，其中工业投资占比进一步提高。");
+    ASSERT_INT_EQ(outline_page_counter(&prev, &plain, &start), 0);
+    check_line four = pc_line_of("2023、增长。");
+    ASSERT_INT_EQ(outline_page_counter(&prev, &four, &start), 0);
+    check_line blank = pc_line_of("   ");
+    ASSERT_INT_EQ(outline_page_counter(&blank, &ln, &start), 0);
 }
