@@ -39,7 +39,7 @@
 #include "outlineapi.h"
 
 typedef struct api_check_in {
-    check_doc doc;
+    doc_text doc;
     char *path;
     check_opts o;
     rule_directive *dirs;
@@ -48,7 +48,7 @@ typedef struct api_check_in {
 
 static void api_check_in_free(api_check_in *in)
 {
-    check_doc_free(&in->doc);
+    doc_free(&in->doc);
     free(in->path);
     for (size_t i = 0; i < in->ndirs; i++) free(in->dirs[i].target);
     free(in->dirs);
@@ -68,7 +68,7 @@ static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e
     in->doc.nlines = lines->via.array.size;
     in->doc.lines = xcalloc(in->doc.nlines + 1, sizeof *in->doc.lines);
     for (uint32_t i = 0; i < lines->via.array.size; i++) {
-        check_line *ln = &in->doc.lines[i];
+        doc_line *ln = &in->doc.lines[i];
         if (!mpack_bytes(&lines->via.array.ptr[i], &ln->s, &ln->len))
             return perr_set(e, PARK_EPARAM, "lines[%u] 不是字符串", i);
     }
@@ -113,7 +113,7 @@ static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e
     return 0;
 }
 
-static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const check_doc *doc, const check_result *res,
+static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const doc_text *doc, const check_result *res,
                              const check_finding *f, sbuf *msg)
 {
     const rule *r = rs->rules[f->rule];
@@ -179,7 +179,7 @@ static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *
  * builtin says otherwise) and whether they are missing figures. */
 static int api_placeholder_kind(const ruleset *rs, uint32_t ri, int *missing)
 {
-    int k = placeholder_builtin_kind(builtin_name(rs->builtin[ri]), missing);
+    int k = builtin_placeholder_kind(rs->builtin[ri], missing);
     return k >= 0 ? k : PLACEHOLDER_TEXT;
 }
 
@@ -212,8 +212,8 @@ static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_p
         if (rs->rules[f->rule]->category != RULEFILE_CAT_PLACEHOLDER) continue;
         if (n && res.f[n - 1].line == f->line && f->col < res.f[n - 1].end) {
             int m;
-            if (placeholder_builtin_kind(builtin_name(rs->builtin[res.f[n - 1].rule]), &m) < 0 &&
-                placeholder_builtin_kind(builtin_name(rs->builtin[f->rule]), &m) >= 0)
+            if (builtin_placeholder_kind(rs->builtin[res.f[n - 1].rule], &m) < 0 &&
+                builtin_placeholder_kind(rs->builtin[f->rule], &m) >= 0)
                 res.f[n - 1] = *f;
             continue;
         }

@@ -3,7 +3,7 @@
  * Folding needs the outline after every pause in typing. Sending a 20,000-
  * line report each time costs Neovim tens of milliseconds (reading the lines
  * and packing 10 MB); sending the lines that changed since the last update
- * costs almost nothing. Each copy is a check_doc: a full copy puts all its
+ * costs almost nothing. Each copy is a doc_text: a full copy puts all its
  * lines in one arena (kept for the next full copy, so a resent buffer is
  * copied into memory already mapped), and an edit frees and inserts only
  * the lines it replaces (separately allocated) and moves the others'
@@ -24,7 +24,7 @@
 typedef struct bufstore_buf {
     long buf, tick;
     unsigned long used;   /* for least-recently-used eviction; 0 = free slot */
-    check_doc doc;        /* lines[i].s is NUL-terminated, in arena or owned */
+    doc_text doc;        /* lines[i].s is NUL-terminated, in arena or owned */
     size_t cap;
     char *arena;          /* the lines of the last full copy */
     size_t arena_cap;
@@ -81,14 +81,14 @@ static bufstore_buf *bufstore_slot(long buf)
     return old;
 }
 
-static void bufstore_copy(check_line *dst, const bufstore_text *src, size_t n)
+static void bufstore_copy(doc_line *dst, const bufstore_text *src, size_t n)
 {
-    for (size_t i = 0; i < n; i++) dst[i] = (check_line){xstrndup(src[i].s ? src[i].s : "", src[i].n), src[i].n, 0};
+    for (size_t i = 0; i < n; i++) dst[i] = (doc_line){xstrndup(src[i].s ? src[i].s : "", src[i].n), src[i].n, 0};
 }
 
 /* Copies all n lines into b's arena (grown when too small). */
 typedef struct bufstore_copy_job {
-    check_line *dst;
+    doc_line *dst;
     const bufstore_text *src;
     char *p;              /* where line from goes in the arena */
     size_t from, to;
@@ -101,7 +101,7 @@ static void *bufstore_copy_lines(void *arg)
     for (size_t i = j->from; i < j->to; i++) {
         if (j->src[i].n) memcpy(p, j->src[i].s, j->src[i].n);
         p[j->src[i].n] = '\0';
-        j->dst[i] = (check_line){p, j->src[i].n, 0};
+        j->dst[i] = (doc_line){p, j->src[i].n, 0};
         p += j->src[i].n + 1;
     }
     return NULL;
@@ -168,7 +168,7 @@ int bufstore_update(long buf, long tick, int full, long base, size_t first, size
     return 0;
 }
 
-const check_doc *bufstore_doc(long buf, long *tick)
+const doc_text *bufstore_doc(long buf, long *tick)
 {
     bufstore_buf *b = bufstore_find(buf);
     if (!b) return NULL;

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "check.h"
+#include "doc.h"
 #include "error.h"
 
 /* The helper's copies of Neovim buffers, so that a change costs Neovim only
@@ -29,7 +29,7 @@ int bufstore_update(long buf, long tick, int full, long base, size_t first, size
                     size_t n, perr *e);
 /* Buffer buf's copy (owned by the store, valid until the next update or
  * drop), or NULL. *tick gets its changedtick when tick is non-NULL. */
-const check_doc *bufstore_doc(long buf, long *tick);
+const doc_text *bufstore_doc(long buf, long *tick);
 /* Records of elem bytes, one per line of buffer buf's copy, kept beside it:
  * an update moves them with their lines and zeroes those of the lines it
  * brings in (all of them for a full copy). Created zeroed on the first call

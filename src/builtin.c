@@ -142,7 +142,7 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param, int arg)
     struct { size_t at, len; int kind; } st[BUILTIN_STACK];
     const bytemap *map = builtin_bytemap(c);
     for (size_t line = 0; line < c->doc->nlines; line++) {
-        const check_line *ln = &c->doc->lines[line];
+        const doc_line *ln = &c->doc->lines[line];
         size_t top = 0, i, k;
         bytemap_iter it;
         bytemap_seek(&it, map, BYTEMAP_PAIR, line, 0, ln->len);
@@ -181,7 +181,7 @@ static void builtin_para_end(check_ctx *c, uint32_t rule, int param, int comma)
 {
     int seen_title = 0;
     for (size_t line = 0; line < c->doc->nlines; line++) {
-        const check_line *ln = &c->doc->lines[line];
+        const doc_line *ln = &c->doc->lines[line];
         size_t end = zh_trim_end(ln->s, ln->len);
         if (zh_skip_space(ln->s, end, 0) >= end) continue;
         if (!seen_title) {
@@ -240,7 +240,7 @@ static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param, int ar
     size_t max = param > 0 ? (size_t)param : 150;
     const bytemap *map = builtin_bytemap(c);
     for (size_t line = 0; line < c->doc->nlines; line++) {
-        const check_line *ln = &c->doc->lines[line];
+        const doc_line *ln = &c->doc->lines[line];
         size_t start = 0, spaces = 0, i, k = 0;
         bytemap_iter it;
         bytemap_seek(&it, map, BYTEMAP_SENTENCE, line, 0, ln->len);
@@ -271,9 +271,9 @@ static void builtin_long_sentence(check_ctx *c, uint32_t rule, int param, int ar
 static void builtin_page_debris(check_ctx *c, uint32_t rule, int param, int arg)
 {
     (void)param;
-    const check_line *prev = NULL;
+    const doc_line *prev = NULL;
     for (size_t line = 0; line < c->doc->nlines; line++) {
-        const check_line *ln = &c->doc->lines[line];
+        const doc_line *ln = &c->doc->lines[line];
         size_t end = zh_trim_end(ln->s, ln->len);
         if (zh_skip_space(ln->s, end, 0) >= end) continue;
         size_t i = 0, j = outline_page_counter(prev, ln, &i);
@@ -284,27 +284,52 @@ static void builtin_page_debris(check_ctx *c, uint32_t rule, int param, int arg)
 
 /* ---- placeholders (placeholder.c) ------------------------------------ */
 
+/* A rule reporting the placeholders of one kind (missing = 1: only units
+ * whose figure was deleted; 0: only real slots). */
+typedef struct builtin_ph_target {
+    uint32_t rule;
+    int kind, missing;
+} builtin_ph_target;
+
+/* Scans c->doc once and reports every placeholder under each of the n
+ * targets of its kind. */
+static void builtin_ph_report(check_ctx *c, const builtin_ph_target *t, size_t n)
+{
+    placeholder_list l = {0};
+    int markdown = c->opts->markdown;
+    for (size_t line = 0; line < c->doc->nlines; line++) {
+        const doc_line *ln = &c->doc->lines[line];
+        l.n = 0;
+        placeholder_scan(ln->s, ln->len, markdown, &l);
+        for (size_t i = 0; i < l.n; i++)
+            for (size_t k = 0; k < n; k++)
+                if (l.p[i].kind == t[k].kind && l.p[i].missing == t[k].missing)
+                    check_emit(c, t[k].rule, line, l.p[i].col, l.p[i].end, NULL, 0);
+    }
+    placeholder_list_free(&l);
+}
+
 /* The placeholder-* builtins share one scan of the document: the first
  * enabled one reports for all of them, the others return at once. A rule
  * with after/before (run only on some dates) reports for itself alone. */
 static void builtin_placeholders(check_ctx *c, uint32_t ri, int kind, int missing)
 {
     const rule *self = c->rs->rules[ri];
-    placeholder_target one = {ri, kind, missing};
+    builtin_ph_target one = {ri, kind, missing};
     if (self->after || self->before) {
-        placeholder_check(c, &one, 1);
+        builtin_ph_report(c, &one, 1);
         return;
     }
-    placeholder_target *t = xmalloc((c->rs->nrules + 1) * sizeof *t);
+    builtin_ph_target *t = xmalloc((c->rs->nrules + 1) * sizeof *t);
     size_t n = 0;
     for (size_t i = 0; i < c->rs->nrules; i++) {
         const rule *r = c->rs->rules[i];
-        int m, k = c->on[i] && !r->after && !r->before ? placeholder_builtin_kind(builtin_name(c->rs->builtin[i]), &m) : -1;
+        int m, k = c->on[i] && !r->after && !r->before ? builtin_placeholder_kind(c->rs->builtin[i], &m) : -1;
         if (k < 0) continue;
         if (n == 0 && i != ri) break; /* not the first: it reported for this one */
-        t[n++] = (placeholder_target){(uint32_t)i, k, m};
+        t[n++] = (builtin_ph_target){(uint32_t)i, k, m};
     }
-    if (n) placeholder_check(c, t, n);
+    if (n) builtin_ph_report(c, t, n);
     free(t);
 }
 
@@ -363,6 +388,14 @@ int builtin_find(const char *name)
 void builtin_run(int idx, check_ctx *c, uint32_t rule, int param)
 {
     if (idx >= 0 && (size_t)idx < BUILTIN_COUNT) builtin_table[idx].fn(c, rule, param, builtin_table[idx].arg);
+}
+
+int builtin_placeholder_kind(int idx, int *missing)
+{
+    *missing = 0;
+    if (idx < 0 || (size_t)idx >= BUILTIN_COUNT || builtin_table[idx].fn != builtin_ph) return -1;
+    *missing = !!(builtin_table[idx].arg & BUILTIN_PH_MISSING);
+    return builtin_table[idx].arg & ~BUILTIN_PH_MISSING;
 }
 
 const char *builtin_name(int idx)

@@ -23,6 +23,10 @@ int builtin_find(const char *name);
 /* Runs builtin idx for rule over c->doc, emitting through check_emit().
  * param is the rule's `param` (0 = the builtin's default). */
 void builtin_run(int idx, check_ctx *c, uint32_t rule, int param);
+/* The placeholder kind (PLACEHOLDER_*) builtin idx reports, with *missing
+ * set for placeholder-missing (units whose figure was deleted); -1 when idx
+ * is not a placeholder-* builtin. */
+int builtin_placeholder_kind(int idx, int *missing);
 /* Name of builtin idx; NULL past the end (for listing). */
 const char *builtin_name(int idx);
 /* Builtins of one group share check_ctx scratch (pairs, long-sentence and

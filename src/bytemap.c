@@ -38,7 +38,7 @@ static inline uint64_t bytemap_leads(const char *s, size_t n)
            (uint64_t)bytemap_leads16(s + 32) << 32 | (uint64_t)bytemap_leads16(s + 48) << 48;
 }
 
-void bytemap_build(bytemap *m, const check_doc *doc)
+void bytemap_build(bytemap *m, const doc_text *doc)
 {
     size_t words = 0;
     m->nlines = doc->nlines;
@@ -51,7 +51,7 @@ void bytemap_build(bytemap *m, const check_doc *doc)
     m->doc = doc;
     m->bits = xmalloc((words + 1) * sizeof *m->bits);
     for (size_t l = 0; l < doc->nlines; l++) {
-        const check_line *ln = &doc->lines[l];
+        const doc_line *ln = &doc->lines[l];
         for (size_t i = 0, at = m->start[l]; i < ln->len; i += 64, at++) {
             uint64_t lead = bytemap_leads(ln->s + i, ln->len - i < 64 ? ln->len - i : 64), w = 0;
             for (; lead; lead &= lead - 1) {

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "check.h"
+#include "doc.h"
 
 /* Where the punctuation of a document stands: one bit per byte of each
  * line, set at the first byte of each complete, valid occurrence of a mark
@@ -28,11 +28,11 @@ typedef struct bytemap {
     uint64_t *bits;      /* bit i % 64 of bits[start[l] + i / 64]: byte i of line l */
     size_t *start;       /* per line, its first word */
     size_t nlines;
-    const check_doc *doc; /* borrowed: the walks read the marks' bytes */
+    const doc_text *doc; /* borrowed: the walks read the marks' bytes */
 } bytemap;
 
 /* Maps doc's lines (m needs no initialisation); free with bytemap_free. */
-void bytemap_build(bytemap *m, const check_doc *doc);
+void bytemap_build(bytemap *m, const doc_text *doc);
 void bytemap_free(bytemap *m);
 
 #define BYTEMAP_BIT(set) (1u << (set))

@@ -33,33 +33,6 @@
 #define CHECK_MATCH_LIMIT 2000000
 #define CHECK_DEPTH_LIMIT 10000
 
-void check_doc_init(check_doc *d, const char *text, size_t len)
-{
-    size_t cap = 0, i = 0, bom = 0;
-    memset(d, 0, sizeof *d);
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) i = bom = 3;
-    for (;;) {
-        const char *nl = memchr(text + i, '\n', len - i);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        if (!nl && i == len) break;
-        size_t l = end - i;
-        if (nl && l && text[end - 1] == '\r') l--, d->crlf = 1;
-        else if (!nl && l && d->crlf && text[end - 1] == '\r') l--; /* CRLF file, CR at EOF */
-        xgrow(&d->lines, &cap, d->nlines + 1, sizeof *d->lines);
-        d->lines[d->nlines] = (check_line){text + i, l, d->nlines == 0 ? bom : 0};
-        d->nlines++;
-        if (!nl) break;
-        i = end + 1;
-    }
-}
-
-void check_doc_free(check_doc *d)
-{
-    free(d->lines);
-    d->lines = NULL;
-    d->nlines = 0;
-}
-
 void check_note(check_result *res, const char *fmt, ...)
 {
     sbuf b = SBUF_INIT;
@@ -92,7 +65,7 @@ static int check_covered(const char *s, size_t len, size_t col, size_t end, cons
 void check_emit(check_ctx *c, uint32_t rule_i, size_t line, size_t col, size_t end, const char *fix,
                 size_t fixlen)
 {
-    const check_line *ln = &c->doc->lines[line];
+    const doc_line *ln = &c->doc->lines[line];
     const rule *r = c->rs->rules[rule_i];
     for (size_t i = 0; i < r->nexcepts; i++)
         if (check_covered(ln->s, ln->len, col, end, r->excepts[i])) return;
@@ -180,7 +153,7 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
 static void check_regex_line(check_ctx *c, check_worker *w, uint32_t ri, size_t line, int valid)
 {
     rule *r = c->rs->rules[ri];
-    const check_line *ln = &c->doc->lines[line];
+    const doc_line *ln = &c->doc->lines[line];
     /* JIT-compiled on first use (the interpreter is several times slower even
      * on a 20 KB report); if another thread is compiling it, this one waits.
      * Lines with invalid bytes use a code that accepts them, interpreted. */
@@ -257,7 +230,7 @@ static void check_lines(check_ctx *c, check_worker *w, const uint32_t *always, s
     const ruleset *rs = c->rs;
     check_scan sc = {c, 0, w->stamp, w->due, 0};
     for (size_t line = from; line < to; line++) {
-        const check_line *ln = &c->doc->lines[line];
+        const doc_line *ln = &c->doc->lines[line];
         if (!ln->len) continue;
         sc.line = line;
         sc.ndue = 0;
@@ -347,7 +320,7 @@ static void check_apply_supersedes(const ruleset *rs, check_result *res)
 
 /* Notes invalid UTF-8 and returns a per-line flag (1 = has invalid bytes),
  * or NULL when every line is valid. Caller frees. */
-static unsigned char *check_invalid_utf8(const check_doc *doc, check_result *res)
+static unsigned char *check_invalid_utf8(const doc_text *doc, check_result *res)
 {
     if (doc->utf8_valid) return NULL;
     unsigned char *bad_line = NULL;
@@ -436,7 +409,7 @@ static void *check_work(void *arg)
     return NULL;
 }
 
-static size_t check_jobs(const check_doc *doc, const check_opts *o)
+static size_t check_jobs(const doc_text *doc, const check_opts *o)
 {
     if (o->prof_ns || o->jobs == 1) return 1;
     size_t bytes = 0;
@@ -453,7 +426,7 @@ static size_t check_jobs(const check_doc *doc, const check_opts *o)
 static void check_plan_tasks(check_plan *p, const check_ctx *c, size_t jobs)
 {
     const ruleset *rs = c->rs;
-    const check_doc *doc = c->doc;
+    const doc_text *doc = c->doc;
     size_t cap = 0;
     for (size_t from = 0; from < doc->nlines || from == 0;) {
         size_t to = from, bytes = 0;
@@ -549,7 +522,7 @@ static void check_merge(check_result *res, check_task *tasks, size_t n)
     res->cap = total + 1;
 }
 
-void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res)
+void check_run(const ruleset *rs, const doc_text *doc, const check_opts *o, check_result *res)
 {
     check_ctx c = {rs, doc, o, res, NULL, NULL, NULL, NULL};
     c.sev = xmalloc((rs->nrules + 1) * sizeof *c.sev);
@@ -607,11 +580,11 @@ void check_result_free(check_result *res)
     memset(res, 0, sizeof *res);
 }
 
-void check_message(const ruleset *rs, const check_doc *doc, const check_result *res, const check_finding *f,
+void check_message(const ruleset *rs, const doc_text *doc, const check_result *res, const check_finding *f,
                    sbuf *out)
 {
     const char *m = rs->rules[f->rule]->message;
-    const check_line *ln = &doc->lines[f->line];
+    const doc_line *ln = &doc->lines[f->line];
     for (;;) {
         const char *brace = strchr(m, '{');
         if (!brace) {

@@ -4,30 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "doc.h"
 #include "rules.h"
 #include "sbuf.h"
 
-/* Running a ruleset over a document. A document is a list of lines (in these
- * reports a line is a paragraph); every finding lies within one line and is
- * given as byte offsets into it. */
-
-typedef struct check_line {
-    const char *s;   /* borrowed bytes, without the line terminator */
-    size_t len;
-    size_t coloff;   /* bytes before s in the original line (a BOM: 3) */
-} check_line;
-
-typedef struct check_doc {
-    check_line *lines;
-    size_t nlines;
-    int crlf;        /* 1 when any line ended in \r\n */
-    int utf8_valid;  /* 1 when the caller has already found all of it valid UTF-8 */
-    /* For text decoded from another encoding: the column in the original
-     * file of byte col of line ln (report.c prints these). NULL: col +
-     * coloff. */
-    size_t (*orig_col)(const void *ctx, const check_line *ln, size_t col);
-    const void *orig_ctx;
-} check_doc;
+/* Running a ruleset over a document (doc.h). Every finding lies within one
+ * line and is given as byte offsets into it. */
 
 /* 28 bytes: a 10 MB report has some 70,000 findings. Positions past 4 GiB
  * cannot be reported (check_emit drops them). */
@@ -39,13 +21,6 @@ typedef struct check_finding {
     int16_t sev;       /* effective severity */
     uint8_t has_fix;
 } check_finding;
-
-/* A document date and where it came from. */
-typedef struct check_date {
-    int date;           /* YYYYMMDD, or 0 when unknown */
-    int exact;          /* 1: the date itself; 0: only a lower bound */
-    const char *source; /* static description */
-} check_date;
 
 typedef struct check_opts {
     int date;                     /* YYYYMMDD forced, or 0 */
@@ -60,7 +35,7 @@ typedef struct check_opts {
                                      (forces one thread) */
     int jobs;                     /* threads: 0 = one per core for documents of
                                      64 KB and more, 1 = the calling thread only */
-    const check_date *inferred;   /* docdate_infer() of the document, if the
+    const doc_date *inferred;   /* docdate_infer() of the document, if the
                                      caller has it already (used when neither
                                      date nor the rules' config sets one) */
 } check_opts;
@@ -79,7 +54,7 @@ typedef struct check_result {
 /* What a check sees while running; builtins receive it. */
 typedef struct check_ctx {
     const ruleset *rs;
-    const check_doc *doc;
+    const doc_text *doc;
     const check_opts *opts;
     check_result *res;
     int *sev;                     /* effective per-rule severity */
@@ -90,15 +65,10 @@ typedef struct check_ctx {
     void (*scratch_free)(void *scratch);
 } check_ctx;
 
-/* Splits text into lines (\n or \r\n; a leading UTF-8 BOM is skipped). The
- * lines borrow text, which must outlive d. Free with check_doc_free(). */
-void check_doc_init(check_doc *d, const char *text, size_t len);
-void check_doc_free(check_doc *d);
-
 /* Checks doc with rs and fills res (initialise it with {0}; free with
  * check_result_free). Findings come sorted by line, column, rule, the same
  * whatever the number of threads (o->jobs). */
-void check_run(const ruleset *rs, const check_doc *doc, const check_opts *o, check_result *res);
+void check_run(const ruleset *rs, const doc_text *doc, const check_opts *o, check_result *res);
 void check_result_free(check_result *res);
 
 /* Records a finding of rule at doc line `line`, bytes [col, end), with an
@@ -109,7 +79,7 @@ void check_emit(check_ctx *c, uint32_t rule, size_t line, size_t col, size_t end
 /* Adds a note (printf-style) to the result. */
 void check_note(check_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends the finding's message with {match} and {fix} filled in. */
-void check_message(const ruleset *rs, const check_doc *doc, const check_result *res, const check_finding *f,
+void check_message(const ruleset *rs, const doc_text *doc, const check_result *res, const check_finding *f,
                    sbuf *out);
 
 #endif

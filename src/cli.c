@@ -148,7 +148,7 @@ typedef struct cli_orig {
     const char *base;
 } cli_orig;
 
-static size_t cli_orig_col(const void *ctx, const check_line *ln, size_t col)
+static size_t cli_orig_col(const void *ctx, const doc_line *ln, size_t col)
 {
     const cli_orig *c = ctx;
     size_t start = (size_t)(ln->s - c->base) - ln->coloff;
@@ -163,8 +163,8 @@ typedef struct cli_load {
     int want_date;        /* infer the document date (no --date given) */
     fileio_buf text;
     encoding_text et;
-    check_doc doc;
-    check_date date;
+    doc_text doc;
+    doc_date date;
     perr e;
     int rc;               /* 0, 1 read failed, 2 decoding failed */
 } cli_load;
@@ -177,7 +177,7 @@ static void *cli_load_run(void *arg)
     } else if (encoding_decode(l->text.s, l->text.len, l->encoding, &l->et, &l->e) != 0) {
         l->rc = 2;
     } else {
-        check_doc_init(&l->doc, l->et.text, l->et.len);
+        doc_init(&l->doc, l->et.text, l->et.len);
         if (l->want_date) l->date.date = docdate_infer(&l->doc, &l->date.source, &l->date.exact);
     }
     return NULL;
@@ -217,7 +217,7 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     if (et.mixed)
         fprintf(stderr, "%s: 注意：文本既不是有效的 UTF-8 也不是 GB18030，按 UTF-8 检查（可用 --encoding 指定编码）\n", name);
     cli_print_rule_errors(rs, last);
-    check_doc doc = l.doc;
+    doc_text doc = l.doc;
     cli_orig ctx = {&et, et.text};
     if (et.decoded) doc.orig_col = cli_orig_col, doc.orig_ctx = &ctx;
     doc.utf8_valid = et.valid; /* encoding_decode has read every byte already */
@@ -239,7 +239,7 @@ static int cli_check_file(config *cfg, cli_opts *o, const char *file, const rule
     for (size_t i = 0; i < res.n; i++)
         if (res.f[i].sev == RULEFILE_SEV_ERROR) rc = 1;
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     encoding_text_free(&et);
     fileio_buf_free(&l.text);
     return rc;

@@ -69,7 +69,7 @@ static int docdate_anticipated(const char *line, size_t at)
 }
 
 /* Parses a line that is only a date "YYYY年M月D日" (spaces around allowed). */
-static int docdate_signature(const check_line *ln)
+static int docdate_signature(const doc_line *ln)
 {
     const char *s = ln->s, *e = ln->s + ln->len;
     while (s < e && (*s == ' ' || *s == '\t')) s++;
@@ -91,7 +91,7 @@ static int docdate_signature(const check_line *ln)
 
 /* The latest past-or-present year mentioned in a line, as YYYY0101, or 0.
  * A year is four digits before 年, so only the 年 are looked for. */
-static int docdate_line_years(const check_line *ln, int title)
+static int docdate_line_years(const doc_line *ln, int title)
 {
     int best = 0;
     for (size_t at = bytescan_find3(ln->s, 4, ln->len, NIAN); at < ln->len;
@@ -130,12 +130,12 @@ static const char *docdate_event_key(void)
     return key;
 }
 
-int docdate_infer(const check_doc *doc, const char **source, int *exact)
+int docdate_infer(const doc_text *doc, const char **source, int *exact)
 {
     *source = NULL;
     *exact = 0;
     for (size_t k = 0, i = doc->nlines; i > 0 && k < 12; i--) {
-        const check_line *ln = &doc->lines[i - 1];
+        const doc_line *ln = &doc->lines[i - 1];
         if (!ln->len) continue;
         k++;
         int d = docdate_signature(ln);
@@ -151,7 +151,7 @@ int docdate_infer(const check_doc *doc, const char **source, int *exact)
      * further only costs time on very long inputs. */
     size_t upto = doc->nlines < DOCDATE_MAX_LINES ? doc->nlines : DOCDATE_MAX_LINES;
     for (size_t i = 0; i < upto; i++) {
-        const check_line *ln = &doc->lines[i];
+        const doc_line *ln = &doc->lines[i];
         if (!ln->len) continue;
         int is_title = !title_seen;
         title_seen = 1;

@@ -38,7 +38,7 @@ static int numbering_kind(int v, int prev, int run, int skip, int repeat, int re
     return run >= 0 ? run : skip;
 }
 
-static void numbering_fix(sbuf *b, const check_line *ln, size_t ns, size_t ne, int want, const char *prefix,
+static void numbering_fix(sbuf *b, const doc_line *ln, size_t ns, size_t ne, int want, const char *prefix,
                           const char *suffix)
 {
     int sys = OUTLINE_NUM_CJK;
@@ -60,7 +60,7 @@ static void numbering_headings(check_ctx *c, uint32_t rule, int which, const out
     for (size_t i = 0; i < o->nh; i++) {
         const outline_heading *h = &o->h[i];
         size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
-        const check_line *ln = &c->doc->lines[h->line];
+        const doc_line *ln = &c->doc->lines[h->line];
         if (h->number != hexp[i]) {
             run[g] = numbering_kind(h->number, prev[g], run[g], NUMBERING_HEADING_SKIP, NUMBERING_HEADING_REPEAT, NUMBERING_HEADING_RESTART);
             if (run[g] == which) {
@@ -90,7 +90,7 @@ static void numbering_items(check_ctx *c, uint32_t rule, int which, const outlin
     sbuf fix = SBUF_INIT;
     for (size_t i = 0; i < o->nitems; i++) {
         const outline_item *it = &o->items[i];
-        const check_line *ln = &c->doc->lines[it->line];
+        const doc_line *ln = &c->doc->lines[it->line];
         if (it->kind == OUTLINE_ITEM_ORDINAL) {
             if (which == NUMBERING_ITEM_ORDER && it->number <= prev[it->seq])
                 check_emit(c, rule, it->line, it->col, it->end, NULL, 0);
@@ -121,7 +121,7 @@ static void numbering_items(check_ctx *c, uint32_t rule, int which, const outlin
     free(iexp);
 }
 
-static size_t numbering_marker_end(const check_line *ln, const outline_heading *h)
+static size_t numbering_marker_end(const doc_line *ln, const outline_heading *h)
 {
     size_t e = h->mend;
     while (e > h->nend && (ln->s[e - 1] == ' ' || ln->s[e - 1] == '\t')) e--;
@@ -195,7 +195,7 @@ static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
     for (size_t i = 0; i < o->nh; i++) {
         const outline_heading *h = &o->h[i];
         if (h->flat || h->runin) continue;
-        const check_line *ln = &c->doc->lines[h->line];
+        const doc_line *ln = &c->doc->lines[h->line];
         size_t n = ln->len, p;
         while (n > 0 && zh_is_space(bytescan_cp_before(ln->s, ln->len, n, &p))) n = p;
         if (n <= h->tstart) continue;
@@ -215,7 +215,7 @@ static void numbering_runin_check(check_ctx *c, uint32_t rule, const outline *o)
     for (size_t i = 0; i < o->nh; i++) {
         const outline_heading *h = &o->h[i];
         if (h->flat) continue;
-        const check_line *ln = &c->doc->lines[h->line];
+        const doc_line *ln = &c->doc->lines[h->line];
         size_t j = h->tstart, k, han = 0;
         while (j < h->tend) {
             uint32_t cp = zh_cp(ln->s, h->tend, j, &k);

@@ -280,7 +280,7 @@ static void ol_add_heading(outline *o, const outline_heading *h)
 }
 
 /* Title span, run-in flag: the title ends at the first 。, ！ or ？. */
-static void ol_title(const check_line *ln, outline_heading *h, const bytemap *map)
+static void ol_title(const doc_line *ln, outline_heading *h, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = zh_trim_end(s, ln->len), i = zh_skip_space(s, n, h->mend);
@@ -301,7 +301,7 @@ static size_t ol_chars_until_stop(const char *s, size_t n, size_t i, size_t cap)
 /* The mark of a line: blank, or starting (after an indent) with a heading
  * marker, or neither. Only the start of the line is read: on a long report,
  * touching each line's end costs a cache miss per line. */
-static void ol_mark_line(const check_line *ln, outline_mark *m)
+static void ol_mark_line(const doc_line *ln, outline_mark *m)
 {
     size_t n = ln->len, i = zh_skip_space(ln->s, n, 0);
     outline_heading h;
@@ -321,19 +321,19 @@ static void ol_mark_line(const check_line *ln, outline_mark *m)
 
 /* ---- what the checks ask of a single line ---------------------------------- */
 
-size_t outline_line_marker(const check_line *ln)
+size_t outline_line_marker(const doc_line *ln)
 {
     outline_mark m;
     ol_mark_line(ln, &m);
     return m.kind == OUTLINE_MARK_HEADING ? m.mend : 0;
 }
 
-static int ol_has3(const check_line *ln, const char *c)
+static int ol_has3(const doc_line *ln, const char *c)
 {
     return bytescan_find3(ln->s, 0, ln->len, c) < ln->len;
 }
 
-int outline_is_label_line(const check_line *ln)
+int outline_is_label_line(const doc_line *ln)
 {
     if (outline_line_marker(ln)) return !ol_has3(ln, "。") && !ol_has3(ln, "！") && !ol_has3(ln, "？");
     if (bytescan_count_upto(ln->s, ln->len, 31) > 30) return 0;
@@ -343,7 +343,7 @@ int outline_is_label_line(const check_line *ln)
     return 1;
 }
 
-size_t outline_page_counter(const check_line *prev, const check_line *ln, size_t *start)
+size_t outline_page_counter(const doc_line *prev, const doc_line *ln, size_t *start)
 {
     size_t end = zh_trim_end(ln->s, ln->len);
     size_t i = zh_skip_space(ln->s, end, 0), j = i;
@@ -361,7 +361,7 @@ size_t outline_page_counter(const check_line *prev, const check_line *ln, size_t
 
 /* A line-start heading from line ln's mark m, or 0. prev is the previous
  * non-blank line: "N、" continuing its sentence is a page-chunk counter. */
-static int ol_line_heading(const check_line *ln, const outline_mark *m, const check_line *prev, outline_heading *h,
+static int ol_line_heading(const doc_line *ln, const outline_mark *m, const doc_line *prev, outline_heading *h,
                            int *artifact)
 {
     *artifact = 0;
@@ -389,7 +389,7 @@ static int ol_has_any(const char *s, size_t n, const char *const *list)
 static const char *const ol_clause_marks[] = {"，", "。", "；", "：", "、", "！", "？", NULL};
 static const char *const ol_stops[] = {"。", "！", "？", NULL};
 
-static int ol_is_title(const check_line *ln)
+static int ol_is_title(const doc_line *ln)
 {
     size_t n = zh_trim_end(ln->s, ln->len);
     if (bytescan_count_upto(ln->s, n, 61) > 60 || ol_has_any(ln->s, n, ol_stops)) return 0;
@@ -399,7 +399,7 @@ static int ol_is_title(const check_line *ln)
 }
 
 /* A subtitle "——在…上的讲话" or a dated line "（2023年1月5日）" under the title. */
-static int ol_is_subtitle(const check_line *ln)
+static int ol_is_subtitle(const doc_line *ln)
 {
     size_t n = zh_trim_end(ln->s, ln->len), i = zh_skip_space(ln->s, n, 0);
     if (i >= n || bytescan_count_upto(ln->s + i, n - i, 41) > 40) return 0;
@@ -408,7 +408,7 @@ static int ol_is_subtitle(const check_line *ln)
     return first == 0x2014 || first == 0x2015 || ((first == 0xFF08 || first == '(') && (last == 0xFF09 || last == ')'));
 }
 
-static int ol_is_salutation(const check_line *ln)
+static int ol_is_salutation(const doc_line *ln)
 {
     size_t n = zh_trim_end(ln->s, ln->len);
     size_t p;
@@ -419,7 +419,7 @@ static int ol_is_salutation(const check_line *ln)
     return !ol_has_any(ln->s, n, bad);
 }
 
-static int ol_is_closing(const check_line *ln)
+static int ol_is_closing(const doc_line *ln)
 {
     static const char *const phrases[] = {"谢谢", "请审议", "请予审议", "特此报告", "以上报告", "请批示",
                                           "妥否", "请指正", "不当之处", "此致", NULL};
@@ -429,7 +429,7 @@ static int ol_is_closing(const check_line *ln)
 }
 
 /* Title, salutation and closing lines around the headings. */
-static void ol_frame(outline *o, const check_doc *doc, size_t first_h, size_t last_h)
+static void ol_frame(outline *o, const doc_text *doc, size_t first_h, size_t last_h)
 {
     size_t i = 0;
     while (i < first_h && o->kind[i] == OUTLINE_BLANK) i++;
@@ -480,7 +480,7 @@ static int ol_after_clause(const char *s, size_t i)
 
 /* Candidates "：一、" and "。（二）" inside line l from byte from on (in
  * any order: they are sorted by position afterwards). */
-static void ol_find_flat(ol_cands *cs, const check_line *ln, size_t l, size_t from, const bytemap *map)
+static void ol_find_flat(ol_cands *cs, const doc_line *ln, size_t l, size_t from, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = ln->len;
@@ -576,7 +576,7 @@ static int ol_heading_cmp(const void *a, const void *b)
     return x->col < y->col ? -1 : x->col > y->col;
 }
 
-static void ol_flattened(outline *o, const check_doc *doc, const bytemap *map)
+static void ol_flattened(outline *o, const doc_text *doc, const bytemap *map)
 {
     ol_cands cs = {0};
     for (size_t l = 0; l < doc->nlines; l++) {
@@ -675,7 +675,7 @@ static void ol_folds(outline *o)
     }
 }
 
-void outline_parse(outline *o, const check_doc *doc, int flags)
+void outline_parse(outline *o, const doc_text *doc, int flags)
 {
     outline_parse_with(o, doc, flags, NULL, NULL);
 }
@@ -685,7 +685,7 @@ void outline_parse(outline *o, const check_doc *doc, int flags)
 #define OL_PARALLEL_LINES 4096
 
 typedef struct ol_mark_job {
-    const check_doc *doc;
+    const doc_text *doc;
     outline_mark *marks;
     size_t from, to;
 } ol_mark_job;
@@ -698,13 +698,13 @@ static void *ol_mark_lines(void *arg)
     return NULL;
 }
 
-static void ol_mark_all(const check_doc *doc, outline_mark *marks)
+static void ol_mark_all(const doc_text *doc, outline_mark *marks)
 {
     ol_mark_job a = {doc, marks, 0, doc->nlines / 2}, b = {doc, marks, doc->nlines / 2, doc->nlines};
     par_both(ol_mark_lines, &a, ol_mark_lines, &b, 1);
 }
 
-void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map)
+void outline_parse_with(outline *o, const doc_text *doc, int flags, outline_mark *marks, const bytemap *map)
 {
     if (marks && doc->nlines >= OL_PARALLEL_LINES) {
         size_t unset = 0;
@@ -720,10 +720,10 @@ void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mar
     o->nlines = doc->nlines;
     o->kind = xcalloc(doc->nlines + 1, 1);
     o->fold = xcalloc(doc->nlines + 1, sizeof *o->fold);
-    const check_line *prev = NULL;
+    const doc_line *prev = NULL;
     size_t first_h = doc->nlines, last_h = (size_t)-1;
     for (size_t l = 0; l < doc->nlines; l++) {
-        const check_line *ln = &doc->lines[l];
+        const doc_line *ln = &doc->lines[l];
         outline_mark own, *m = marks ? &marks[l] : &own;
         if (!marks || m->kind == OUTLINE_MARK_UNSET) ol_mark_line(ln, m);
         if (m->kind == OUTLINE_MARK_BLANK) {

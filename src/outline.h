@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "bytemap.h"
-#include "check.h"
+#include "doc.h"
 #include "sbuf.h"
 
 /* The skeleton of a report: which lines are the title, the salutation,
@@ -124,7 +124,7 @@ typedef struct outline {
 
 /* Parses doc into o (which needs no initialisation); free with
  * outline_free(). Never fails. The positions point into doc's lines. */
-void outline_parse(outline *o, const check_doc *doc, int flags);
+void outline_parse(outline *o, const doc_text *doc, int flags);
 
 /* What the parse reads of a line by itself, before its neighbours count:
  * whether it is blank, and the heading marker it starts with. A caller
@@ -142,7 +142,7 @@ typedef struct outline_mark {
  * marks[i] is the mark of line i when its kind is set (the others are read
  * and set); map (or NULL), the bytemap of doc, which is made for the parse
  * when titles, flattened headings or items need it and map is NULL. */
-void outline_parse_with(outline *o, const check_doc *doc, int flags, outline_mark *marks, const bytemap *map);
+void outline_parse_with(outline *o, const doc_text *doc, int flags, outline_mark *marks, const bytemap *map);
 /* Frees what outline_parse allocated; o may be zeroed or already freed. */
 void outline_free(outline *o);
 
@@ -161,9 +161,9 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h);
  *   continues prev's unfinished sentence (prev is the previous non-blank line,
  *   or NULL). Returns the counter's end and sets *start (start may be NULL),
  *   or returns 0. */
-size_t outline_line_marker(const check_line *ln);
-int outline_is_label_line(const check_line *ln);
-size_t outline_page_counter(const check_line *prev, const check_line *ln, size_t *start);
+size_t outline_line_marker(const doc_line *ln);
+int outline_is_label_line(const doc_line *ln);
+size_t outline_page_counter(const doc_line *prev, const doc_line *ln, size_t *start);
 
 /* The value of a numeral (一 … 九十九, 1 … 999, ① … ㊿) in s, or 0 when s is
  * not one. *sys gets OUTLINE_NUM_*. */

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "bytescan.h"
-#include "check.h"
+#include "doc.h"
 #include "outline.h"
 #include "utf8.h"
 #include "zh.h"
@@ -31,6 +31,6 @@ static inline size_t ol_numeral_run(const char *s, size_t n, size_t i, int *sys)
 
 /* Collects the inline items of doc into o->items (outline_items.c); o's
  * line kinds and headings must be parsed already. map is doc's bytemap. */
-void outline_items_parse(outline *o, const check_doc *doc, const bytemap *map);
+void outline_items_parse(outline *o, const doc_text *doc, const bytemap *map);
 
 #endif

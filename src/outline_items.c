@@ -93,7 +93,7 @@ static int ol_on_step(const char *s, size_t i, size_t p)
 
 /* The items of line l from byte from on. Only clause starts can hold one,
  * so the scan jumps from clause end to clause end. */
-static void ol_scan_items(outline *o, const check_line *ln, size_t l, size_t from, const bytemap *map)
+static void ol_scan_items(outline *o, const doc_line *ln, size_t l, size_t from, const bytemap *map)
 {
     const char *s = ln->s;
     size_t n = ln->len, i = zh_skip_space(s, n, from);
@@ -135,10 +135,10 @@ static int ol_not_lost(uint32_t cp)
 
 /* Looks for "N" + a Han character (not 是) at a clause start between two
  * positions (the gap of a 是-sequence); adds it as a lost-是 item. */
-static int ol_find_lost(outline *o, const check_doc *doc, size_t l0, size_t c0, size_t l1, size_t c1, int want)
+static int ol_find_lost(outline *o, const doc_text *doc, size_t l0, size_t c0, size_t l1, size_t c1, int want)
 {
     for (size_t l = l0; l <= l1 && l < doc->nlines; l++) {
-        const check_line *ln = &doc->lines[l];
+        const doc_line *ln = &doc->lines[l];
         size_t n = l == l1 ? c1 : ln->len, i = l == l0 ? c0 : 0, k;
         int start = l != l0;
         if (start) i = zh_skip_space(ln->s, n, i);
@@ -173,7 +173,7 @@ static int ol_item_cmp(const void *a, const void *b)
 /* Section of each item, then sequences: items of one kind in one section,
  * a 1 after a 2 or more starting a new one; ordinals per paragraph. A gap of
  * one in a 是-sequence is searched for the numeral that lost its 是. */
-static void ol_sequences(outline *o, const check_doc *doc)
+static void ol_sequences(outline *o, const doc_text *doc)
 {
     size_t hi = 0;
     int cur = -1;
@@ -217,7 +217,7 @@ static void ol_sequences(outline *o, const check_doc *doc)
     if (o->nitems > nbefore) qsort(o->items, o->nitems, sizeof *o->items, ol_item_cmp);
 }
 
-void outline_items_parse(outline *o, const check_doc *doc, const bytemap *map)
+void outline_items_parse(outline *o, const doc_text *doc, const bytemap *map)
 {
     size_t hi = 0;
     for (size_t l = 0; l < doc->nlines; l++) {

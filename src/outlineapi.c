@@ -43,7 +43,7 @@ static bufstore_text *outlineapi_lines(const msgpack_object *opts, size_t *n, pe
     return t;
 }
 
-static void outlineapi_pack_headings(msgpack_packer *pk, const outline *o, const check_doc *doc)
+static void outlineapi_pack_headings(msgpack_packer *pk, const outline *o, const doc_text *doc)
 {
     mpack_cstr(pk, "headings");
     msgpack_pack_array(pk, o->nh);
@@ -95,9 +95,9 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     size_t n;
     bufstore_text *lines = outlineapi_lines(opts, &n, e);
     if (!lines) return PARK_EPARAM;
-    check_doc own;
+    doc_text own;
     memset(&own, 0, sizeof own);
-    const check_doc *doc = &own;
+    const doc_text *doc = &own;
     outline_mark *marks = NULL;
     if (has_buf) {
         int rc = bufstore_update(buf, tick, !has_base, base, (size_t)first, (size_t)last, lines, n, e);
@@ -117,7 +117,7 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     } else {
         own.nlines = n;
         own.lines = xcalloc(n + 1, sizeof *own.lines);
-        for (size_t i = 0; i < n; i++) own.lines[i] = (check_line){lines[i].s, lines[i].n, 0};
+        for (size_t i = 0; i < n; i++) own.lines[i] = (doc_line){lines[i].s, lines[i].n, 0};
         free(lines);
     }
     /* Folds never start at flattened headings (finding them costs a scan of
@@ -154,11 +154,11 @@ int outlineapi_renumber(config *cfg, const msgpack_object *params, msgpack_packe
         free(lines);
         return perr_set(e, PARK_EPARAM, "renumber 的 first、last 应为整数（0 ≤ first ≤ last）");
     }
-    check_doc doc;
+    doc_text doc;
     memset(&doc, 0, sizeof doc);
     doc.lines = xcalloc(n + 1, sizeof *doc.lines);
     doc.nlines = n;
-    for (size_t i = 0; i < n; i++) doc.lines[i] = (check_line){lines[i].s, lines[i].n, 0};
+    for (size_t i = 0; i < n; i++) doc.lines[i] = (doc_line){lines[i].s, lines[i].n, 0};
     free(lines);
     outline o;
     outline_parse(&o, &doc, OUTLINE_ITEMS);

@@ -157,7 +157,7 @@ static double outlinecli_time(outlinecli_req *r, size_t nkv, msgpack_sbuffer *sb
  * medians of the `outline` method given all of doc's lines, and given one
  * changed line against the copy it keeps (alternately a line with text
  * appended and the line restored, at lines spread over the document). */
-static void outlinecli_profile(const check_doc *doc)
+static void outlinecli_profile(const doc_text *doc)
 {
     size_t n = doc->nlines;
     outlinecli_req r;
@@ -179,7 +179,7 @@ static void outlinecli_profile(const check_doc *doc)
     sbuf changed = SBUF_INIT;
     for (size_t run = 0; run < OUTLINECLI_EDIT_RUNS && n; run++) {
         size_t row = (run / 2 * 997) % n;
-        const check_line *ln = &doc->lines[row];
+        const doc_line *ln = &doc->lines[row];
         sbuf_clear(&changed);
         sbuf_add(&changed, ln->s, ln->len);
         if (run % 2 == 0) sbuf_adds(&changed, "（改）");
@@ -213,14 +213,14 @@ int outlinecli_outline(int argc, char **argv)
         fprintf(stderr, "park: %s\n", e.msg);
         return 2;
     }
-    check_doc doc;
-    check_doc_init(&doc, text, len);
+    doc_text doc;
+    doc_init(&doc, text, len);
     outline o;
     outline_parse(&o, &doc, OUTLINE_FLAT);
     sbuf out = SBUF_INIT;
     for (size_t i = 0; i < o.nh; i++) {
         const outline_heading *h = &o.h[i];
-        const check_line *ln = &doc.lines[h->line];
+        const doc_line *ln = &doc.lines[h->line];
         size_t mend = h->mend;
         while (mend > h->nend && (ln->s[mend - 1] == ' ' || ln->s[mend - 1] == '\t')) mend--;
         if (a.json) {
@@ -240,7 +240,7 @@ int outlinecli_outline(int argc, char **argv)
     if (a.profile) outlinecli_profile(&doc);
     sbuf_free(&out);
     outline_free(&o);
-    check_doc_free(&doc);
+    doc_free(&doc);
     free(text);
     return 0;
 }
@@ -256,8 +256,8 @@ int outlinecli_renumber(int argc, char **argv)
         fprintf(stderr, "park: %s\n", e.msg);
         return 2;
     }
-    check_doc doc;
-    check_doc_init(&doc, text, len);
+    doc_text doc;
+    doc_init(&doc, text, len);
     outline o;
     outline_parse(&o, &doc, OUTLINE_ITEMS);
     renumber_plan p = {0};
@@ -277,7 +277,7 @@ int outlinecli_renumber(int argc, char **argv)
     sbuf_free(&out);
     renumber_plan_free(&p);
     outline_free(&o);
-    check_doc_free(&doc);
+    doc_free(&doc);
     free(text);
     return rc;
 }

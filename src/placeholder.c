@@ -813,23 +813,7 @@ void placeholder_list_free(placeholder_list *l)
     memset(l, 0, sizeof *l);
 }
 
-/* ---- checks and names ---------------------------------------------------- */
-
-void placeholder_check(check_ctx *c, const placeholder_target *t, size_t n)
-{
-    placeholder_list l = {0};
-    int markdown = c->opts->markdown;
-    for (size_t line = 0; line < c->doc->nlines; line++) {
-        const check_line *ln = &c->doc->lines[line];
-        l.n = 0;
-        placeholder_scan(ln->s, ln->len, markdown, &l);
-        for (size_t i = 0; i < l.n; i++)
-            for (size_t k = 0; k < n; k++)
-                if (l.p[i].kind == t[k].kind && l.p[i].missing == t[k].missing)
-                    check_emit(c, t[k].rule, line, l.p[i].col, l.p[i].end, NULL, 0);
-    }
-    placeholder_list_free(&l);
-}
+/* ---- names ---------------------------------------------------------------- */
 
 static const char *const ph_kind_names[] = {
 #define XX(name, str) str,
@@ -840,20 +824,6 @@ static const char *const ph_kind_names[] = {
 const char *placeholder_kind_name(int kind)
 {
     return kind >= 0 && kind < PLACEHOLDER_NKINDS ? ph_kind_names[kind] : NULL;
-}
-
-int placeholder_builtin_kind(const char *name, int *missing)
-{
-    *missing = 0;
-    if (!name || strncmp(name, "placeholder-", 12) != 0) return -1;
-    name += 12;
-    if (strcmp(name, "missing") == 0) {
-        *missing = 1;
-        return PLACEHOLDER_FIGURE;
-    }
-    for (int k = 0; k < PLACEHOLDER_NKINDS; k++)
-        if (strcmp(name, ph_kind_names[k]) == 0) return k;
-    return -1;
 }
 
 int placeholder_markdown_path(const char *path)

@@ -4,14 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "check.h"
 
 /* Unfilled template slots: the one detector behind the placeholder checks,
  * the placeholder highlighting in Neovim and ]x / :ParkFill.
  *
+ * A pure detector: it reads bytes and knows nothing of rules or documents;
+ * the `placeholder-*` builtins (builtin.c) report what it finds.
+ *
  *   placeholder_scan           the placeholders of one line
- *   placeholder_check          the `placeholder-*` builtins (builtin.c)
- *   placeholder_builtin_kind   which kind a builtin reports (for the RPC)
  *   placeholder_kind_name      "figure", "date", … and back
  *   placeholder_markdown_path  whether a file name says Markdown */
 
@@ -53,21 +53,6 @@ typedef struct placeholder_list {
 void placeholder_scan(const char *s, size_t n, int markdown, placeholder_list *out);
 /* Frees the array of l (l itself is the caller's) and empties it. */
 void placeholder_list_free(placeholder_list *l);
-
-/* A rule reporting the placeholders of one kind (missing = 1: only units
- * whose figure was deleted; 0: only real slots). */
-typedef struct placeholder_target {
-    uint32_t rule;
-    int kind, missing;
-} placeholder_target;
-
-/* The builtin checks: scans c->doc once and reports every placeholder under
- * each target (n of them, borrowed) of its kind, through check_emit().
- * Allocates nothing that outlives the call. */
-void placeholder_check(check_ctx *c, const placeholder_target *t, size_t n);
-/* The kind a builtin named name reports ("placeholder-date" -> DATE; *missing
- * set for "placeholder-missing"), or -1 when name (may be NULL) is none. */
-int placeholder_builtin_kind(const char *name, int *missing);
 
 /* "figure", "date", "name", "text", "masked"; NULL out of range. */
 const char *placeholder_kind_name(int kind);

@@ -40,10 +40,10 @@ void renumber_expect(const outline *o, int **hexp, int **iexp)
     *iexp = it;
 }
 
-static void renumber_add(renumber_plan *p, const check_doc *doc, size_t line, size_t col, size_t end, int want)
+static void renumber_add(renumber_plan *p, const doc_text *doc, size_t line, size_t col, size_t end, int want)
 {
     int sys;
-    const check_line *ln = &doc->lines[line];
+    const doc_line *ln = &doc->lines[line];
     int have = outline_numeral(ln->s + col, end - col, &sys);
     if (!have || have == want) return;
     size_t off = p->arena.len;
@@ -59,7 +59,7 @@ static int renumber_cmp(const void *a, const void *b)
     return x->col < y->col ? -1 : x->col > y->col;
 }
 
-void renumber_make(const outline *o, const check_doc *doc, size_t first, size_t last, renumber_plan *p)
+void renumber_make(const outline *o, const doc_text *doc, size_t first, size_t last, renumber_plan *p)
 {
     int *hexp, *iexp;
     renumber_expect(o, &hexp, &iexp);
@@ -84,7 +84,7 @@ void renumber_plan_free(renumber_plan *p)
     memset(p, 0, sizeof *p);
 }
 
-void renumber_apply(const char *text, size_t len, const check_doc *doc, const renumber_plan *p, sbuf *out)
+void renumber_apply(const char *text, size_t len, const doc_text *doc, const renumber_plan *p, sbuf *out)
 {
     size_t at = 0;
     for (size_t i = 0; i < p->n; i++) {

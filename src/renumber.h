@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "check.h"
+#include "doc.h"
 #include "outline.h"
 #include "sbuf.h"
 
@@ -33,11 +33,11 @@ typedef struct renumber_plan {
  * (0-based, inclusive) of doc, with the numbers expected for the whole
  * document. o must come from outline_parse(doc, OUTLINE_ITEMS). Fills p
  * (zero it first; free with renumber_plan_free). */
-void renumber_make(const outline *o, const check_doc *doc, size_t first, size_t last, renumber_plan *p);
+void renumber_make(const outline *o, const doc_text *doc, size_t first, size_t last, renumber_plan *p);
 void renumber_plan_free(renumber_plan *p);
 
 /* Appends text (len bytes, the text doc was made from) with p's edits
  * applied. */
-void renumber_apply(const char *text, size_t len, const check_doc *doc, const renumber_plan *p, sbuf *out);
+void renumber_apply(const char *text, size_t len, const doc_text *doc, const renumber_plan *p, sbuf *out);
 
 #endif

@@ -22,18 +22,18 @@ static void report_num(sbuf *out, size_t n)
 }
 
 /* 0-based byte column in the original file. */
-static size_t report_col(const check_doc *doc, const check_line *ln, size_t col)
+static size_t report_col(const doc_text *doc, const doc_line *ln, size_t col)
 {
     return doc->orig_col ? doc->orig_col(doc->orig_ctx, ln, col) : col + ln->coloff;
 }
 
-static void report_text_range(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc,
+static void report_text_range(sbuf *out, const char *file, const ruleset *rs, const doc_text *doc,
                               const check_result *res, size_t from, size_t to)
 {
     size_t flen = strlen(file);
     for (size_t i = from; i < to; i++) {
         const check_finding *f = &res->f[i];
-        const check_line *ln = &doc->lines[f->line];
+        const doc_line *ln = &doc->lines[f->line];
         sbuf_add(out, file, flen);
         sbuf_addc(out, ':');
         report_num(out, f->line + 1);
@@ -60,13 +60,13 @@ static void report_json_str(sbuf *out, const char *key, const char *s, size_t n)
     sbuf_addc(out, '"');
 }
 
-static void report_json_range(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc,
+static void report_json_range(sbuf *out, const char *file, const ruleset *rs, const doc_text *doc,
                               const check_result *res, size_t from, size_t to)
 {
     sbuf msg = SBUF_INIT;
     for (size_t i = from; i < to; i++) {
         const check_finding *f = &res->f[i];
-        const check_line *ln = &doc->lines[f->line];
+        const doc_line *ln = &doc->lines[f->line];
         const rule *r = rs->rules[f->rule];
         sbuf_adds(out, "{\"file\":\"");
         sbuf_add_json(out, file, strlen(file));
@@ -86,12 +86,12 @@ static void report_json_range(sbuf *out, const char *file, const ruleset *rs, co
     sbuf_free(&msg);
 }
 
-void report_text(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+void report_text(sbuf *out, const char *file, const ruleset *rs, const doc_text *doc, const check_result *res)
 {
     report_text_range(out, file, rs, doc, res, 0, res->n);
 }
 
-void report_json(sbuf *out, const char *file, const ruleset *rs, const check_doc *doc, const check_result *res)
+void report_json(sbuf *out, const char *file, const ruleset *rs, const doc_text *doc, const check_result *res)
 {
     report_json_range(out, file, rs, doc, res, 0, res->n);
 }
@@ -104,7 +104,7 @@ typedef struct report_batch {
     int json;
     const char *file;
     const ruleset *rs;
-    const check_doc *doc;
+    const doc_text *doc;
     const check_result *res;
     size_t from, to;
     sbuf out;
@@ -120,7 +120,7 @@ static void *report_format(void *arg)
     return NULL;
 }
 
-int report_write(FILE *fp, int json, const char *file, const ruleset *rs, const check_doc *doc,
+int report_write(FILE *fp, int json, const char *file, const ruleset *rs, const doc_text *doc,
                  const check_result *res, int threaded)
 {
     /* Two batches are formatted at once (on the helper thread, par.c) and

@@ -19,12 +19,12 @@
 
 /* Applies the fixes of rule ri's findings, right to left within each line,
  * skipping overlapping ones, and joins the lines with newlines. */
-static void ruletest_apply(const check_doc *doc, const check_result *res, uint32_t ri, sbuf *out)
+static void ruletest_apply(const doc_text *doc, const check_result *res, uint32_t ri, sbuf *out)
 {
     sbuf_clear(out);
     sbuf line = SBUF_INIT;
     for (size_t l = 0; l < doc->nlines; l++) {
-        const check_line *ln = &doc->lines[l];
+        const doc_line *ln = &doc->lines[l];
         sbuf_clear(&line);
         sbuf_add(&line, ln->s, ln->len);
         size_t limit = ln->len + 1;
@@ -49,8 +49,8 @@ static int ruletest_example(const ruleset *rs, uint32_t ri, const rule_example *
                             size_t ndirs)
 {
     const rule *r = rs->rules[ri];
-    check_doc doc;
-    check_doc_init(&doc, ex->text, strlen(ex->text));
+    doc_text doc;
+    doc_init(&doc, ex->text, strlen(ex->text));
     check_opts o = {.date = r->date, .dirs = dirs, .ndirs = ndirs};
     check_result res = {0};
     check_run(rs, &doc, &o, &res);
@@ -70,7 +70,7 @@ static int ruletest_example(const ruleset *rs, uint32_t ri, const rule_example *
         sbuf_free(&got);
     }
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     return ok;
 }
 

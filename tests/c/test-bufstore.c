@@ -18,7 +18,7 @@ static bufstore_text T(const char *s)
 /* The copy of buf as "a|b|c". */
 static void joined(long buf, sbuf *out)
 {
-    const check_doc *d = bufstore_doc(buf, NULL);
+    const doc_text *d = bufstore_doc(buf, NULL);
     sbuf_clear(out);
     for (size_t i = 0; d && i < d->nlines; i++) {
         if (i) sbuf_addc(out, '|');
@@ -76,7 +76,7 @@ TEST_IMPL(bufstore_refuses_updates_it_cannot_apply)
     ASSERT_INT_EQ(bufstore_update(5, 3, 0, 2, 1, 5, all, 1, &e), PARK_EPARAM);
     ASSERT_INT_EQ(bufstore_update(5, 3, 0, 2, 2, 1, all, 1, &e), PARK_EPARAM);
     /* the copy is intact */
-    const check_doc *d = bufstore_doc(5, NULL);
+    const doc_text *d = bufstore_doc(5, NULL);
     ASSERT(d != NULL);
     ASSERT_INT_EQ(d->nlines, 2);
     bufstore_drop(5);
@@ -102,7 +102,7 @@ TEST_IMPL(bufstore_evicts_the_least_recently_used_buffer)
 /* aux records as "1.0.3" (their first byte each). */
 static void aux_joined(long buf, sbuf *out)
 {
-    const check_doc *d = bufstore_doc(buf, NULL);
+    const doc_text *d = bufstore_doc(buf, NULL);
     const unsigned char *a = bufstore_aux(buf, 2);
     sbuf_clear(out);
     for (size_t i = 0; d && i < d->nlines; i++) sbuf_printf(out, i ? ".%d" : "%d", a[2 * i]);
@@ -162,7 +162,7 @@ TEST_IMPL(bufstore_full_copies_reuse_their_memory_and_edits_mix_in)
     perr e = {0};
     bufstore_text all[] = {T("一、甲"), T(""), T("正文")};
     ASSERT_INT_EQ(bufstore_update(4, 1, 1, 0, 0, 0, all, 3, &e), 0);
-    const check_doc *d = bufstore_doc(4, NULL);
+    const doc_text *d = bufstore_doc(4, NULL);
     for (size_t i = 0; i < 3; i++) {
         ASSERT_INT_EQ(d->lines[i].len, all[i].n);
         ASSERT_INT_EQ(d->lines[i].s[d->lines[i].len], '\0');
@@ -213,7 +213,7 @@ TEST_IMPL(bufstore_large_buffer_copied_and_marked_in_halves_matches_a_direct_par
     }
     perr e = {0};
     ASSERT_INT_EQ(bufstore_update(77, 1, 1, 0, 0, 0, lines, N, &e), 0);
-    const check_doc *d = bufstore_doc(77, NULL);
+    const doc_text *d = bufstore_doc(77, NULL);
     ASSERT_INT_EQ(d->nlines, N);
     size_t bytes = 0;
     for (size_t i = 0; i < N; i++) {

@@ -375,15 +375,15 @@ TEST_IMPL(builtin_para_end_and_outline_agree_on_every_heading_style)
         char text[256];
         const char *ex = outline_style_example(style);
         snprintf(text, sizeof text, "园区工作报告\n%s加强组织领导，完善工作机制，落实责任分工\n", ex);
-        check_doc doc;
+        doc_text doc;
         outline o;
-        check_doc_init(&doc, text, strlen(text));
+        doc_init(&doc, text, strlen(text));
         outline_parse(&o, &doc, OUTLINE_TITLES);
         ASSERT_INT_EQ(o.nh, 1);
         ASSERT_INT_EQ(o.h[0].style, style);
         ASSERT_INT_EQ(o.kind[1], OUTLINE_HEADING);
         outline_free(&o);
-        check_doc_free(&doc);
+        doc_free(&doc);
         tu_check(&t, text, NULL);
         if (t.res.n != 0) fprintf(stderr, "style %s: para-end fired on a heading\n", ex);
         ASSERT_INT_EQ(t.res.n, 0);

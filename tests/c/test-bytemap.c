@@ -29,13 +29,13 @@ static int expect_mark(int set, const char *s, size_t n, size_t p)
 /* Compares every set's walk over each line of text with expect_mark. */
 static int maps_match(const char *text, size_t len)
 {
-    check_doc d;
+    doc_text d;
     bytemap m;
-    check_doc_init(&d, text, len);
+    doc_init(&d, text, len);
     bytemap_build(&m, &d);
     int ok = 1;
     for (size_t l = 0; l < d.nlines && ok; l++) {
-        const check_line *ln = &d.lines[l];
+        const doc_line *ln = &d.lines[l];
         for (int set = 0; set < BYTEMAP_NSETS && ok; set++) {
             bytemap_iter it;
             bytemap_seek(&it, &m, set, l, 0, ln->len);
@@ -55,7 +55,7 @@ static int maps_match(const char *text, size_t len)
         }
     }
     bytemap_free(&m);
-    check_doc_free(&d);
+    doc_free(&d);
     return ok;
 }
 
@@ -109,9 +109,9 @@ TEST_IMPL(bytemap_words_meet_at_every_offset)
 TEST_IMPL(bytemap_walks_from_a_position_to_a_limit)
 {
     static const char text[] = "一，二，三。四，五";
-    check_doc d;
+    doc_text d;
     bytemap m;
-    check_doc_init(&d, text, strlen(text));
+    doc_init(&d, text, strlen(text));
     bytemap_build(&m, &d);
     /* ， at 3, 9, 21; 。 at 15 */
     ASSERT_INT_EQ(bytemap_find(&m, BYTEMAP_CLAUSE, 0, 0, d.lines[0].len), 3);
@@ -124,5 +124,5 @@ TEST_IMPL(bytemap_walks_from_a_position_to_a_limit)
     ASSERT_INT_EQ(bytemap_find(&m, BYTEMAP_CLAUSE, 0, 10, 16), 15);
     ASSERT_INT_EQ(bytemap_find(&m, BYTEMAP_FLAT, 0, 0, d.lines[0].len), d.lines[0].len);
     bytemap_free(&m);
-    check_doc_free(&d);
+    doc_free(&d);
 }

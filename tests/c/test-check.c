@@ -18,8 +18,8 @@ static const char bu_shu[] = RULE("typo.bu-shu", "typo", "error", "错别字：�
 TEST_IMPL(check_doc_init_splits_lf_lines)
 {
     const char *t = "甲乙\n丙\n\n丁";
-    check_doc d;
-    check_doc_init(&d, t, strlen(t));
+    doc_text d;
+    doc_init(&d, t, strlen(t));
     ASSERT_INT_EQ(d.nlines, 4);
     ASSERT(d.lines[0].s == t);
     ASSERT_INT_EQ(d.lines[0].len, 6);
@@ -29,65 +29,65 @@ TEST_IMPL(check_doc_init_splits_lf_lines)
     ASSERT_MEM_EQ(d.lines[3].s, d.lines[3].len, "丁");
     ASSERT_INT_EQ(d.crlf, 0);
     for (size_t i = 0; i < d.nlines; i++) ASSERT_INT_EQ(d.lines[i].coloff, 0);
-    check_doc_free(&d);
+    doc_free(&d);
 }
 
 TEST_IMPL(check_doc_init_strips_crlf)
 {
     const char *t = "甲\r\n乙\r\n";
-    check_doc d;
-    check_doc_init(&d, t, strlen(t));
+    doc_text d;
+    doc_init(&d, t, strlen(t));
     ASSERT_INT_EQ(d.nlines, 2);
     ASSERT_MEM_EQ(d.lines[0].s, d.lines[0].len, "甲");
     ASSERT_MEM_EQ(d.lines[1].s, d.lines[1].len, "乙");
     ASSERT_INT_EQ(d.crlf, 1);
-    check_doc_free(&d);
+    doc_free(&d);
     /* A lone \r inside a line is text. */
     t = "甲\r乙\n";
-    check_doc_init(&d, t, strlen(t));
+    doc_init(&d, t, strlen(t));
     ASSERT_INT_EQ(d.nlines, 1);
     ASSERT_INT_EQ(d.lines[0].len, 7);
     ASSERT_INT_EQ(d.crlf, 0);
-    check_doc_free(&d);
+    doc_free(&d);
 }
 
 TEST_IMPL(check_doc_init_skips_bom_on_the_first_line_only)
 {
     const char *t = "\xEF\xBB\xBF甲\n乙";
-    check_doc d;
-    check_doc_init(&d, t, strlen(t));
+    doc_text d;
+    doc_init(&d, t, strlen(t));
     ASSERT_INT_EQ(d.nlines, 2);
     ASSERT(d.lines[0].s == t + 3);
     ASSERT_MEM_EQ(d.lines[0].s, d.lines[0].len, "甲");
     ASSERT_INT_EQ(d.lines[0].coloff, 3);
     ASSERT_INT_EQ(d.lines[1].coloff, 0);
-    check_doc_free(&d);
+    doc_free(&d);
     /* A BOM alone is an empty document. */
-    check_doc_init(&d, "\xEF\xBB\xBF", 3);
+    doc_init(&d, "\xEF\xBB\xBF", 3);
     ASSERT_INT_EQ(d.nlines, 0);
-    check_doc_free(&d);
+    doc_free(&d);
 }
 
 TEST_IMPL(check_doc_init_counts_lines_like_an_editor)
 {
-    check_doc d;
-    check_doc_init(&d, "", 0);
+    doc_text d;
+    doc_init(&d, "", 0);
     ASSERT_INT_EQ(d.nlines, 0);
-    check_doc_free(&d);
-    check_doc_init(&d, "\n", 1);
+    doc_free(&d);
+    doc_init(&d, "\n", 1);
     ASSERT_INT_EQ(d.nlines, 1);
     ASSERT_INT_EQ(d.lines[0].len, 0);
-    check_doc_free(&d);
-    check_doc_init(&d, "甲\n", 4);
+    doc_free(&d);
+    doc_init(&d, "甲\n", 4);
     ASSERT_INT_EQ(d.nlines, 1);
-    check_doc_free(&d);
-    check_doc_init(&d, "甲\n\n", 5);
+    doc_free(&d);
+    doc_init(&d, "甲\n\n", 5);
     ASSERT_INT_EQ(d.nlines, 2);
-    check_doc_free(&d);
-    check_doc_init(&d, "\r\n", 2);
+    doc_free(&d);
+    doc_init(&d, "\r\n", 2);
     ASSERT_INT_EQ(d.nlines, 1);
     ASSERT_INT_EQ(d.lines[0].len, 0);
-    check_doc_free(&d);
+    doc_free(&d);
 }
 
 /* ---- literal and pattern rules ----------------------------------------- */

@@ -11,12 +11,12 @@
 
 static int infer(const char *text, const char **source)
 {
-    check_doc d;
-    check_doc_init(&d, text, strlen(text));
+    doc_text d;
+    doc_init(&d, text, strlen(text));
     const char *src = "unset";
     int exact = -1;
     int date = docdate_infer(&d, &src, &exact);
-    check_doc_free(&d);
+    doc_free(&d);
     if (source) *source = src;
     return date;
 }
@@ -114,11 +114,11 @@ static int infer_corpus(const char *name, const char **source)
         fprintf(stderr, "  cannot read %s: %s\n", path, e.msg);
         return -1;
     }
-    check_doc d;
-    check_doc_init(&d, text, len);
+    doc_text d;
+    doc_init(&d, text, len);
     int exact = -1;
     int date = docdate_infer(&d, source, &exact);
-    check_doc_free(&d);
+    doc_free(&d);
     free(text);
     return date;
 }
@@ -155,17 +155,17 @@ TEST_IMPL(docdate_corpus_staff_speech_is_from_before_the_20th_congress)
 
 TEST_IMPL(docdate_only_a_signature_date_is_exact)
 {
-    check_doc d;
+    doc_text d;
     const char *src;
     int exact = -1;
     const char *signed_text = "园区工作报告\n2021年，园区实现产值*亿元。\n2023年1月5日";
-    check_doc_init(&d, signed_text, strlen(signed_text));
+    doc_init(&d, signed_text, strlen(signed_text));
     ASSERT_INT_EQ(docdate_infer(&d, &src, &exact), 20230105);
     ASSERT_INT_EQ(exact, 1);
-    check_doc_free(&d);
+    doc_free(&d);
     const char *unsigned_text = "园区工作报告\n2021年，园区实现产值*亿元。";
-    check_doc_init(&d, unsigned_text, strlen(unsigned_text));
+    doc_init(&d, unsigned_text, strlen(unsigned_text));
     ASSERT_INT_EQ(docdate_infer(&d, &src, &exact), 20210101);
     ASSERT_INT_EQ(exact, 0);
-    check_doc_free(&d);
+    doc_free(&d);
 }

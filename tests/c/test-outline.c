@@ -9,21 +9,21 @@
 #include "test-util.h"
 
 /* Parses text into the static fixture. */
-static check_doc tdoc;
+static doc_text tdoc;
 static outline tol;
 
 static void parse(const char *text, int flags)
 {
     outline_free(&tol);
-    check_doc_free(&tdoc);
-    check_doc_init(&tdoc, text, strlen(text));
+    doc_free(&tdoc);
+    doc_init(&tdoc, text, strlen(text));
     outline_parse(&tol, &tdoc, flags);
 }
 
 static void done(void)
 {
     outline_free(&tol);
-    check_doc_free(&tdoc);
+    doc_free(&tdoc);
 }
 
 /* Marker at the start of s: style, number and marker length, or -1. */
@@ -230,14 +230,14 @@ static int kind_of(const char *text, size_t line)
  * and without, and compares. */
 static int marked_matches(const char *text, outline_mark *marks, int flags)
 {
-    check_doc d;
+    doc_text d;
     outline a, b;
-    check_doc_init(&d, text, strlen(text));
+    doc_init(&d, text, strlen(text));
     outline_parse(&a, &d, flags);
     outline_parse_with(&b, &d, flags, marks, NULL);
     int ok = same_outline(&a, &b);
     outline_free(&a), outline_free(&b);
-    check_doc_free(&d);
+    doc_free(&d);
     return ok;
 }
 
@@ -348,7 +348,7 @@ static int item(size_t i, int kind, int number, int seq, const char *text)
 {
     if (i >= tol.nitems) return 0;
     const outline_item *it = &tol.items[i];
-    const check_line *ln = &tdoc.lines[it->line];
+    const doc_line *ln = &tdoc.lines[it->line];
     return it->kind == kind && it->number == number && it->seq == seq && it->end - it->col == strlen(text) &&
            memcmp(ln->s + it->col, text, strlen(text)) == 0;
 }
@@ -461,7 +461,7 @@ TEST_IMPL(outline_corpus_reports)
         free(text);
     }
 }
-#define HM(lit) outline_line_marker(&(check_line){lit, sizeof(lit) - 1, 0})
+#define HM(lit) outline_line_marker(&(doc_line){lit, sizeof(lit) - 1, 0})
 
 TEST_IMPL(outline_line_marker_recognises_gbt9704_markers)
 {
@@ -508,29 +508,29 @@ TEST_IMPL(outline_line_marker_rejects_decimal_numbers)
     ASSERT_INT_EQ(HM("2.3万名职工参加培训"), 0);
 }
 
-static check_line pc_line_of(const char *s)
+static doc_line pc_line_of(const char *s)
 {
-    return (check_line){s, strlen(s), 0};
+    return (doc_line){s, strlen(s), 0};
 }
 
 TEST_IMPL(outline_page_counter_finds_a_counter_continuing_a_sentence)
 {
-    check_line prev = pc_line_of("园区全年完成固定资产投资12亿元，较上年有较大幅度");
-    check_line ln = pc_line_of("  3、增长，其中工业投资占比进一步提高。");
+    doc_line prev = pc_line_of("园区全年完成固定资产投资12亿元，较上年有较大幅度");
+    doc_line ln = pc_line_of("  3、增长，其中工业投资占比进一步提高。");
     size_t start = 99;
     ASSERT_INT_EQ(outline_page_counter(&prev, &ln, &start), 6);
     ASSERT_INT_EQ(start, 2);
     ASSERT_INT_EQ(outline_page_counter(&prev, &ln, NULL), 6);
     /* No previous line, a finished sentence, a heading before, no counter. */
     ASSERT_INT_EQ(outline_page_counter(NULL, &ln, &start), 0);
-    check_line done = pc_line_of("园区全年完成固定资产投资较上年有较大幅度增长。");
+    doc_line done = pc_line_of("园区全年完成固定资产投资较上年有较大幅度增长。");
     ASSERT_INT_EQ(outline_page_counter(&done, &ln, &start), 0);
-    check_line heading = pc_line_of("二、主要做法");
+    doc_line heading = pc_line_of("二、主要做法");
     ASSERT_INT_EQ(outline_page_counter(&heading, &ln, &start), 0);
-    check_line plain = pc_line_of("增长，其中工业投资占比进一步提高。");
+    doc_line plain = pc_line_of("增长，其中工业投资占比进一步提高。");
     ASSERT_INT_EQ(outline_page_counter(&prev, &plain, &start), 0);
-    check_line four = pc_line_of("2023、增长。");
+    doc_line four = pc_line_of("2023、增长。");
     ASSERT_INT_EQ(outline_page_counter(&prev, &four, &start), 0);
-    check_line blank = pc_line_of("   ");
+    doc_line blank = pc_line_of("   ");
     ASSERT_INT_EQ(outline_page_counter(&blank, &ln, &start), 0);
 }

@@ -4,6 +4,7 @@
 
 #include "placeholder.h"
 
+#include "builtin.h"
 #include "task.h"
 #include "test-util.h"
 
@@ -276,12 +277,12 @@ TEST_IMPL(placeholder_names_and_builtin_kinds)
     ASSERT_STR_EQ(placeholder_kind_name(PLACEHOLDER_MASKED), "masked");
     ASSERT(placeholder_kind_name(PLACEHOLDER_NKINDS) == NULL);
     ASSERT(placeholder_kind_name(-1) == NULL);
-    ASSERT_INT_EQ(placeholder_builtin_kind("placeholder-date", &missing), PLACEHOLDER_DATE);
+    ASSERT_INT_EQ(builtin_placeholder_kind(builtin_find("placeholder-date"), &missing), PLACEHOLDER_DATE);
     ASSERT_INT_EQ(missing, 0);
-    ASSERT_INT_EQ(placeholder_builtin_kind("placeholder-missing", &missing), PLACEHOLDER_FIGURE);
+    ASSERT_INT_EQ(builtin_placeholder_kind(builtin_find("placeholder-missing"), &missing), PLACEHOLDER_FIGURE);
     ASSERT_INT_EQ(missing, 1);
-    ASSERT_INT_EQ(placeholder_builtin_kind("pairs", &missing), -1);
-    ASSERT_INT_EQ(placeholder_builtin_kind(NULL, &missing), -1);
+    ASSERT_INT_EQ(builtin_placeholder_kind(builtin_find("pairs"), &missing), -1);
+    ASSERT_INT_EQ(builtin_placeholder_kind(-1, &missing), -1);
     ASSERT(placeholder_markdown_path("/a/report.md"));
     ASSERT(placeholder_markdown_path("notes.markdown"));
     ASSERT(!placeholder_markdown_path("report.txt"));

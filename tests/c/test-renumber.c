@@ -12,8 +12,8 @@
  * into out; returns the number of edits. */
 static size_t renumber_text(const char *text, size_t first, size_t last, sbuf *out)
 {
-    check_doc doc;
-    check_doc_init(&doc, text, strlen(text));
+    doc_text doc;
+    doc_init(&doc, text, strlen(text));
     outline o;
     outline_parse(&o, &doc, OUTLINE_ITEMS);
     renumber_plan p = {0};
@@ -23,7 +23,7 @@ static size_t renumber_text(const char *text, size_t first, size_t last, sbuf *o
     size_t n = p.n;
     renumber_plan_free(&p);
     outline_free(&o);
-    check_doc_free(&doc);
+    doc_free(&doc);
     return n;
 }
 
@@ -31,14 +31,14 @@ static size_t renumber_text(const char *text, size_t first, size_t last, sbuf *o
  * not change when renumbering. */
 static void skeleton(const char *text, sbuf *out)
 {
-    check_doc doc;
-    check_doc_init(&doc, text, strlen(text));
+    doc_text doc;
+    doc_init(&doc, text, strlen(text));
     outline o;
     outline_parse(&o, &doc, OUTLINE_ITEMS);
     sbuf_clear(out);
     size_t hi = 0, ii = 0;
     for (size_t l = 0; l < doc.nlines; l++) {
-        const check_line *ln = &doc.lines[l];
+        const doc_line *ln = &doc.lines[l];
         size_t at = 0;
         for (;;) {
             size_t hs = hi < o.nh && o.h[hi].line == l ? o.h[hi].nstart : (size_t)-1;
@@ -56,14 +56,14 @@ static void skeleton(const char *text, sbuf *out)
         sbuf_addc(out, '\n');
     }
     outline_free(&o);
-    check_doc_free(&doc);
+    doc_free(&doc);
 }
 
 /* 1 if every heading and item of text carries its expected number. */
 static int sequential(const char *text)
 {
-    check_doc doc;
-    check_doc_init(&doc, text, strlen(text));
+    doc_text doc;
+    doc_init(&doc, text, strlen(text));
     outline o;
     outline_parse(&o, &doc, OUTLINE_ITEMS);
     int *h, *it, ok = 1;
@@ -73,7 +73,7 @@ static int sequential(const char *text)
     free(h);
     free(it);
     outline_free(&o);
-    check_doc_free(&doc);
+    doc_free(&doc);
     return ok;
 }
 
@@ -273,7 +273,7 @@ TEST_IMPL(renumber_numbering_checks_are_silent_on_the_corpus)
             return;
         }
         check_result_free(&t.res);
-        check_doc_free(&t.doc);
+        doc_free(&t.doc);
         free(text);
     }
     tu_free(&t);

@@ -123,7 +123,7 @@ TEST_IMPL(report_sbuf_add_json_escapes_every_control_character)
 }
 
 /* As for GBK text decoded to UTF-8: a 3-byte character was 2 bytes. */
-static size_t two_of_three(const void *ctx, const check_line *ln, size_t col)
+static size_t two_of_three(const void *ctx, const doc_line *ln, size_t col)
 {
     (void)ln;
     if (*(const int *)ctx != 42) task_fail(__FILE__, __LINE__, "orig_col got the wrong context");

@@ -25,11 +25,11 @@ static double robust_now(void)
 }
 
 /* Checks text[0, len) (not NUL-terminated: a private exact copy) with rs. */
-static void robust_check(const ruleset *rs, const char *text, size_t len, check_doc *doc, check_result *res)
+static void robust_check(const ruleset *rs, const char *text, size_t len, doc_text *doc, check_result *res)
 {
     check_opts o = {0};
     memset(res, 0, sizeof *res);
-    check_doc_init(doc, text, len);
+    doc_init(doc, text, len);
     check_run(rs, doc, &o, res);
 }
 
@@ -41,7 +41,7 @@ TEST_IMPL(robust_nul_bytes_are_ordinary_text)
     size_t len = sizeof text - 1;
     char *copy = xmalloc(len);
     memcpy(copy, text, len);
-    check_doc doc;
+    doc_text doc;
     check_result res;
     robust_check(t.rs, copy, len, &doc, &res);
     ASSERT_INT_EQ(doc.nlines, 3);
@@ -56,7 +56,7 @@ TEST_IMPL(robust_nul_bytes_are_ordinary_text)
     ASSERT_INT_EQ(n, 2);
     ASSERT_INT_EQ(res.f[0].col, 10); /* after 要, NUL, 认真 */
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     free(copy);
     tu_free(&t);
 }
@@ -133,7 +133,7 @@ TEST_IMPL(robust_ten_megabyte_line_with_default_rules_is_prompt)
     for (size_t i = 0; i < reps; i++) sbuf_add(&b, unit, ul);
     sbuf_adds(&b, "要认真布署");
     double t0 = robust_now();
-    check_doc doc;
+    doc_text doc;
     check_result res;
     robust_check(rs, b.s, b.len, &doc, &res);
     double dt = robust_now() - t0;
@@ -147,7 +147,7 @@ TEST_IMPL(robust_ten_megabyte_line_with_default_rules_is_prompt)
     ASSERT_INT_EQ(hits, 1);
     if (dt > 20) task_fail(__FILE__, __LINE__, "10 MB line took %.1f s", dt);
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     sbuf_free(&b);
     config_free(cfg);
 }
@@ -178,7 +178,7 @@ TEST_IMPL(robust_million_lines_with_default_rules)
     sbuf b = SBUF_INIT;
     for (int i = 0; i < 1000000; i++) sbuf_adds(&b, i % 100000 == 99999 ? "要认真布署。\n" : "园区稳步发展。\n");
     double t0 = robust_now();
-    check_doc doc;
+    doc_text doc;
     check_result res;
     robust_check(rs, b.s, b.len, &doc, &res);
     double dt = robust_now() - t0;
@@ -190,7 +190,7 @@ TEST_IMPL(robust_million_lines_with_default_rules)
     ASSERT_INT_EQ(lastline, 999999);
     if (dt > 30) task_fail(__FILE__, __LINE__, "1,000,000 lines took %.1f s", dt);
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     sbuf_free(&b);
     config_free(cfg);
 }

@@ -134,9 +134,9 @@ TEST_IMPL(ruleset_bad_regex_is_reported_and_disabled)
     ASSERT(rs->rules[bad]->re_error != NULL);
     ASSERT_INT_EQ(ruleset_compile_rule(rs->rules[bad]), PARK_EREGEX);
     /* The other rules still work. */
-    check_doc doc;
+    doc_text doc;
     const char *text = "要认真布署部署(工作，既使";
-    check_doc_init(&doc, text, strlen(text));
+    doc_init(&doc, text, strlen(text));
     check_opts o = {0};
     check_result res = {0};
     check_run(rs, &doc, &o, &res);
@@ -145,7 +145,7 @@ TEST_IMPL(ruleset_bad_regex_is_reported_and_disabled)
     ASSERT_INT_EQ(res.f[0].col, 9);
     ASSERT_INT_EQ(res.f[1].rule, ruleset_find(rs, "typo.list"));
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     ruleset_free(rs);
     rulefile_free(f);
 }

@@ -313,8 +313,8 @@ TEST_IMPL(snippets_default_expansions_pass_the_default_rules_but_for_placeholder
         perr e = {0};
         ASSERT_INT_EQ(snipset_expand(&s->e[i], &env, &r, &e), 0);
         for (int pass = 0; pass < 2; pass++) {
-            check_doc doc;
-            check_doc_init(&doc, r.text, r.len);
+            doc_text doc;
+            doc_init(&doc, r.text, r.len);
             check_opts o = {.date = pass ? 0 : 20251220};
             check_result res = {0};
             check_run(rs, &doc, &o, &res);
@@ -330,7 +330,7 @@ TEST_IMPL(snippets_default_expansions_pass_the_default_rules_but_for_placeholder
                 bad++;
             }
             check_result_free(&res);
-            check_doc_free(&doc);
+            doc_free(&doc);
         }
         snippet_result_free(&r);
     }

@@ -78,7 +78,7 @@ static inline char *tu_join(char *buf, const char *a, const char *b)
 typedef struct tu_fix {
     rulefile *rf;
     ruleset *rs;
-    check_doc doc;
+    doc_text doc;
     check_result res;
 } tu_fix;
 
@@ -96,15 +96,15 @@ static inline void tu_check(tu_fix *t, const char *text, const check_opts *o)
 {
     static const check_opts none = {0};
     check_result_free(&t->res);
-    check_doc_free(&t->doc);
-    check_doc_init(&t->doc, text, strlen(text));
+    doc_free(&t->doc);
+    doc_init(&t->doc, text, strlen(text));
     check_run(t->rs, &t->doc, o ? o : &none, &t->res);
 }
 
 static inline void tu_free(tu_fix *t)
 {
     check_result_free(&t->res);
-    check_doc_free(&t->doc);
+    doc_free(&t->doc);
     ruleset_free(t->rs);
     rulefile_free(t->rf);
     memset(t, 0, sizeof *t);

@@ -33,8 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* a private copy, so reads past the end are caught */
     char *text = xmalloc(size ? size : 1);
     if (size) memcpy(text, data, size);
-    check_doc doc;
-    check_doc_init(&doc, text, size);
+    doc_text doc;
+    doc_init(&doc, text, size);
     check_opts o = {0};
     o.strict = size > 0 && (data[0] & 1);
     o.markdown = size > 0 && (data[0] & 2);
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     report_json(&out, "fuzz.txt", fuzz_rs, &doc, &res);
     sbuf_free(&out);
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     free(text);
     return 0;
 }

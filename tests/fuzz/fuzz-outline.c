@@ -21,8 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char *text = xmalloc(size ? size : 1);
     if (size) memcpy(text, data, size);
-    check_doc doc;
-    check_doc_init(&doc, text, size);
+    doc_text doc;
+    doc_init(&doc, text, size);
     static const int flag_sets[4] = {OUTLINE_FOLDS, OUTLINE_TITLES, OUTLINE_FLAT, OUTLINE_ITEMS};
     int flags = flag_sets[size ? data[0] & 3 : 3];
     outline o;
@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     sbuf_free(&out);
     renumber_plan_free(&p);
     outline_free(&o);
-    check_doc_free(&doc);
+    doc_free(&doc);
     free(text);
     return 0;
 }

@@ -33,8 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rulefile *rf = rulefile_parse("fuzz.rules", text, size);
     free(text);
     ruleset *rs = ruleset_build(&rf, 1);
-    check_doc doc;
-    check_doc_init(&doc, fuzz_text, sizeof fuzz_text - 1);
+    doc_text doc;
+    doc_init(&doc, fuzz_text, sizeof fuzz_text - 1);
     check_opts o = {0};
     check_result res = {0};
     check_run(rs, &doc, &o, &res);
@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < res.n; i++) check_message(rs, &doc, &res, &res.f[i], &msg);
     sbuf_free(&msg);
     check_result_free(&res);
-    check_doc_free(&doc);
+    doc_free(&doc);
     ruleset_free(rs);
     rulefile_free(rf);
     return 0;
