@@ -29,7 +29,6 @@
 
 #include "allow.h"
 #include "check.h"
-#include "cli.h"
 #include "builtin.h"
 #include "mem.h"
 #include "mpack.h"
@@ -37,6 +36,7 @@
 #include "sbuf.h"
 #include "snipapi.h"
 #include "outlineapi.h"
+#include "version.h"
 
 typedef struct api_check_in {
     doc_text doc;

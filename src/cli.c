@@ -1,7 +1,7 @@
 /* cli.c -- park's command line: check, rules, rpc, help, version.
  *
- * Option parsing is shared by the subcommands: each one states which options
- * it accepts, and anything else is a usage error (exit 2) with a message that
+ * Option parsing (cli_parse) is shared by every subcommand, outlinecli.c's
+ * too: each one states which options it accepts, and anything else is a usage error (exit 2) with a message that
  * names the option. Findings go to stdout; notes, rule-file problems and
  * errors go to stderr. */
 
@@ -27,30 +27,9 @@
 #include "ruletest.h"
 #include "sbuf.h"
 #include "snipset.h"
+#include "version.h"
 
-enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32, OPT_PROFILE = 64,
-       OPT_EXPAND = 128, OPT_ENCODING = 256, OPT_MARKDOWN = 512, OPT_JOBS = 1024 };
-
-typedef struct cli_opts {
-    const char *format;
-    char **configs;
-    size_t nconfigs, capconfigs;
-    int date;
-    int strict;
-    int markdown;        /* park check --markdown (also: a .md file name) */
-    int test;
-    int profile;
-    int jobs;            /* park check --jobs N; 0: one thread per core */
-    const char *encoding; /* park check --encoding NAME; NULL: detect */
-    const char *expand;  /* park snippets --expand TRIGGER */
-    uint64_t *prof_ns;   /* per rule + literal pass, when profiling */
-    size_t prof_n;
-    const char *rules_dir;
-    char **files;
-    size_t nfiles, capfiles;
-} cli_opts;
-
-static int cli_usage_error(const char *fmt, const char *arg)
+int cli_usage_error(const char *fmt, const char *arg)
 {
     fprintf(stderr, "park: ");
     fprintf(stderr, fmt, arg);
@@ -58,8 +37,7 @@ static int cli_usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-/* Parses argv against the allowed OPT_* mask; returns 0 or 2. */
-static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
+int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->format = "text";
@@ -83,6 +61,7 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
             {"--strict", OPT_STRICT, 0}, {"--rules-dir", OPT_RULES_DIR, 1}, {"--test", OPT_TEST, 0},
             {"--profile", OPT_PROFILE, 0}, {"--expand", OPT_EXPAND, 1},
             {"--encoding", OPT_ENCODING, 1}, {"--markdown", OPT_MARKDOWN, 0}, {"--jobs", OPT_JOBS, 1},
+            {"-i", OPT_INPLACE, 0}, {"--in-place", OPT_INPLACE, 0},
         };
         int found = -1;
         for (size_t k = 0; k < sizeof table / sizeof *table; k++)
@@ -116,6 +95,7 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
         case OPT_EXPAND: o->expand = val; break;
         case OPT_ENCODING: o->encoding = val; break;
         case OPT_MARKDOWN: o->markdown = 1; break;
+        case OPT_INPLACE: o->inplace = 1; break;
         case OPT_JOBS: {
             char *end;
             long n = strtol(val, &end, 10);
@@ -128,7 +108,7 @@ static int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
     return 0;
 }
 
-static void cli_opts_free(cli_opts *o)
+void cli_opts_free(cli_opts *o)
 {
     free(o->prof_ns);
     free(o->configs);
@@ -343,13 +323,6 @@ int cli_rules(int argc, char **argv)
     return rc;
 }
 
-static void cli_json_str(sbuf *out, const char *key, const char *val)
-{
-    sbuf_printf(out, "\"%s\":\"", key);
-    sbuf_add_json(out, val, strlen(val));
-    sbuf_addc(out, '"');
-}
-
 static void cli_json_range(sbuf *out, const snippet_range *g)
 {
     sbuf_printf(out, "[%zu,%zu,%zu,%zu]", g->line, g->col, g->end_line, g->end_col);
@@ -360,9 +333,9 @@ static void cli_json_range(sbuf *out, const snippet_range *g)
 static void cli_snippet_expansion_json(sbuf *out, const snipset_entry *en, const snippet_result *r)
 {
     sbuf_addc(out, '{');
-    cli_json_str(out, "prefix", en->trigger);
+    sbuf_add_json_member(out, "prefix", en->trigger, strlen(en->trigger));
     sbuf_addc(out, ',');
-    cli_json_str(out, "text", r->text);
+    sbuf_add_json_member(out, "text", r->text, strlen(r->text));
     sbuf_adds(out, ",\"tabstops\":[");
     for (size_t i = 0; i < r->ntabstops; i++) {
         const snippet_tabstop *t = &r->tabstops[i];
@@ -418,12 +391,12 @@ int cli_snippets(int argc, char **argv)
             sbuf_printf(&out, "%s\n", r.text);
         } else if (json) {
             sbuf_addc(&out, '{');
-            cli_json_str(&out, "prefix", en->trigger), sbuf_addc(&out, ',');
-            cli_json_str(&out, "name", en->name), sbuf_addc(&out, ',');
-            cli_json_str(&out, "description", en->description), sbuf_addc(&out, ',');
-            cli_json_str(&out, "file", en->file), sbuf_printf(&out, ",\"line\":%d,", en->line);
-            cli_json_str(&out, "body", en->body), sbuf_addc(&out, ',');
-            cli_json_str(&out, "preview", r.text);
+            sbuf_add_json_member(&out, "prefix", en->trigger, strlen(en->trigger)), sbuf_addc(&out, ',');
+            sbuf_add_json_member(&out, "name", en->name, strlen(en->name)), sbuf_addc(&out, ',');
+            sbuf_add_json_member(&out, "description", en->description, strlen(en->description)), sbuf_addc(&out, ',');
+            sbuf_add_json_member(&out, "file", en->file, strlen(en->file)), sbuf_printf(&out, ",\"line\":%d,", en->line);
+            sbuf_add_json_member(&out, "body", en->body, strlen(en->body)), sbuf_addc(&out, ',');
+            sbuf_add_json_member(&out, "preview", r.text, strlen(r.text));
             sbuf_adds(&out, "}\n");
         } else {
             sbuf_printf(&out, "%s\t%s\n", en->trigger, *en->description ? en->description : en->name);

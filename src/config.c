@@ -37,32 +37,10 @@ struct config {
     size_t rs_n;
 };
 
-static char *config_find_rules_dir(void)
-{
-    const char *env = getenv("PARK_RULES_DIR");
-    if (env && *env) return xstrdup(env);
-    char *exe = fileio_exe_dir();
-    if (!exe) return NULL;
-    static const char *const rel[] = {"/../rules", "/../share/park/rules"};
-    for (size_t i = 0; i < 2; i++) {
-        sbuf b = SBUF_INIT;
-        sbuf_printf(&b, "%s%s", exe, rel[i]);
-        if (fileio_is_dir(b.s)) {
-            free(exe);
-            char *real = realpath(b.s, NULL);
-            sbuf_free(&b);
-            return real;
-        }
-        sbuf_free(&b);
-    }
-    free(exe);
-    return NULL;
-}
-
 config *config_new(const char *rules_dir, char *const *extra, size_t nextra)
 {
     config *c = xcalloc(1, sizeof *c);
-    c->rules_dir = rules_dir ? xstrdup(rules_dir) : config_find_rules_dir();
+    c->rules_dir = rules_dir ? xstrdup(rules_dir) : fileio_data_dir("PARK_RULES_DIR", "rules");
     c->user_dir = fileio_user_dir();
     c->extra = xcalloc(nextra + 1, sizeof *c->extra);
     for (size_t i = 0; i < nextra; i++) c->extra[i] = xstrdup(extra[i]);

@@ -287,3 +287,21 @@ char *fileio_exe_dir(void)
     buf[n] = '\0';
     return fileio_dirname(buf);
 }
+
+char *fileio_data_dir(const char *env, const char *name)
+{
+    const char *v = getenv(env);
+    if (v && *v) return xstrdup(v);
+    char *exe = fileio_exe_dir();
+    if (!exe) return NULL;
+    static const char *const rel[] = {"/../", "/../share/park/"};
+    char *found = NULL;
+    for (size_t i = 0; i < 2 && !found; i++) {
+        sbuf b = SBUF_INIT;
+        sbuf_printf(&b, "%s%s%s", exe, rel[i], name);
+        if (fileio_is_dir(b.s)) found = realpath(b.s, NULL);
+        sbuf_free(&b);
+    }
+    free(exe);
+    return found;
+}

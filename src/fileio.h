@@ -49,5 +49,10 @@ int fileio_is_dir(const char *path);
 char *fileio_user_dir(void);
 /* Directory holding the running executable (caller frees), or NULL. */
 char *fileio_exe_dir(void);
+/* A data directory of park's called name ("rules", "snippets"): the value of
+ * environment variable env when set and not empty, else the first of
+ * <exe>/../NAME and <exe>/../share/park/NAME that is a directory, as a real
+ * path. Caller frees; NULL when none is found. */
+char *fileio_data_dir(const char *env, const char *name);
 
 #endif

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "bufstore.h"
+#include "cli.h"
 #include "check.h"
 #include "fileio.h"
 #include "mem.h"
@@ -25,60 +26,15 @@
 #include "renumber.h"
 #include "sbuf.h"
 
-static int outlinecli_usage(const char *fmt, const char *arg)
+/* Parses [options] FILE for cmd: exactly one file, and -i not on stdin.
+ * Returns 0 or 2 (after a message). */
+static int outlinecli_parse(int argc, char **argv, int allowed, const char *cmd, cli_opts *o)
 {
-    fprintf(stderr, "park: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n用法见 park --help\n");
-    return 2;
-}
-
-typedef struct outlinecli_args {
-    const char *file;
-    int json;
-    int inplace;
-    int profile;
-} outlinecli_args;
-
-/* Parses [--format text|json] [-i] [--profile] FILE, allowing only the
- * options named in allowed ("f" format, "i" in place, "p" profile). Returns
- * 0 or 2 (after a message). */
-static int outlinecli_parse(int argc, char **argv, const char *allowed, const char *cmd, outlinecli_args *a)
-{
-    memset(a, 0, sizeof *a);
-    int only_files = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *s = argv[i];
-        if (!only_files && strcmp(s, "--") == 0) {
-            only_files = 1;
-        } else if (!only_files && strchr(allowed, 'f') && strncmp(s, "--format", 8) == 0 && (s[8] == '=' || !s[8])) {
-            const char *v = s[8] == '=' ? s + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v) return outlinecli_usage("选项 %s 需要一个值", "--format");
-            if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-                return outlinecli_usage("--format 只能是 text 或 json，而不是“%s”", v);
-            a->json = strcmp(v, "json") == 0;
-        } else if (!only_files && strchr(allowed, 'i') && (strcmp(s, "-i") == 0 || strcmp(s, "--in-place") == 0)) {
-            a->inplace = 1;
-        } else if (!only_files && strchr(allowed, 'p') && strcmp(s, "--profile") == 0) {
-            a->profile = 1;
-        } else if (!only_files && s[0] == '-' && s[1]) {
-            return outlinecli_usage("未知选项：%s", s);
-        } else if (a->file) {
-            return outlinecli_usage("%s 只接受一个文件", cmd);
-        } else {
-            a->file = s;
-        }
-    }
-    if (!a->file) return outlinecli_usage("%s 需要一个文件（- 表示标准输入）", cmd);
-    if (a->inplace && strcmp(a->file, "-") == 0) return outlinecli_usage("%s -i 不能用于标准输入", cmd);
+    if (cli_parse(argc, argv, allowed, o)) return 2;
+    if (o->nfiles > 1) return cli_usage_error("%s 只接受一个文件", cmd);
+    if (o->nfiles == 0) return cli_usage_error("%s 需要一个文件（- 表示标准输入）", cmd);
+    if (o->inplace && strcmp(o->files[0], "-") == 0) return cli_usage_error("%s -i 不能用于标准输入", cmd);
     return 0;
-}
-
-static void outlinecli_json_str(sbuf *out, const char *key, const char *s, size_t n)
-{
-    sbuf_printf(out, ",\"%s\":\"", key);
-    sbuf_add_json(out, s, n);
-    sbuf_addc(out, '"');
 }
 
 /* ---- --profile ---------------------------------------------------------- */
@@ -204,13 +160,18 @@ static void outlinecli_profile(const doc_text *doc)
 
 int outlinecli_outline(int argc, char **argv)
 {
-    outlinecli_args a;
-    if (outlinecli_parse(argc, argv, "fp", "park outline", &a)) return 2;
+    cli_opts a;
+    if (outlinecli_parse(argc, argv, OPT_FORMAT | OPT_PROFILE, "park outline", &a)) {
+        cli_opts_free(&a);
+        return 2;
+    }
+    int json = strcmp(a.format, "json") == 0;
     char *text;
     size_t len;
     perr e = {0};
-    if (fileio_read(a.file, &text, &len, &e) != 0) {
+    if (fileio_read(a.files[0], &text, &len, &e) != 0) {
         fprintf(stderr, "park: %s\n", e.msg);
+        cli_opts_free(&a);
         return 2;
     }
     doc_text doc;
@@ -223,12 +184,12 @@ int outlinecli_outline(int argc, char **argv)
         const doc_line *ln = &doc.lines[h->line];
         size_t mend = h->mend;
         while (mend > h->nend && (ln->s[mend - 1] == ' ' || ln->s[mend - 1] == '\t')) mend--;
-        if (a.json) {
+        if (json) {
             sbuf_printf(&out, "{\"line\":%zu,\"col\":%zu,\"level\":%d,\"depth\":%d", h->line + 1,
                         h->col + ln->coloff + 1, h->level, h->depth);
-            outlinecli_json_str(&out, "marker", ln->s + h->col, mend - h->col);
+            sbuf_addc(&out, ','), sbuf_add_json_member(&out, "marker", ln->s + h->col, mend - h->col);
             sbuf_printf(&out, ",\"number\":%d", h->number);
-            outlinecli_json_str(&out, "title", ln->s + h->tstart, h->tend - h->tstart);
+            sbuf_addc(&out, ','), sbuf_add_json_member(&out, "title", ln->s + h->tstart, h->tend - h->tstart);
             sbuf_printf(&out, ",\"end_line\":%zu,\"runin\":%s}\n", h->end_line, h->runin ? "true" : "false");
         } else {
             sbuf_printf(&out, "%zu\t%d\t%.*s\t%d\t%.*s\n", h->line + 1, h->level, (int)(mend - h->col), ln->s + h->col,
@@ -242,18 +203,23 @@ int outlinecli_outline(int argc, char **argv)
     outline_free(&o);
     doc_free(&doc);
     free(text);
+    cli_opts_free(&a);
     return 0;
 }
 
 int outlinecli_renumber(int argc, char **argv)
 {
-    outlinecli_args a;
-    if (outlinecli_parse(argc, argv, "i", "park renumber", &a)) return 2;
+    cli_opts a;
+    if (outlinecli_parse(argc, argv, OPT_INPLACE, "park renumber", &a)) {
+        cli_opts_free(&a);
+        return 2;
+    }
     char *text;
     size_t len;
     perr e = {0};
-    if (fileio_read(a.file, &text, &len, &e) != 0) {
+    if (fileio_read(a.files[0], &text, &len, &e) != 0) {
         fprintf(stderr, "park: %s\n", e.msg);
+        cli_opts_free(&a);
         return 2;
     }
     doc_text doc;
@@ -268,16 +234,17 @@ int outlinecli_renumber(int argc, char **argv)
     if (!a.inplace) {
         fwrite(out.s ? out.s : "", 1, out.len, stdout);
         if (fflush(stdout) != 0) rc = 2;
-    } else if (p.n && fileio_write_atomic(a.file, out.s ? out.s : "", out.len, &e) != 0) {
+    } else if (p.n && fileio_write_atomic(a.files[0], out.s ? out.s : "", out.len, &e) != 0) {
         fprintf(stderr, "park: %s\n", e.msg);
         rc = 2;
     } else {
-        fprintf(stderr, "park: %s：%zu 处序号已更新\n", a.file, p.n);
+        fprintf(stderr, "park: %s：%zu 处序号已更新\n", a.files[0], p.n);
     }
     sbuf_free(&out);
     renumber_plan_free(&p);
     outline_free(&o);
     doc_free(&doc);
     free(text);
+    cli_opts_free(&a);
     return rc;
 }

@@ -53,13 +53,6 @@ static void report_text_range(sbuf *out, const char *file, const ruleset *rs, co
     }
 }
 
-static void report_json_str(sbuf *out, const char *key, const char *s, size_t n)
-{
-    sbuf_printf(out, ",\"%s\":\"", key);
-    sbuf_add_json(out, s, n);
-    sbuf_addc(out, '"');
-}
-
 static void report_json_range(sbuf *out, const char *file, const ruleset *rs, const doc_text *doc,
                               const check_result *res, size_t from, size_t to)
 {
@@ -74,12 +67,12 @@ static void report_json_range(sbuf *out, const char *file, const ruleset *rs, co
                     report_col(doc, ln, f->col) + 1, (size_t)f->line + 1, report_col(doc, ln, f->end) + 1);
         sbuf_printf(out, ",\"severity\":\"%s\",\"category\":\"%s\"", rulefile_severity_name(f->sev),
                     rulefile_category_name(r->category));
-        report_json_str(out, "rule", r->id, strlen(r->id));
+        sbuf_addc(out, ','), sbuf_add_json_member(out, "rule", r->id, strlen(r->id));
         sbuf_clear(&msg);
         check_message(rs, doc, res, f, &msg);
-        report_json_str(out, "message", msg.s ? msg.s : "", msg.len);
-        report_json_str(out, "match", ln->s + f->col, f->end - f->col);
-        if (f->has_fix) report_json_str(out, "fix", res->arena.s + f->fix_off, f->fix_len);
+        sbuf_addc(out, ','), sbuf_add_json_member(out, "message", msg.s ? msg.s : "", msg.len);
+        sbuf_addc(out, ','), sbuf_add_json_member(out, "match", ln->s + f->col, f->end - f->col);
+        if (f->has_fix) sbuf_addc(out, ','), sbuf_add_json_member(out, "fix", res->arena.s + f->fix_off, f->fix_len);
         else sbuf_adds(out, ",\"fix\":null");
         sbuf_adds(out, "}\n");
     }

@@ -72,6 +72,15 @@ void sbuf_add_json(sbuf *b, const char *s, size_t n)
     }
 }
 
+void sbuf_add_json_member(sbuf *b, const char *key, const char *s, size_t n)
+{
+    sbuf_addc(b, '"');
+    sbuf_adds(b, key);
+    sbuf_adds(b, "\":\"");
+    sbuf_add_json(b, s, n);
+    sbuf_addc(b, '"');
+}
+
 void sbuf_clear(sbuf *b)
 {
     b->len = 0;

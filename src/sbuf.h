@@ -41,6 +41,9 @@ void sbuf_vprintf(sbuf *b, const char *fmt, va_list ap);
 /* Appends s as the body of a JSON string (no surrounding quotes). Invalid
  * UTF-8 bytes become U+FFFD so the output is always valid JSON. */
 void sbuf_add_json(sbuf *b, const char *s, size_t n);
+/* Appends the JSON object member "key":"s" (key is written as is; s as by
+ * sbuf_add_json). The caller writes the commas between members. */
+void sbuf_add_json_member(sbuf *b, const char *key, const char *s, size_t n);
 void sbuf_clear(sbuf *b);
 /* Returns the bytes (caller frees) and leaves b empty. */
 char *sbuf_detach(sbuf *b);

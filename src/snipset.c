@@ -205,20 +205,7 @@ void snipset_add_dir(snipset *s, const char *dir, int level)
 
 char *snipset_default_dir(void)
 {
-    const char *env = getenv("PARK_SNIPPETS_DIR");
-    if (env && *env) return xstrdup(env);
-    char *exe = fileio_exe_dir();
-    if (!exe) return NULL;
-    static const char *const rel[] = {"/../snippets", "/../share/park/snippets"};
-    char *found = NULL;
-    for (size_t i = 0; i < 2 && !found; i++) {
-        sbuf b = SBUF_INIT;
-        sbuf_printf(&b, "%s%s", exe, rel[i]);
-        if (fileio_is_dir(b.s)) found = realpath(b.s, NULL);
-        sbuf_free(&b);
-    }
-    free(exe);
-    return found;
+    return fileio_data_dir("PARK_SNIPPETS_DIR", "snippets");
 }
 
 char *snipset_project_dir(const char *path)
