@@ -35,13 +35,10 @@
 
 void check_note(check_result *res, const char *fmt, ...)
 {
-    sbuf b = SBUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    sbuf_vprintf(&b, fmt, ap);
+    xstrs_vpushf(&res->notes, &res->nnotes, &res->capnotes, fmt, ap);
     va_end(ap);
-    xgrow(&res->notes, &res->capnotes, res->nnotes + 1, sizeof *res->notes);
-    res->notes[res->nnotes++] = sbuf_detach(&b);
 }
 
 /* 1 if some occurrence of phrase in s covers [col, end). */
@@ -575,8 +572,7 @@ void check_result_free(check_result *res)
 {
     free(res->f);
     sbuf_free(&res->arena);
-    for (size_t i = 0; i < res->nnotes; i++) free(res->notes[i]);
-    free(res->notes);
+    xstrs_free(res->notes, res->nnotes);
     memset(res, 0, sizeof *res);
 }
 

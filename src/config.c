@@ -58,8 +58,7 @@ static void config_drop_ruleset(config *c)
 {
     ruleset_free(c->rs);
     c->rs = NULL;
-    for (size_t i = 0; i < c->rs_n; i++) free(c->rs_paths[i]);
-    free(c->rs_paths);
+    xstrs_free(c->rs_paths, c->rs_n);
     free(c->rs_stamps);
     c->rs_paths = NULL;
     c->rs_stamps = NULL;
@@ -75,8 +74,7 @@ void config_free(config *c)
         rulefile_free(c->cache[i].rf);
     }
     free(c->cache);
-    for (size_t i = 0; i < c->nextra; i++) free(c->extra[i]);
-    free(c->extra);
+    xstrs_free(c->extra, c->nextra);
     free(c->rules_dir);
     free(c->user_dir);
     free(c);
@@ -177,8 +175,7 @@ const ruleset *config_ruleset(config *c, const char *path)
     for (size_t i = 0; same && i < n; i++)
         same = strcmp(c->rs_paths[i], paths[i]) == 0 && c->rs_stamps[i] == stamps[i] && stamps[i];
     if (same) {
-        for (size_t i = 0; i < n; i++) free(paths[i]);
-        free(paths);
+        xstrs_free(paths, n);
         free(stamps);
         return c->rs;
     }

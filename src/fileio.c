@@ -215,8 +215,7 @@ char **fileio_list(const char *dir, const char *suffix, size_t *n)
 
 void fileio_free_list(char **list, size_t n)
 {
-    for (size_t i = 0; i < n; i++) free(list[i]);
-    free(list);
+    xstrs_free(list, n);
 }
 
 char *fileio_dirname(const char *path)

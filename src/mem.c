@@ -60,3 +60,27 @@ void xgrow(void *pp, size_t *cap, size_t need, size_t elem)
     *p = xrealloc(*p, c * elem);
     *cap = c;
 }
+
+void xstrs_push(char ***list, size_t *n, size_t *cap, char *s)
+{
+    xgrow(list, cap, *n + 1, sizeof **list);
+    (*list)[(*n)++] = s;
+}
+
+void xstrs_vpushf(char ***list, size_t *n, size_t *cap, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int len = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *s = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+    if (len > 0) vsnprintf(s, (size_t)len + 1, fmt, ap);
+    else *s = '\0';
+    xstrs_push(list, n, cap, s);
+}
+
+void xstrs_free(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(list[i]);
+    free(list);
+}

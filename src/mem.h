@@ -1,6 +1,7 @@
 #ifndef PARK_MEM_H
 #define PARK_MEM_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Allocation with one policy: on exhaustion the helper aborts with a message.
@@ -15,5 +16,12 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grows *p (an array of *cap elements of size elem) so it holds at least need. */
 void xgrow(void *pp, size_t *cap, size_t need, size_t elem);
+
+/* Lists of owned strings (notes, errors, paths): *list holds *n of *cap.
+ * xstrs_push appends s, which the list then owns; xstrs_pushf appends a
+ * printf-formatted string; xstrs_free frees the n strings and the array. */
+void xstrs_push(char ***list, size_t *n, size_t *cap, char *s);
+void xstrs_vpushf(char ***list, size_t *n, size_t *cap, const char *fmt, va_list ap);
+void xstrs_free(char **list, size_t n);
 
 #endif

@@ -87,8 +87,7 @@ static void rulefile_error(parser *p, const char *fmt, ...)
     va_start(ap, fmt);
     sbuf_vprintf(&b, fmt, ap);
     va_end(ap);
-    xgrow(&p->f->errors, &p->cap_errors, p->f->nerrors + 1, sizeof *p->f->errors);
-    p->f->errors[p->f->nerrors++] = sbuf_detach(&b);
+    xstrs_push(&p->f->errors, &p->f->nerrors, &p->cap_errors, sbuf_detach(&b));
 }
 
 static char *rulefile_trim(char *s)
@@ -112,12 +111,9 @@ void rulefile_rule_free(rule *r)
     free(r->re_error);
     if (r->re) pcre2_code_free(r->re);
     if (r->re_invalid) pcre2_code_free(r->re_invalid);
-    for (size_t i = 0; i < r->ntriggers; i++) free(r->triggers[i]);
-    free(r->triggers);
-    for (size_t i = 0; i < r->nexcepts; i++) free(r->excepts[i]);
-    free(r->excepts);
-    for (size_t i = 0; i < r->nsupersedes; i++) free(r->supersedes[i]);
-    free(r->supersedes);
+    xstrs_free(r->triggers, r->ntriggers);
+    xstrs_free(r->excepts, r->nexcepts);
+    xstrs_free(r->supersedes, r->nsupersedes);
     for (size_t i = 0; i < r->nex; i++) {
         free(r->ex[i].text);
         free(r->ex[i].expect);
@@ -482,9 +478,7 @@ void rulefile_free(rulefile *f)
     free(f->rules);
     for (size_t i = 0; i < f->ndirs; i++) free(f->dirs[i].target);
     free(f->dirs);
-    for (size_t i = 0; i < f->nallow; i++) free(f->allow[i]);
-    free(f->allow);
-    for (size_t i = 0; i < f->nerrors; i++) free(f->errors[i]);
-    free(f->errors);
+    xstrs_free(f->allow, f->nallow);
+    xstrs_free(f->errors, f->nerrors);
     free(f);
 }

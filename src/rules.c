@@ -80,8 +80,7 @@ static void rules_index_free(rules_index *x)
 
 static void ruleset_error(ruleset *rs, size_t *cap, const char *msg)
 {
-    xgrow(&rs->errors, cap, rs->nerrors + 1, sizeof *rs->errors);
-    rs->errors[rs->nerrors++] = xstrdup(msg);
+    xstrs_push(&rs->errors, &rs->nerrors, cap, xstrdup(msg));
 }
 
 int ruleset_compile_rule(rule *r)
@@ -403,7 +402,6 @@ void ruleset_free(ruleset *rs)
     free(rs->sup);
     litset_free(rs->lits);
     free(rs->allow);
-    for (size_t i = 0; i < rs->nerrors; i++) free(rs->errors[i]);
-    free(rs->errors);
+    xstrs_free(rs->errors, rs->nerrors);
     free(rs);
 }

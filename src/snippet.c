@@ -83,8 +83,7 @@ static void sn_node_clear(sn_node *x)
     free(x->text);
     for (size_t i = 0; i < x->nkids; i++) sn_node_clear(&x->kids[i]);
     free(x->kids);
-    for (size_t i = 0; i < x->nchoices; i++) free(x->choices[i]);
-    free(x->choices);
+    xstrs_free(x->choices, x->nchoices);
 }
 
 /* ---- parsing ----------------------------------------------------------- */

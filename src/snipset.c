@@ -48,10 +48,8 @@ void snipset_free(snipset *s)
     if (!s) return;
     for (size_t i = 0; i < s->n; i++) snipset_entry_clear(&s->e[i]);
     free(s->e);
-    for (size_t i = 0; i < s->nfiles; i++) free(s->files[i]);
-    free(s->files);
-    for (size_t i = 0; i < s->nerrors; i++) free(s->errors[i]);
-    free(s->errors);
+    xstrs_free(s->files, s->nfiles);
+    xstrs_free(s->errors, s->nerrors);
     free(s);
 }
 
@@ -59,13 +57,10 @@ static void snipset_error(snipset *s, const char *fmt, ...) __attribute__((forma
 
 static void snipset_error(snipset *s, const char *fmt, ...)
 {
-    sbuf b = SBUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    sbuf_vprintf(&b, fmt, ap);
+    xstrs_vpushf(&s->errors, &s->nerrors, &s->caperrors, fmt, ap);
     va_end(ap);
-    xgrow(&s->errors, &s->caperrors, s->nerrors + 1, sizeof *s->errors);
-    s->errors[s->nerrors++] = sbuf_detach(&b);
 }
 
 const snipset_entry *snipset_find(const snipset *s, const char *t, size_t n)
