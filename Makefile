@@ -17,7 +17,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -pthread
 
 WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
 CFLAGS   ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_GNU_SOURCE -DPCRE2_CODE_UNIT_WIDTH=8 $(PKG_CFLAGS) -I$(BUILD)/gen -MMD -MP
 
 SRCS := $(wildcard src/*.c)
 OBJS := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
@@ -51,6 +51,13 @@ $(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# Tables generated from data/ (the placeholder detector's vocabulary).
+GEN_HDRS := $(BUILD)/gen/placeholder_words.h
+$(BUILD)/gen/placeholder_words.h: data/placeholder-words.txt tools/gen-placeholder-words.sh
+	@mkdir -p $(dir $@)
+	tools/gen-placeholder-words.sh $< $@
+$(BUILD)/obj/placeholder.o: $(GEN_HDRS)
+
 $(BUILD)/park: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -78,7 +85,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_DEFS     = -DPARK_FUZZ_ROOT='"$(CURDIR)"' -Isrc -Itests/fuzz
 FUZZ_CFLAGS   = -std=c11 $(filter-out -Werror,$(WARN)) -g -O1 -fno-omit-frame-pointer -D_GNU_SOURCE \
-                -DPCRE2_CODE_UNIT_WIDTH=8 $(PKG_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=undefined -MMD -MP
+                -DPCRE2_CODE_UNIT_WIDTH=8 $(PKG_CFLAGS) -I$(BUILD)/gen -fsanitize=address,undefined -fno-sanitize-recover=undefined -MMD -MP
 FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
 SAN_BUILD    := $(BUILD)/asan
 SAN_CFLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -92,6 +99,7 @@ $(FUZZ_DIR)/.deps: tools/install-deps.sh
 	@tools/install-deps.sh --fuzz
 	@touch $@
 
+$(FUZZ_DIR)/obj/placeholder.o: $(GEN_HDRS)
 $(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/.deps $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@

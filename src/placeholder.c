@@ -57,85 +57,17 @@ typedef struct ph_line {
 
 /* ---- word lists --------------------------------------------------------- */
 
-/* After a slot: it is a name. Checked before the units, so 大学 beats 大. */
-static const char *const ph_name_after[] = {
-    "同志", "总书记", "书记", "主任", "局长", "县长", "市长", "区长", "省长", "镇长", "乡长", "主席", "部长",
-    "处长", "科长", "厅长", "董事长", "总经理", "经理", "先生", "女士", "老师", "教授", "等同志", "大学",
-    "大道", "大街", "大厦", "人民", "人大", "人社", NULL};
-
-/* After a slot: a date (年 is a count after ph_count_before). */
-static const char *const ph_date_after[] = {"年度", "年", "月", "日", "季度", NULL};
-
-/* After a slot: a figure. */
-static const char *const ph_figure_after[] = {
-    "亿", "万", "千", "百", "元", "%", "％", "‰", "个", "家", "名", "人", "项", "次", "件", "亩", "平方", "公里",
-    "千米", "米", "吨", "台", "套", "座", "条", "所", "户", "辆", "倍", "批", "期", "宗", "处", "余", "多", "位",
-    "篇", "场", "天", "周", "小时", "分钟", "美元", "千瓦", "兆瓦", "立方", "方", "栋", "层", "间", "张", "份",
-    "部", "支", "届", "级", "星", "强", "大", "点", "株", "头", "只", "箱", "轮", "类", "种", "款", "起", "例",
-    "艘", "架", "根", "颗", "枚", "块", "片", "成", "笔", "门", "公顷", "全会", NULL};
-
-/* Words that start like a unit but are none (X项目 is a project's name). */
-static const char *const ph_not_units[] = {"位于", "成立", "人才", "家园", "部门", "方案", "期间", "条例", "头部",
-                                           "种植", "台账", "支持", "处理", "批准", "名单", "项目", "天然气", NULL};
-
-/* Unit abbreviations that may follow a slot letter directly: XKV, XMW. */
-static const char *const ph_abbrev_after[] = {"kWh", "KWh", "MWh", "GWh", "kVA", "KVA", "MVA", "kV", "KV", "kv",
-                                              "kW", "KW", "kw", "MW", "GW", "km", NULL};
-
-/* Before a year/month/day slot: the slot counts years, it is no date. */
-static const char *const ph_count_before[] = {"近", "连续", "过去", "前", "后", "第", "共", "累计", "每", "多",
-                                              "几", "满", "历时", "经过", "用", NULL};
-
-/* Before a slot that ends a clause: a figure (增长X，). */
-static const char *const ph_figure_before[] = {
-    "增长", "下降", "提高", "降低", "完成", "实现", "达到", "达", "约", "近", "超过", "突破", "共", "共计", "合计",
-    "累计", "增加", "减少", "为", "占", "投资", "收入", "产值", "税收", "总额", "资金", "金额", "面积", "增速",
-    "增幅", "比重", NULL};
-
-/* Before a slot: a name label (报告人：X). */
-static const char *const ph_name_before[] = {"报告人", "汇报人", "述职人", "姓名", "签名", "联系人", "经办人",
-                                             "主持人", "负责人", "签发人", "起草人", "审核人", "代表", "致",
-                                             "尊敬的", NULL};
-
-/* After a single X: X光, X射线 … are no slots. */
-static const char *const ph_letter_words[] = {"光", "射线", "线", "染色体", "轴", "型", "形", "刀", "波段",
-                                              "连锁", "荧光", "衍射", "战警", NULL};
-
-/* Between two slots listed together (X、X等同志; 20X-20X年). */
-static const char *const ph_connectors[] = {"、", "和", "及", "与", "或", "-", "—", "~", "～", "至", "到", NULL};
-
-/* Before …… : the text that followed was cut (进展如下……). */
-static const char *const ph_cut_before[] = {"如下", "以下", "下列", "下述", "包括", "主要有", "主要是", "分别是",
-                                            "分别为", "具体为", "具体是", "：", ":", NULL};
-
-/* Inside brackets: a slot to fill; kind by keyword. */
-static const struct {
+/* A bracket's keyword: kind -1 takes the kind from the context; exact 1: the
+ * keyword must be the whole content, not a part of it. */
+typedef struct ph_bracket_word {
     const char *word;
-    int kind;    /* -1: from the context */
-    int exact;   /* 1: the whole content, not a part of it */
-} ph_bracket_words[] = {
-    {"待补充", -1, 0}, {"待填", -1, 0}, {"待定", -1, 0}, {"待核", -1, 0}, {"待完善", -1, 0}, {"填写", -1, 0},
-    {"此处", -1, 0}, {"插入", -1, 0}, {"输入", -1, 0}, {"略", PLACEHOLDER_TEXT, 1},
-    {"省略", PLACEHOLDER_TEXT, 1}, {"姓名", PLACEHOLDER_NAME, 0}, {"名字", PLACEHOLDER_NAME, 1},
-    {"人名", PLACEHOLDER_NAME, 1}, {"名称", PLACEHOLDER_NAME, 1}, {"单位名称", PLACEHOLDER_NAME, 0},
-    {"单位全称", PLACEHOLDER_NAME, 0}, {"职务", PLACEHOLDER_TEXT, 1},
-    {"日期", PLACEHOLDER_DATE, 1}, {"时间", PLACEHOLDER_DATE, 1}, {"年月日", PLACEHOLDER_DATE, 1},
-    {"数字", PLACEHOLDER_FIGURE, 1}, {"金额", PLACEHOLDER_FIGURE, 1}, {"数额", PLACEHOLDER_FIGURE, 1},
-    {"数量", PLACEHOLDER_FIGURE, 1}, {"数据", PLACEHOLDER_FIGURE, 1},
-};
+    int kind;
+    int exact;
+} ph_bracket_word;
 
-/* Before 亿元 / 万元: the figure in between is required (实现营业收入亿元). */
-static const char *const ph_money_before[] = {
-    "完成", "实现", "投资", "增长", "下降", "提高", "降低", "增加", "减少", "收入", "产值", "总额", "税收", "累计",
-    "共计", "合计", "总计", "达到", "达", "超过", "突破", "约为", "约", "营收", "利润", "额", "资金", NULL};
-
-/* After 亿元 / 万元: a category, not an amount (亿元以上项目, 亿元级). */
-static const char *const ph_money_after_ok[] = {"以上", "以下", "级", "规模", "项目", "大关", "量级", "企业", NULL};
-
-static const char *const ph_money_units[] = {"亿美元", "万美元", "亿元", "万元", NULL};
-
-/* After a masked run: the name of a person or of the 思想. */
-static const char *const ph_masked_after[] = {"同志", "总书记", "书记", "思想", "新时代", NULL};
+/* ph_name_after, ph_figure_after, … ph_bracket_words: the vocabulary, kept
+ * as data in data/placeholder-words.txt, which says what each list is for. */
+#include "placeholder_words.h"
 
 /* ---- word index ---------------------------------------------------------- */
 
