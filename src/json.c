@@ -260,18 +260,24 @@ static int json_after_element(json_reader *r, char close, int *done, const char 
     return 0;
 }
 
+/* Past the opening bracket of an array or object and the space after it;
+ * *done is set when close follows at once (an empty one). */
+static int json_open(json_reader *r, json_value *v, int type, char close, int *done)
+{
+    v->type = type;
+    r->i++;
+    int rc = json_skip(r);
+    *done = rc == 0 && r->i < r->n && r->s[r->i] == close;
+    if (*done) r->i++;
+    return rc;
+}
+
 static int json_array(json_reader *r, json_value *v, int depth)
 {
     size_t cap = 0;
-    v->type = JSON_ARRAY;
-    r->i++;
-    int rc = json_skip(r);
+    int done, rc = json_open(r, v, JSON_ARRAY, ']', &done);
     if (rc != 0) return rc;
-    if (r->i < r->n && r->s[r->i] == ']') {
-        r->i++;
-        return 0;
-    }
-    for (int done = 0; !done;) {
+    while (!done) {
         xgrow(&v->items, &cap, v->n + 1, sizeof *v->items);
         memset(&v->items[v->n], 0, sizeof *v->items);
         v->n++;
@@ -284,15 +290,9 @@ static int json_array(json_reader *r, json_value *v, int depth)
 static int json_object(json_reader *r, json_value *v, int depth)
 {
     size_t cap = 0;
-    v->type = JSON_OBJECT;
-    r->i++;
-    int rc = json_skip(r);
+    int done, rc = json_open(r, v, JSON_OBJECT, '}', &done);
     if (rc != 0) return rc;
-    if (r->i < r->n && r->s[r->i] == '}') {
-        r->i++;
-        return 0;
-    }
-    for (int done = 0; !done;) {
+    while (!done) {
         if (r->i >= r->n || r->s[r->i] != '"') return json_fail(r, "对象中应为用双引号括起的键名");
         xgrow(&v->members, &cap, v->n + 1, sizeof *v->members);
         json_member *m = &v->members[v->n];

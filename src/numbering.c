@@ -38,6 +38,15 @@ static int numbering_kind(int v, int prev, int run, int skip, int repeat, int re
     return run >= 0 ? run : skip;
 }
 
+/* Moves group g past number v, which should be want: returns the kind of
+ * run (skip, repeat or restart) v belongs to, or -1 when v is right. */
+static int numbering_step(int *run, int *prev, size_t g, int v, int want, int skip, int repeat, int restart)
+{
+    run[g] = v != want ? numbering_kind(v, prev[g], run[g], skip, repeat, restart) : -1;
+    prev[g] = v;
+    return run[g];
+}
+
 static void numbering_fix(sbuf *b, const doc_line *ln, size_t ns, size_t ne, int want, const char *prefix,
                           const char *suffix)
 {
@@ -61,16 +70,11 @@ static void numbering_headings(check_ctx *c, uint32_t rule, int which, const out
         const outline_heading *h = &o->h[i];
         size_t g = (size_t)(h->parent + 1) * OUTLINE_FAM_COUNT + (size_t)h->family;
         const doc_line *ln = &c->doc->lines[h->line];
-        if (h->number != hexp[i]) {
-            run[g] = numbering_kind(h->number, prev[g], run[g], NUMBERING_HEADING_SKIP, NUMBERING_HEADING_REPEAT, NUMBERING_HEADING_RESTART);
-            if (run[g] == which) {
-                numbering_fix(&fix, ln, h->nstart, h->nend, hexp[i], "", "");
-                check_emit(c, rule, h->line, h->nstart, h->nend, fix.s, fix.len);
-            }
-        } else {
-            run[g] = -1;
+        if (numbering_step(run, prev, g, h->number, hexp[i], NUMBERING_HEADING_SKIP, NUMBERING_HEADING_REPEAT,
+                           NUMBERING_HEADING_RESTART) == which) {
+            numbering_fix(&fix, ln, h->nstart, h->nend, hexp[i], "", "");
+            check_emit(c, rule, h->line, h->nstart, h->nend, fix.s, fix.len);
         }
-        prev[g] = h->number;
     }
     sbuf_free(&fix);
     free(prev);
@@ -101,18 +105,13 @@ static void numbering_items(check_ctx *c, uint32_t rule, int which, const outlin
             numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i] ? iexp[i] : it->number, "", "是");
             check_emit(c, rule, it->line, it->col, it->end, fix.s, fix.len);
         }
-        int g = it->seq;
-        if (it->number != iexp[i]) {
-            run[g] = numbering_kind(it->number, prev[g], run[g], NUMBERING_ITEM_SKIP, NUMBERING_ITEM_REPEAT, NUMBERING_ITEM_REPEAT);
-            if (run[g] == which && it->kind != OUTLINE_ITEM_LOST_SHI) {
-                int di = it->kind == OUTLINE_ITEM_DI;
-                numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i], di ? "第" : "", di ? "" : "是");
-                check_emit(c, rule, it->line, it->col, it->end, fix.s, fix.len);
-            }
-        } else {
-            run[g] = -1;
+        if (numbering_step(run, prev, it->seq, it->number, iexp[i], NUMBERING_ITEM_SKIP, NUMBERING_ITEM_REPEAT,
+                           NUMBERING_ITEM_REPEAT) == which &&
+            it->kind != OUTLINE_ITEM_LOST_SHI) {
+            int di = it->kind == OUTLINE_ITEM_DI;
+            numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i], di ? "第" : "", di ? "" : "是");
+            check_emit(c, rule, it->line, it->col, it->end, fix.s, fix.len);
         }
-        prev[g] = it->number;
     }
     sbuf_free(&fix);
     free(prev);

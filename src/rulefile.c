@@ -31,28 +31,36 @@ static const char *const rulefile_cat_names[] = {
 
 static const char *const rulefile_sev_names[] = {"error", "warning", "info", "hint"};
 
+static const char *rulefile_name(const char *const *names, int n, int i)
+{
+    return i >= 0 && i < n ? names[i] : "?";
+}
+
+static int rulefile_index(const char *const *names, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0) return i;
+    return -1;
+}
+
 const char *rulefile_category_name(int cat)
 {
-    return cat >= 0 && cat < RULEFILE_CAT_COUNT ? rulefile_cat_names[cat] : "?";
+    return rulefile_name(rulefile_cat_names, RULEFILE_CAT_COUNT, cat);
 }
 
 int rulefile_category_from_name(const char *s)
 {
-    for (int i = 0; i < RULEFILE_CAT_COUNT; i++)
-        if (strcmp(s, rulefile_cat_names[i]) == 0) return i;
-    return -1;
+    return rulefile_index(rulefile_cat_names, RULEFILE_CAT_COUNT, s);
 }
 
 const char *rulefile_severity_name(int sev)
 {
-    return sev >= 0 && sev < RULEFILE_SEV_COUNT ? rulefile_sev_names[sev] : "?";
+    return rulefile_name(rulefile_sev_names, RULEFILE_SEV_COUNT, sev);
 }
 
 int rulefile_severity_from_name(const char *s)
 {
-    for (int i = 0; i < RULEFILE_SEV_COUNT; i++)
-        if (strcmp(s, rulefile_sev_names[i]) == 0) return i;
-    return -1;
+    return rulefile_index(rulefile_sev_names, RULEFILE_SEV_COUNT, s);
 }
 
 int rulefile_parse_date(const char *s)

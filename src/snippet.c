@@ -161,6 +161,25 @@ static int sn_choice(sn_parser *p, sn_node *x, size_t open)
 
 static int sn_seq(sn_parser *p, sn_node **kids, size_t *n, size_t *cap, int depth, size_t open);
 
+/* After "${N" or "${name" of x (opened at offset open): the end of the
+ * text, "}" or ":" and the body decide, and 1 is returned with the result in
+ * *rc; at any other character 0 is returned for the caller to read it. */
+static int sn_end_or_body(sn_parser *p, sn_node *x, int depth, size_t open, int *rc)
+{
+    if (p->i >= p->n) return *rc = sn_fail(p, open, PARK_ESYNTAX, "“${”没有结束"), 1;
+    char c = p->s[p->i];
+    if (c == '}') {
+        p->i++;
+        return *rc = 0, 1;
+    }
+    if (c != ':') return 0;
+    if (depth >= SNIPPET_MAX_DEPTH) return *rc = sn_fail(p, open, PARK_ELIMIT, "占位符嵌套层数过多（最多 32 层）"), 1;
+    p->i++;
+    x->has_body = 1;
+    *rc = sn_seq(p, &x->kids, &x->nkids, &x->capkids, depth + 1, open);
+    return 1;
+}
+
 /* Parses "${" at p->i. */
 static int sn_braced(sn_parser *p, sn_node **kids, size_t *n, size_t *cap, int depth)
 {
@@ -170,40 +189,19 @@ static int sn_braced(sn_parser *p, sn_node **kids, size_t *n, size_t *cap, int d
         sn_node *x = sn_push(kids, n, cap, SN_TABSTOP);
         int rc = sn_int(p, &x->index);
         if (rc != 0) return rc;
-        if (p->i >= p->n) return sn_fail(p, open, PARK_ESYNTAX, "“${”没有结束");
-        char c = p->s[p->i];
-        if (c == '}') {
-            p->i++;
-            return 0;
-        }
-        if (c == '|') {
+        if (sn_end_or_body(p, x, depth, open, &rc)) return rc;
+        if (p->s[p->i] == '|') {
             p->i++;
             return sn_choice(p, x, open); /* consumes the closing "|}" */
-        }
-        if (c == ':') {
-            if (depth >= SNIPPET_MAX_DEPTH) return sn_fail(p, open, PARK_ELIMIT, "占位符嵌套层数过多（最多 32 层）");
-            p->i++;
-            x->has_body = 1;
-            return sn_seq(p, &x->kids, &x->nkids, &x->capkids, depth + 1, open);
         }
         return sn_fail(p, p->i, PARK_ESYNTAX, "制表位编号后应为“}”、“:”或“|”");
     }
     if (p->i < p->n && sn_is_name_start(p->s[p->i])) {
         sn_node *x = sn_push(kids, n, cap, SN_VAR);
         sn_name(p, x);
-        if (p->i >= p->n) return sn_fail(p, open, PARK_ESYNTAX, "“${”没有结束");
-        char c = p->s[p->i];
-        if (c == '}') {
-            p->i++;
-            return 0;
-        }
-        if (c == ':') {
-            if (depth >= SNIPPET_MAX_DEPTH) return sn_fail(p, open, PARK_ELIMIT, "占位符嵌套层数过多（最多 32 层）");
-            p->i++;
-            x->has_body = 1;
-            return sn_seq(p, &x->kids, &x->nkids, &x->capkids, depth + 1, open);
-        }
-        if (c == '/') return sn_fail(p, p->i, PARK_ESYNTAX, "不支持变量变换（${变量/正则/格式/}）");
+        int rc;
+        if (sn_end_or_body(p, x, depth, open, &rc)) return rc;
+        if (p->s[p->i] == '/') return sn_fail(p, p->i, PARK_ESYNTAX, "不支持变量变换（${变量/正则/格式/}）");
         return sn_fail(p, p->i, PARK_ESYNTAX, "变量名后应为“}”或“:”");
     }
     if (p->i >= p->n) return sn_fail(p, open, PARK_ESYNTAX, "“${”没有结束");
