@@ -60,7 +60,10 @@ static builtin_shared *builtin_shared_get(check_ctx *c)
     return c->scratch;
 }
 
-const bytemap *builtin_bytemap(check_ctx *c)
+/* What the builtins share within one check_run (in check_ctx's scratch),
+ * made on first use: the bytemap of c->doc, and its outline with the item
+ * sequences (for the numbering checks). */
+static const bytemap *builtin_bytemap(check_ctx *c)
 {
     builtin_shared *sh = builtin_shared_get(c);
     if (!sh->has_map) {
@@ -70,7 +73,7 @@ const bytemap *builtin_bytemap(check_ctx *c)
     return &sh->map;
 }
 
-const outline *builtin_outline(check_ctx *c)
+static const outline *builtin_outline(check_ctx *c)
 {
     const bytemap *map = builtin_bytemap(c);
     builtin_shared *sh = builtin_shared_get(c);

@@ -12,11 +12,6 @@
  * is named in a rule file (`builtin = pairs`), which gives it its id,
  * category, severity, message and examples. */
 
-/* What the builtins share within one check_run (in check_ctx's scratch),
- * made on first use: the bytemap of c->doc, and its outline with the item
- * sequences (for the numbering checks). */
-const bytemap *builtin_bytemap(check_ctx *c);
-const outline *builtin_outline(check_ctx *c);
 
 /* Index of the builtin called name, or -1. */
 int builtin_find(const char *name);

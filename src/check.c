@@ -33,7 +33,9 @@
 #define CHECK_MATCH_LIMIT 2000000
 #define CHECK_DEPTH_LIMIT 10000
 
-void check_note(check_result *res, const char *fmt, ...)
+/* Adds a note (printf-style) to the result. */
+static void check_note(check_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void check_note(check_result *res, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -128,8 +130,8 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
 {
     check_scan *sc = ctx;
     const ruleset *rs = sc->c->rs;
-    if (id & RULES_LIT_TRIGGER) {
-        const rules_trigger *t = &rs->trig[id & ~RULES_LIT_TRIGGER];
+    if (id & RULESET_LIT_TRIGGER) {
+        const ruleset_trigger *t = &rs->trig[id & ~RULESET_LIT_TRIGGER];
         for (size_t i = 0; i < t->n; i++) {
             uint32_t ri = t->rules[i];
             if (sc->stamp[ri] == sc->line + 1) continue;
@@ -138,7 +140,7 @@ static int check_on_literal(void *ctx, uint32_t id, size_t start, size_t end)
         }
         return 0;
     }
-    const rules_entry *e = &rs->ents[id];
+    const ruleset_entry *e = &rs->ents[id];
     if (!sc->c->on[e->rule] || !check_date_ok(rs->rules[e->rule], sc->c->res)) return 0;
     const char *fix = e->e->right;
     check_emit(sc->c, e->rule, sc->line, start, end, fix, fix ? strlen(fix) : 0);

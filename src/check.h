@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "doc.h"
-#include "rules.h"
+#include "ruleset.h"
 #include "sbuf.h"
 
 /* Running a ruleset over a document (doc.h). Every finding lies within one
@@ -76,8 +76,6 @@ void check_result_free(check_result *res);
  * allowed phrase. For builtins and the engine. */
 void check_emit(check_ctx *c, uint32_t rule, size_t line, size_t col, size_t end, const char *fix,
                 size_t fixlen);
-/* Adds a note (printf-style) to the result. */
-void check_note(check_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends the finding's message with {match} and {fix} filled in. */
 void check_message(const ruleset *rs, const doc_text *doc, const check_result *res, const check_finding *f,
                    sbuf *out);

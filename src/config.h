@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "rules.h"
+#include "ruleset.h"
 
 /* Where rules come from and which ones apply to a given document: the
  * default rules directory, the user's directory ($XDG_CONFIG_HOME/park),

@@ -278,7 +278,8 @@ char *fileio_user_dir(void)
     return sbuf_detach(&b);
 }
 
-char *fileio_exe_dir(void)
+/* Directory holding the running executable (caller frees), or NULL. */
+static char *fileio_exe_dir(void)
 {
     char buf[4096];
     ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);

@@ -47,8 +47,6 @@ long long fileio_stamp(const char *path);
 int fileio_is_dir(const char *path);
 /* $XDG_CONFIG_HOME/park or ~/.config/park (caller frees); NULL without HOME. */
 char *fileio_user_dir(void);
-/* Directory holding the running executable (caller frees), or NULL. */
-char *fileio_exe_dir(void);
 /* A data directory of park's called name ("rules", "snippets"): the value of
  * environment variable env when set and not empty, else the first of
  * <exe>/../NAME and <exe>/../share/park/NAME that is a directory, as a real

@@ -106,7 +106,7 @@ static char *rulefile_trim(char *s)
     return s;
 }
 
-void rulefile_rule_free(rule *r)
+static void rulefile_rule_free(rule *r)
 {
     if (!r) return;
     free(r->id);

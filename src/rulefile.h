@@ -63,7 +63,7 @@ typedef struct rule {
     char *file;              /* where it was defined */
     int line;
     void *re;                /* compiled pattern (pcre2_code) for valid UTF-8,
-                                set by rules.c; JIT-compiled in place when a
+                                set by ruleset.c; JIT-compiled in place when a
                                 check first runs it */
     int re_jit;              /* 0 not tried yet, 1 interpreted, 2 JIT */
     void *re_invalid;        /* compiled with PCRE2_MATCH_INVALID_UTF, for
@@ -101,7 +101,6 @@ rulefile *rulefile_parse(const char *path, const char *text, size_t len);
  * with one error. Caller frees with rulefile_free(). */
 rulefile *rulefile_load(const char *path);
 void rulefile_free(rulefile *f);
-void rulefile_rule_free(rule *r);
 
 /* Name <-> code. The from-name functions return -1 for unknown names. */
 const char *rulefile_category_name(int cat);

@@ -1,7 +1,7 @@
 #ifndef PARK_RULETEST_H
 #define PARK_RULETEST_H
 
-#include "rules.h"
+#include "ruleset.h"
 
 /* Runs every rule's examples (fire/pass, and the fixed line after "=>")
  * against the rule alone, prints one line per failure and finally

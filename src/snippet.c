@@ -272,7 +272,10 @@ static int sn_weekday(int y, int m, int d)
     return (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7; /* 0 = Sunday */
 }
 
-int snippet_variable(const char *name, const snippet_env *env, sbuf *out)
+/* Appends the value of variable name under env to out and returns 1, or
+ * returns 0 (appending nothing) for an unknown variable. A known variable
+ * may have an empty value ($TM_SELECTED_TEXT, $TM_FILENAME without a path). */
+static int snippet_variable(const char *name, const snippet_env *env, sbuf *out)
 {
     int date = env ? env->date : 0;
     if (!date) {

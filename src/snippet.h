@@ -58,9 +58,5 @@ typedef struct snippet_env {
 int snippet_expand(const char *body, size_t len, const snippet_env *env, snippet_result *out, perr *e);
 void snippet_result_free(snippet_result *r);
 
-/* Appends the value of variable name under env to out and returns 1, or
- * returns 0 (appending nothing) for an unknown variable. A known variable
- * may have an empty value ($TM_SELECTED_TEXT, $TM_FILENAME without a path). */
-int snippet_variable(const char *name, const snippet_env *env, sbuf *out);
 
 #endif

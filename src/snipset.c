@@ -177,7 +177,8 @@ void snipset_add_text(snipset *s, const char *path, const char *text, size_t len
     json_free(root);
 }
 
-void snipset_add_file(snipset *s, const char *path, int level)
+/* Reads path and adds its snippets; an unreadable file is an error entry. */
+static void snipset_add_file(snipset *s, const char *path, int level)
 {
     char *text;
     size_t len;
@@ -198,7 +199,8 @@ void snipset_add_dir(snipset *s, const char *dir, int level)
     fileio_free_list(list, n);
 }
 
-char *snipset_default_dir(void)
+/* The default snippets directory (caller frees), or NULL if none exists. */
+static char *snipset_default_dir(void)
 {
     return fileio_data_dir("PARK_SNIPPETS_DIR", "snippets");
 }

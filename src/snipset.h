@@ -45,19 +45,15 @@ snipset *snipset_new(void);
 void snipset_free(snipset *s);  /* NULL-safe */
 /* Adds the snippets of one file's text (read from path) at level. */
 void snipset_add_text(snipset *s, const char *path, const char *text, size_t len, int level);
-/* Reads path and adds its snippets; an unreadable file is an error entry. */
-void snipset_add_file(snipset *s, const char *path, int level);
 /* Adds every *.json in dir, in name order; a missing dir adds nothing. */
 void snipset_add_dir(snipset *s, const char *dir, int level);
 
-/* The default snippets directory (caller frees), or NULL if none exists. */
-char *snipset_default_dir(void);
 /* The project snippets directory for a document at path (caller frees), or
  * NULL. path NULL or "-": none. */
 char *snipset_project_dir(const char *path);
 /* The library for a document at path (NULL: no project): default_dir (NULL
- * = snipset_default_dir()), the user's directory, the project's. Caller
- * frees with snipset_free. */
+ * = $PARK_SNIPPETS_DIR or the snippets/ beside the binary), the user's
+ * directory, the project's. Caller frees with snipset_free. */
 snipset *snipset_load(const char *default_dir, const char *path);
 
 /* The entry whose trigger is t[0, n), or NULL. Borrowed from s. */

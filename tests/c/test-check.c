@@ -543,7 +543,7 @@ TEST_IMPL(check_supersedes_drops_overlapping_findings_of_the_general_rule)
 
 TEST_IMPL(check_anchored_pattern_with_keep_reports_after_the_number)
 {
-    /* Anchored patterns are not gated by triggers (rules.c); the result is
+    /* Anchored patterns are not gated by triggers (ruleset.c); the result is
      * the same. */
     tu_fix t;
     tu_rules(&t, RULE("numbering.dun", "numbering", "warning", "m", "pattern = ^[0-9]+\\K、\ntrigger = 、\n"));

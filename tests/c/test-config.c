@@ -8,7 +8,7 @@
 #include "config.h"
 #include "fileio.h"
 #include "rulefile.h"
-#include "rules.h"
+#include "ruleset.h"
 #include "task.h"
 
 static int config_same_strs(char *const *a, size_t na, char *const *b, size_t nb)

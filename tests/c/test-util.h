@@ -15,7 +15,7 @@
 
 #include "check.h"
 #include "rulefile.h"
-#include "rules.h"
+#include "ruleset.h"
 #include "sbuf.h"
 
 /* Creates a fresh directory /tmp/park-test-XXXXXX into buf (PATH_MAX bytes).

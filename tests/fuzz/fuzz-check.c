@@ -11,7 +11,7 @@
 #include "mem.h"
 #include "report.h"
 #include "rulefile.h"
-#include "rules.h"
+#include "ruleset.h"
 
 static rulefile **fuzz_files;
 static size_t fuzz_nfiles;

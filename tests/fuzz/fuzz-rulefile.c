@@ -8,7 +8,7 @@
 #include "fuzz.h"
 #include "mem.h"
 #include "rulefile.h"
-#include "rules.h"
+#include "ruleset.h"
 
 static const char fuzz_text[] =
     "\xEF\xBB\xBF关于2023年园区工作的报告\r\n"

@@ -1,10 +1,10 @@
-/* test-rules.c -- merging rule files into a ruleset: replacement by id,
+/* test-ruleset.c -- merging rule files into a ruleset: replacement by id,
  * directive precedence, regex and builtin problems, the literal automaton. */
 
 #include <stdlib.h>
 
 #include "error.h"
-#include "rules.h"
+#include "ruleset.h"
 #include "task.h"
 #include "test-util.h"
 
@@ -204,8 +204,8 @@ typedef struct seen {
 static int record(void *ctx, uint32_t id, size_t start, size_t end)
 {
     seen *s = ctx;
-    if (s->n < 16) snprintf(s->what[s->n++], 64, "%s%u@%zu-%zu", (id & RULES_LIT_TRIGGER) ? "t" : "e",
-                            (unsigned)(id & ~RULES_LIT_TRIGGER), start, end);
+    if (s->n < 16) snprintf(s->what[s->n++], 64, "%s%u@%zu-%zu", (id & RULESET_LIT_TRIGGER) ? "t" : "e",
+                            (unsigned)(id & ~RULESET_LIT_TRIGGER), start, end);
     return 0;
 }
 

@@ -1,5 +1,5 @@
-#ifndef PARK_RULES_H
-#define PARK_RULES_H
+#ifndef PARK_RULESET_H
+#define PARK_RULESET_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -11,18 +11,18 @@
  * rules replaced by id, regexes JIT-compiled, every literal (list entries and
  * triggers) in one literal set, [config] directives applied. */
 
-#define RULES_LIT_TRIGGER 0x80000000u  /* literal set ids with this bit index trig[] */
+#define RULESET_LIT_TRIGGER 0x80000000u  /* literal set ids with this bit index trig[] */
 
-typedef struct rules_trigger {
+typedef struct ruleset_trigger {
     const char *lit;      /* the literal (owned by its rule) */
     uint32_t *rules;      /* the rules it gates */
     size_t n, cap;
-} rules_trigger;
+} ruleset_trigger;
 
-typedef struct rules_entry {
+typedef struct ruleset_entry {
     uint32_t rule;        /* index in ruleset->rules */
     const rule_entry *e;  /* the list entry (owned by its rulefile) */
-} rules_entry;
+} ruleset_entry;
 
 typedef struct ruleset {
     rule **rules;         /* borrowed from the rulefiles, in definition order */
@@ -30,9 +30,9 @@ typedef struct ruleset {
     int *sev;             /* effective severity per rule */
     unsigned char *on;    /* effective enabled flag per rule */
     int *builtin;         /* index into the builtin table, or -1 */
-    rules_entry *ents;    /* AC ids without RULES_LIT_TRIGGER index this */
+    ruleset_entry *ents;    /* AC ids without RULESET_LIT_TRIGGER index this */
     size_t nents;
-    rules_trigger *trig;  /* distinct trigger literals; AC trigger ids index this */
+    ruleset_trigger *trig;  /* distinct trigger literals; AC trigger ids index this */
     size_t ntrig;
     unsigned char *gated; /* per rule: 1 if its pattern runs only on lines
                              holding one of its triggers */

@@ -1,4 +1,4 @@
-/* rules.c -- turning rule files into one compiled ruleset.
+/* ruleset.c -- turning rule files into one compiled ruleset.
  *
  * Order of precedence: files are given defaults first, then the user's, then
  * --config files, then the project's .parkrc; a later rule with the same id
@@ -8,7 +8,7 @@
  * merge and the literal set. JIT compilation is deferred to the checks
  * that need it (ruleset_jit_rule). */
 
-#include "rules.h"
+#include "ruleset.h"
 
 #include <pcre2.h>
 #include <pthread.h>
@@ -31,7 +31,7 @@ typedef struct rules_index {
     size_t cap, n;
 } rules_index;
 
-static uint64_t rules_hash(const char *s)
+static uint64_t ruleset_hash(const char *s)
 {
     uint64_t h = 1469598103934665603u;
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
@@ -41,7 +41,7 @@ static uint64_t rules_hash(const char *s)
 /* The slot of key: holding it, or the empty slot where it belongs. */
 static size_t rules_index_slot(const rules_index *x, const char *key)
 {
-    size_t i = (size_t)rules_hash(key) & (x->cap - 1);
+    size_t i = (size_t)ruleset_hash(key) & (x->cap - 1);
     while (x->key[i] && strcmp(x->key[i], key) != 0) i = (i + 1) & (x->cap - 1);
     return i;
 }
@@ -296,11 +296,11 @@ static void ruleset_add_trigger(ruleset *rs, rules_index *seen, size_t *cap, uin
     if (t == rs->ntrig) {
         rules_index_put(seen, lit, (uint32_t)t);
         xgrow(&rs->trig, cap, rs->ntrig + 1, sizeof *rs->trig);
-        rs->trig[t] = (rules_trigger){lit, NULL, 0, 0};
-        litset_add(rs->lits, lit, strlen(lit), (uint32_t)t | RULES_LIT_TRIGGER);
+        rs->trig[t] = (ruleset_trigger){lit, NULL, 0, 0};
+        litset_add(rs->lits, lit, strlen(lit), (uint32_t)t | RULESET_LIT_TRIGGER);
         rs->ntrig++;
     }
-    rules_trigger *tr = &rs->trig[t];
+    ruleset_trigger *tr = &rs->trig[t];
     if (tr->n && tr->rules[tr->n - 1] == i) return;
     xgrow(&tr->rules, &tr->cap, tr->n + 1, sizeof *tr->rules);
     tr->rules[tr->n++] = i;
@@ -320,7 +320,7 @@ static void *ruleset_add_entries(void *arg)
         for (size_t k = 0; k < r->nents; k++) {
             if (!r->ents[k].wrong[0]) continue;
             xgrow(&rs->ents, &capents, rs->nents + 1, sizeof *rs->ents);
-            rs->ents[rs->nents] = (rules_entry){(uint32_t)i, &r->ents[k]};
+            rs->ents[rs->nents] = (ruleset_entry){(uint32_t)i, &r->ents[k]};
             litset_add(rs->lits, r->ents[k].wrong, strlen(r->ents[k].wrong), (uint32_t)rs->nents);
             rs->nents++;
         }
