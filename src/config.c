@@ -65,6 +65,12 @@ static void config_drop_ruleset(config *c)
     c->rs_n = 0;
 }
 
+void config_forget(config *c)
+{
+    config_drop_ruleset(c);
+    for (size_t i = 0; i < c->ncache; i++) c->cache[i].stamp = 0;
+}
+
 void config_free(config *c)
 {
     if (!c) return;

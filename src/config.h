@@ -24,6 +24,11 @@ config *config_new(const char *rules_dir, char *const *extra, size_t nextra);
 /* threads = 1: load rule files on the calling thread only (default 2). */
 void config_set_threads(config *c, int threads);
 void config_free(config *c);
+/* Forgets every parsed file and the ruleset, so the next config_ruleset
+ * reads and compiles the files again even where their stamps (mtime, size,
+ * inode) did not change: an edit within the file system's time resolution
+ * keeps the stamp. Rulesets returned before are invalid after this. */
+void config_forget(config *c);
 /* The ruleset for a document at path (NULL or "-": no project file). Borrowed
  * from c; valid until the next call. */
 const ruleset *config_ruleset(config *c, const char *path);

@@ -3,6 +3,8 @@
  * the files one at a time gives. */
 
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -73,5 +75,45 @@ TEST_IMPL(config_rules_loaded_on_two_threads_equal_the_files_parsed_one_at_a_tim
     free(ref);
     fileio_free_list(paths, n);
     unsetenv("XDG_CONFIG_HOME");
+    rmdir(home);
+}
+
+/* A file rewritten with the same size and modification time keeps its stamp,
+ * so only config_forget (the RPC reload) makes the change seen. */
+TEST_IMPL(config_forget_rereads_a_file_whose_stamp_did_not_change)
+{
+    char home[] = "/tmp/park-test-config-XXXXXX";
+    ASSERT(mkdtemp(home) != NULL);
+    setenv("XDG_CONFIG_HOME", home, 1);
+    char path[4200], empty[4200];
+    snprintf(path, sizeof path, "%s/extra.rules", home);
+    snprintf(empty, sizeof empty, "%s/no-rules", home);
+    ASSERT(mkdir(empty, 0700) == 0);
+    static const char before[] = "[x.one]\ncategory = typo\nseverity = warning\nmessage = 甲\nlist:\n错字 -> 正字\n";
+    static const char after[] = "[x.one]\ncategory = typo\nseverity = warning\nmessage = 乙\nlist:\n错字 -> 正字\n";
+    ASSERT(sizeof before == sizeof after);
+    FILE *f = fopen(path, "w");
+    ASSERT(f && fwrite(before, 1, sizeof before - 1, f) == sizeof before - 1 && fclose(f) == 0);
+    struct stat st;
+    ASSERT(stat(path, &st) == 0);
+    char *extra[] = {path};
+    config *c = config_new(empty, extra, 1);
+    const ruleset *rs = config_ruleset(c, NULL);
+    int ri = ruleset_find(rs, "x.one");
+    ASSERT(ri >= 0);
+    ASSERT_STR_EQ(rs->rules[ri]->message, "甲");
+    /* the same bytes count, written in place, the old times put back */
+    f = fopen(path, "r+");
+    ASSERT(f && fwrite(after, 1, sizeof after - 1, f) == sizeof after - 1 && fclose(f) == 0);
+    struct timespec times[2] = {st.st_atim, st.st_mtim};
+    ASSERT(utimensat(AT_FDCWD, path, times, 0) == 0);
+    rs = config_ruleset(c, NULL);
+    ASSERT_STR_EQ(rs->rules[ruleset_find(rs, "x.one")]->message, "甲");
+    config_forget(c);
+    rs = config_ruleset(c, NULL);
+    ASSERT_STR_EQ(rs->rules[ruleset_find(rs, "x.one")]->message, "乙");
+    config_free(c);
+    unlink(path);
+    rmdir(empty);
     rmdir(home);
 }
