@@ -1,13 +1,12 @@
-/* test-robust-input.c -- the checker and the decoder on hostile text: NUL
- * bytes, invalid UTF-8 next to findings, CRLF with a BOM, empty documents, a
- * 10 MB line and a million lines with the default rules, and GB18030 files
- * whose positions must come back in the original bytes. */
+/* test-robust-input.c -- the checker on hostile text: NUL bytes, invalid
+ * UTF-8 next to findings, CRLF with a BOM, empty documents, a 10 MB line and
+ * a million lines with the default rules. (GB18030 files, whose positions
+ * must come back in the original bytes, are in test-encoding.c.) */
 
 #include <limits.h>
 #include <time.h>
 
 #include "config.h"
-#include "encoding.h"
 #include "mem.h"
 #include "report.h"
 #include "task.h"
@@ -193,73 +192,4 @@ TEST_IMPL(robust_million_lines_with_default_rules)
     doc_free(&doc);
     sbuf_free(&b);
     config_free(cfg);
-}
-
-/* "要认真布署工作。\n第二行：布署" in GB18030, with its 4-byte BOM when bom. */
-static const char robust_gb[] = "\xd2\xaa\xc8\xcf\xd5\xe6\xb2\xbc\xca\xf0\xb9\xa4\xd7\xf7\xa1\xa3\n"
-                                "\xb5\xda\xb6\xfe\xd0\xd0\xa3\xba\xb2\xbc\xca\xf0";
-
-TEST_IMPL(encoding_gb18030_is_detected_and_maps_offsets_back)
-{
-    encoding_text et = {0};
-    perr e = {0};
-    ASSERT_INT_EQ(encoding_decode(robust_gb, sizeof robust_gb - 1, NULL, &et, &e), 0);
-    ASSERT(et.decoded);
-    ASSERT_STR_EQ(et.name, "GB18030");
-    ASSERT_MEM_EQ(et.text, et.len, "要认真布署工作。\n第二行：布署");
-    /* 布 is at UTF-8 offset 9 and GB offset 6; the second line's 布署 at 37 / 25 */
-    ASSERT_INT_EQ(encoding_orig(&et, 9), 6);
-    ASSERT_INT_EQ(encoding_orig(&et, 15), 10);
-    ASSERT_INT_EQ(encoding_orig(&et, 24), 16); /* the \n */
-    ASSERT_INT_EQ(encoding_orig(&et, 25), 17);
-    ASSERT_INT_EQ(encoding_orig(&et, 37), 25);
-    ASSERT_INT_EQ(encoding_orig(&et, et.len), sizeof robust_gb - 1);
-    encoding_text_free(&et);
-}
-
-TEST_IMPL(encoding_four_byte_gb18030_and_ascii_mix)
-{
-    /* "a€b😀c": € is A2E3, 😀 the 4-byte 9439FC36 */
-    static const char in[] = "a\xa2\xe3" "b\x94\x39\xfc\x36" "c";
-    encoding_text et = {0};
-    perr e = {0};
-    ASSERT_INT_EQ(encoding_decode(in, sizeof in - 1, "GB18030", &et, &e), 0);
-    ASSERT_MEM_EQ(et.text, et.len, "a\xe2\x82\xac" "b\xf0\x9f\x98\x80" "c");
-    ASSERT_INT_EQ(encoding_orig(&et, 1), 1);
-    ASSERT_INT_EQ(encoding_orig(&et, 4), 3);
-    ASSERT_INT_EQ(encoding_orig(&et, 5), 4);
-    ASSERT_INT_EQ(encoding_orig(&et, 9), 8);
-    ASSERT_INT_EQ(encoding_orig(&et, 10), 9);
-    encoding_text_free(&et);
-}
-
-TEST_IMPL(encoding_utf8_text_is_left_alone)
-{
-    encoding_text et = {0};
-    perr e = {0};
-    const char *s = "要认真布署\xff工作"; /* one stray byte: still UTF-8 */
-    ASSERT_INT_EQ(encoding_decode(s, strlen(s), NULL, &et, &e), 0);
-    ASSERT(!et.decoded && !et.mixed);
-    ASSERT(et.text == s);
-    ASSERT_STR_EQ(et.name, "UTF-8");
-    ASSERT_INT_EQ(encoding_orig(&et, 7), 7);
-    encoding_text_free(&et);
-}
-
-TEST_IMPL(encoding_undecodable_text_is_reported_with_line_and_byte)
-{
-    encoding_text et = {0};
-    perr e = {0};
-    static const char in[] = "\xd2\xaa\n\xc8\xcf\xff\xd5\xe6";
-    ASSERT_INT_EQ(encoding_decode(in, sizeof in - 1, "GB18030", &et, &e), PARK_EENCODING);
-    ASSERT(strstr(e.msg, "第 2 行第 3 字节") != NULL);
-    encoding_text_free(&et);
-    /* detection: neither UTF-8 nor GB18030 is checked as it is, marked mixed */
-    encoding_text et2 = {0};
-    ASSERT_INT_EQ(encoding_decode(in, sizeof in - 1, NULL, &et2, &e), 0);
-    ASSERT(et2.mixed && !et2.decoded);
-    encoding_text_free(&et2);
-    encoding_text et3 = {0};
-    ASSERT_INT_EQ(encoding_decode(in, sizeof in - 1, "no-such-encoding", &et3, &e), PARK_EUSAGE);
-    encoding_text_free(&et3);
 }

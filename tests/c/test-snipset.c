@@ -1,18 +1,16 @@
 /* test-snipset.c -- the snippet library: reading VS Code snippet files,
  * overriding by trigger across default/user/project directories, problems
- * reported with file and line, the snippet RPC methods and `park snippets`.
- * The default library (snippets/) is checked here too: it loads without a
- * problem, has unique triggers, every body expands, every expansion passes
- * the default rules with nothing but placeholders, and every skeleton is
- * numbered 一、 （一） 1. （1） in order. */
+ * reported with file and line. The default library (snippets/) is checked
+ * here too: it loads without a problem, has unique triggers, every body
+ * expands, every expansion passes the default rules with nothing but
+ * placeholders, and every skeleton is numbered 一、 （一） 1. （1） in order.
+ * The snippet RPC methods are in test-snipapi.c, `park snippets` in
+ * test-cli.c. */
 
 #include <limits.h>
-#include <msgpack.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
-#include "api.h"
 #include "check.h"
 #include "config.h"
 #include "json.h"
@@ -26,14 +24,6 @@ static const char lib_a[] =
     "  \"同比增长\": {\"prefix\": [\"tbzz\", \"同比增长\"], \"body\": \"同比增长${1:X}%\", \"description\": \"同比增长X%\"},\n"
     "  \"报告\": {\"prefix\": \"bg\", \"body\": [\"一、${1:XX}\", \"（一）${2:XX}\"],},\n"
     "}\n";
-
-/* Makes dir/name with text (creating dir). */
-static void put(const char *dir, const char *name, const char *text)
-{
-    char p[PATH_MAX];
-    mkdir(dir, 0755);
-    tu_writes(tu_join(p, dir, name), text);
-}
 
 TEST_IMPL(snipset_reads_prefix_arrays_body_arrays_and_jsonc)
 {
@@ -130,13 +120,13 @@ TEST_IMPL(snipset_load_reads_default_user_and_nearest_project_directories)
 {
     char tmp[PATH_MAX], p[PATH_MAX], q[PATH_MAX];
     ASSERT(tu_tmpdir(tmp) == 0);
-    put(tu_join(p, tmp, "default"), "a.json", "{\"a\": {\"prefix\": [\"x\", \"y\", \"z\"], \"body\": \"default\"}}");
+    tu_put(tu_join(p, tmp, "default"), "a.json", "{\"a\": {\"prefix\": [\"x\", \"y\", \"z\"], \"body\": \"default\"}}");
     mkdir(tu_join(p, tmp, "xdg"), 0755);
     mkdir(tu_join(p, tmp, "xdg/park"), 0755);
-    put(tu_join(p, tmp, "xdg/park/snippets"), "u.json", "{\"u\": {\"prefix\": \"y\", \"body\": \"user\"}}");
+    tu_put(tu_join(p, tmp, "xdg/park/snippets"), "u.json", "{\"u\": {\"prefix\": \"y\", \"body\": \"user\"}}");
     mkdir(tu_join(p, tmp, "proj"), 0755);
     mkdir(tu_join(p, tmp, "proj/.park"), 0755);
-    put(tu_join(p, tmp, "proj/.park/snippets"), "p.json", "{\"p\": {\"prefix\": \"z\", \"body\": \"project\"}}");
+    tu_put(tu_join(p, tmp, "proj/.park/snippets"), "p.json", "{\"p\": {\"prefix\": \"z\", \"body\": \"project\"}}");
     mkdir(tu_join(p, tmp, "proj/sub"), 0755);
     mkdir(tu_join(p, tmp, "proj/sub/deeper"), 0755);
     setenv("XDG_CONFIG_HOME", tu_join(p, tmp, "xdg"), 1);
@@ -338,211 +328,4 @@ TEST_IMPL(snippets_default_expansions_pass_the_default_rules_but_for_placeholder
     ASSERT(placeholders > 100); /* the placeholders are there and are seen */
     snipset_free(s);
     config_free(cfg);
-}
-
-/* ---- the RPC methods --------------------------------------------------- */
-
-typedef struct rpc_call {
-    msgpack_sbuffer out;
-    msgpack_unpacked res;
-    perr e;
-    int rc;
-} rpc_call;
-
-/* Calls method with params given as one options map of string pairs. */
-static void call(rpc_call *c, const char *method, const char *const *kv, size_t npairs)
-{
-    memset(c, 0, sizeof *c);
-    msgpack_sbuffer in;
-    msgpack_sbuffer_init(&in);
-    msgpack_packer pk;
-    msgpack_packer_init(&pk, &in, msgpack_sbuffer_write);
-    msgpack_pack_array(&pk, 1);
-    msgpack_pack_map(&pk, npairs);
-    for (size_t i = 0; i < 2 * npairs; i++) {
-        msgpack_pack_str(&pk, strlen(kv[i]));
-        msgpack_pack_str_body(&pk, kv[i], strlen(kv[i]));
-    }
-    msgpack_unpacked params;
-    msgpack_unpacked_init(&params);
-    msgpack_unpack_next(&params, in.data, in.size, NULL);
-    msgpack_sbuffer_init(&c->out);
-    msgpack_packer_init(&pk, &c->out, msgpack_sbuffer_write);
-    const api_method *m = api_find(method, strlen(method));
-    c->rc = m ? m->fn(NULL, &params.data, &pk, &c->e) : -99;
-    msgpack_unpacked_init(&c->res);
-    if (c->rc == 0) msgpack_unpack_next(&c->res, c->out.data, c->out.size, NULL);
-    msgpack_unpacked_destroy(&params);
-    msgpack_sbuffer_destroy(&in);
-}
-
-static void call_free(rpc_call *c)
-{
-    msgpack_unpacked_destroy(&c->res);
-    msgpack_sbuffer_destroy(&c->out);
-}
-
-static const msgpack_object *get(const msgpack_object *o, const char *key)
-{
-    if (!o || o->type != MSGPACK_OBJECT_MAP) return NULL;
-    for (uint32_t i = 0; i < o->via.map.size; i++) {
-        const msgpack_object *k = &o->via.map.ptr[i].key;
-        if (k->via.str.size == strlen(key) && memcmp(k->via.str.ptr, key, k->via.str.size) == 0)
-            return &o->via.map.ptr[i].val;
-    }
-    return NULL;
-}
-
-static int str_is(const msgpack_object *o, const char *s)
-{
-    return o && o->type == MSGPACK_OBJECT_STR && o->via.str.size == strlen(s) && memcmp(o->via.str.ptr, s, o->via.str.size) == 0;
-}
-
-static long num(const msgpack_object *o)
-{
-    return o && o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ? (long)o->via.u64 : -1;
-}
-
-static const char rpc_lib[] =
-    "{\"t\": {\"prefix\": [\"tbzz\", \"同比增长\"], \"body\": \"同比增长${1:X}%\", \"description\": \"同比\"},\n"
-    " \"c\": {\"prefix\": \"xz\", \"body\": \"${1|一,二|}是${2:加强}\\n，$2。$CURRENT_YEAR\"},\n"
-    " \"bad\": {\"prefix\": \"bad\", \"body\": \"${1:x\"}}";
-
-TEST_IMPL(snipapi_snippets_lists_with_previews_and_errors)
-{
-    char tmp[PATH_MAX], p[PATH_MAX];
-    ASSERT(tu_tmpdir(tmp) == 0);
-    put(tu_join(p, tmp, "lib"), "a.json", rpc_lib);
-    setenv("PARK_SNIPPETS_DIR", p, 1);
-    setenv("XDG_CONFIG_HOME", tu_join(p, tmp, "none"), 1);
-    rpc_call c;
-    const char *kv[] = {"date", "2024-07-01"};
-    call(&c, "snippets", kv, 1);
-    ASSERT_INT_EQ(c.rc, 0);
-    const msgpack_object *list = get(&c.res.data, "snippets"), *errs = get(&c.res.data, "errors");
-    ASSERT(list && list->type == MSGPACK_OBJECT_ARRAY);
-    ASSERT_INT_EQ(list->via.array.size, 4);
-    const msgpack_object *x = &list->via.array.ptr[2];
-    ASSERT(str_is(get(x, "prefix"), "xz"));
-    ASSERT(str_is(get(x, "name"), "c"));
-    ASSERT(str_is(get(x, "description"), ""));
-    ASSERT(str_is(get(x, "body_preview"), "一是加强\n，加强。2024"));
-    ASSERT(get(x, "file") && strstr(get(x, "file")->via.str.ptr, "a.json"));
-    ASSERT(str_is(get(&list->via.array.ptr[3], "body_preview"), "${1:x")); /* the raw body */
-    ASSERT(errs && errs->via.array.size == 1);
-    ASSERT(memmem(errs->via.array.ptr[0].via.str.ptr, errs->via.array.ptr[0].via.str.size, "片段“bad”", strlen("片段“bad”")));
-    call_free(&c);
-    const char *kv2[] = {"prefix", "同"};
-    call(&c, "snippets", kv2, 1);
-    ASSERT_INT_EQ(get(&c.res.data, "snippets")->via.array.size, 1);
-    call_free(&c);
-    tu_rmrf(tmp);
-}
-
-TEST_IMPL(snipapi_expand_returns_lines_tabstops_choices_and_final)
-{
-    char tmp[PATH_MAX], p[PATH_MAX];
-    ASSERT(tu_tmpdir(tmp) == 0);
-    put(tu_join(p, tmp, "lib"), "a.json", rpc_lib);
-    setenv("PARK_SNIPPETS_DIR", p, 1);
-    rpc_call c;
-    const char *kv[] = {"trigger", "xz", "indent", "  ", "date", "2024-07-01"};
-    call(&c, "snippet_expand", kv, 3);
-    ASSERT_INT_EQ(c.rc, 0);
-    const msgpack_object *r = &c.res.data;
-    ASSERT(str_is(get(r, "trigger"), "xz"));
-    const msgpack_object *text = get(r, "text");
-    ASSERT(text && text->via.array.size == 2);
-    ASSERT(str_is(&text->via.array.ptr[0], "一是加强"));
-    ASSERT(str_is(&text->via.array.ptr[1], "  ，加强。2024"));
-    const msgpack_object *tabs = get(r, "tabstops");
-    ASSERT(tabs && tabs->via.array.size == 2);
-    const msgpack_object *t1 = &tabs->via.array.ptr[0], *t2 = &tabs->via.array.ptr[1];
-    ASSERT_INT_EQ(num(get(t1, "index")), 1);
-    ASSERT(get(t1, "choices")->via.array.size == 2);
-    ASSERT(str_is(&get(t1, "choices")->via.array.ptr[1], "二"));
-    ASSERT(get(t2, "choices")->type == MSGPACK_OBJECT_NIL);
-    const msgpack_object *mirror = &get(t2, "ranges")->via.array.ptr[1];
-    ASSERT_INT_EQ(num(get(mirror, "lnum")), 1);
-    ASSERT_INT_EQ(num(get(mirror, "col")), 5);
-    ASSERT_INT_EQ(num(get(mirror, "end_lnum")), 1);
-    ASSERT_INT_EQ(num(get(mirror, "end_col")), 11);
-    ASSERT_INT_EQ(num(get(get(r, "final"), "col")), 18);
-    call_free(&c);
-    /* A body instead of a trigger. */
-    const char *kv2[] = {"body", "a$1b"};
-    call(&c, "snippet_expand", kv2, 1);
-    ASSERT_INT_EQ(c.rc, 0);
-    ASSERT(str_is(&get(&c.res.data, "text")->via.array.ptr[0], "ab"));
-    call_free(&c);
-    /* Errors: unknown trigger, malformed body, nothing to expand, bad date. */
-    const char *kv3[] = {"trigger", "nope"};
-    call(&c, "snippet_expand", kv3, 1);
-    ASSERT_INT_EQ(c.rc, PARK_ENOENT);
-    ASSERT(strstr(c.e.msg, "没有触发词为“nope”的片段"));
-    call_free(&c);
-    const char *kv4[] = {"trigger", "bad"};
-    call(&c, "snippet_expand", kv4, 1);
-    ASSERT_INT_EQ(c.rc, PARK_ESYNTAX);
-    ASSERT(strstr(c.e.msg, "a.json:3: 片段“bad”（触发词“bad”）：正文第1行第1列"));
-    call_free(&c);
-    call(&c, "snippet_expand", kv3, 0);
-    ASSERT_INT_EQ(c.rc, PARK_EPARAM);
-    call_free(&c);
-    const char *kv5[] = {"body", "x", "date", "2024-13-01"};
-    call(&c, "snippet_expand", kv5, 2);
-    ASSERT_INT_EQ(c.rc, PARK_EPARAM);
-    call_free(&c);
-    tu_rmrf(tmp);
-}
-
-/* ---- park snippets ----------------------------------------------------- */
-
-/* Runs "PARK_SNIPPETS_DIR=dir park ARGS" and returns its exit status, with
- * stdout in out (caller frees) and stderr in tmp/err. */
-static int run_cli(const char *tmp, const char *dir, const char *args, char **out)
-{
-    char cmd[PATH_MAX * 4], path[PATH_MAX];
-    snprintf(cmd, sizeof cmd, "PARK_SNIPPETS_DIR='%s' XDG_CONFIG_HOME='%s/none' '%s' snippets %s >'%s/out' 2>'%s/err'", dir,
-             tmp, task_park(), args, tmp, tmp);
-    int st = system(cmd);
-    *out = tu_slurp(tu_join(path, tmp, "out"), NULL);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-TEST_IMPL(cli_snippets_lists_expands_and_reports_problems)
-{
-    char tmp[PATH_MAX], lib[PATH_MAX], p[PATH_MAX];
-    ASSERT(tu_tmpdir(tmp) == 0);
-    put(tu_join(lib, tmp, "lib"), "a.json", "{\"t\": {\"prefix\": [\"tbzz\", \"同比增长\"], \"body\": \"同比增长${1:X}%\", \"description\": \"同比\"}}");
-    char *out;
-    ASSERT_INT_EQ(run_cli(tmp, lib, "", &out), 0);
-    ASSERT_STR_EQ(out, "tbzz\t同比\n同比增长\t同比\n");
-    free(out);
-    ASSERT_INT_EQ(run_cli(tmp, lib, "--expand tbzz", &out), 0);
-    ASSERT_STR_EQ(out, "同比增长X%\n");
-    free(out);
-    ASSERT_INT_EQ(run_cli(tmp, lib, "--expand tbzz --format json", &out), 0);
-    ASSERT_STR_EQ(out, "{\"prefix\":\"tbzz\",\"text\":\"同比增长X%\",\"tabstops\":[{\"index\":1,\"ranges\":[[0,12,0,13]],"
-                       "\"choices\":null}],\"final\":[0,14,0,14]}\n");
-    free(out);
-    ASSERT_INT_EQ(run_cli(tmp, lib, "--format json", &out), 0);
-    ASSERT(strstr(out, "{\"prefix\":\"tbzz\",\"name\":\"t\",\"description\":\"同比\","));
-    ASSERT(strstr(out, "\"preview\":\"同比增长X%\"}\n"));
-    free(out);
-    ASSERT_INT_EQ(run_cli(tmp, lib, "--expand nope", &out), 2);
-    free(out);
-    char *err = tu_slurp(tu_join(p, tmp, "err"), NULL);
-    ASSERT(strstr(err, "没有触发词为“nope”的片段"));
-    free(err);
-    ASSERT_INT_EQ(run_cli(tmp, lib, "--bogus", &out), 2);
-    free(out);
-    put(lib, "b.json", "{\"x\": {\"prefix\": \"x\", \"body\": \"${1\"}, \"y\": {\"prefix\": \"tbzz\", \"body\": \"dup\"}}");
-    ASSERT_INT_EQ(run_cli(tmp, lib, "", &out), 1);
-    free(out);
-    err = tu_slurp(tu_join(p, tmp, "err"), NULL);
-    ASSERT(strstr(err, "b.json:1: 片段“x”（触发词“x”）：正文第1行第1列：“${”没有结束"));
-    ASSERT(strstr(err, "触发词“tbzz”与"));
-    free(err);
-    tu_rmrf(tmp);
 }

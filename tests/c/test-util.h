@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -71,6 +72,14 @@ static inline char *tu_join(char *buf, const char *a, const char *b)
 {
     if (snprintf(buf, PATH_MAX, "%s/%s", a, b) >= PATH_MAX) abort();
     return buf;
+}
+
+/* Makes dir/name with text (creating dir, not its parents). */
+static inline void tu_put(const char *dir, const char *name, const char *text)
+{
+    char p[PATH_MAX];
+    mkdir(dir, 0755);
+    tu_writes(tu_join(p, dir, name), text);
 }
 
 /* The fixture: one rule file parsed from a string, its ruleset, a document
