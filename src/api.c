@@ -134,7 +134,7 @@ static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const doc_te
     else msgpack_pack_nil(pk);
 }
 
-static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_check(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
@@ -144,7 +144,7 @@ static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *
         api_check_in_free(&in);
         return PARK_EPARAM;
     }
-    const ruleset *rs = config_ruleset(cfg, in.path);
+    const ruleset *rs = config_ruleset(ctx->cfg, in.path);
     check_result res = {0};
     check_run(rs, &in.doc, &in.o, &res);
     msgpack_pack_map(pk, 8);
@@ -187,7 +187,7 @@ static int api_placeholder_kind(const ruleset *rs, uint32_t ri, int *missing)
  * keep the detector's (its kind is known) or else the first. Result: {method,
  * buf, tick, first, count, items = [{lnum, col, end_col, kind, missing, rule,
  * match}]}, lnum counted from first. */
-static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_placeholders(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
@@ -203,7 +203,7 @@ static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_p
         if (cat != RULEFILE_CAT_PLACEHOLDER) api_add_dir(&in, RULEFILE_DIR_DISABLE, xstrdup(rulefile_category_name(cat)), 0);
     in.o.dirs = in.dirs;
     in.o.ndirs = in.ndirs;
-    const ruleset *rs = config_ruleset(cfg, in.path);
+    const ruleset *rs = config_ruleset(ctx->cfg, in.path);
     check_result res = {0};
     check_run(rs, &in.doc, &in.o, &res);
     size_t n = 0;
@@ -247,10 +247,10 @@ static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_p
     return 0;
 }
 
-static int api_rules(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_rules(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)params, (void)e;
-    const ruleset *rs = config_ruleset(cfg, NULL);
+    const ruleset *rs = config_ruleset(ctx->cfg, NULL);
     msgpack_pack_array(pk, rs->nrules);
     sbuf src = SBUF_INIT;
     for (size_t i = 0; i < rs->nrules; i++) {
@@ -273,10 +273,10 @@ static int api_rules(config *cfg, const msgpack_object *params, msgpack_packer *
     return 0;
 }
 
-static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_info(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)params, (void)e;
-    const ruleset *rs = config_ruleset(cfg, NULL);
+    const ruleset *rs = config_ruleset(ctx->cfg, NULL);
     char pcre[64] = "";
     pcre2_config(PCRE2_CONFIG_VERSION, pcre);
     msgpack_pack_map(pk, 9);
@@ -294,7 +294,7 @@ static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *p
     mpack_cstr(pk, "rules"), msgpack_pack_uint64(pk, rs->nrules);
     mpack_cstr(pk, "entries"), msgpack_pack_uint64(pk, entries);
     const char *const *files;
-    size_t nf = config_files(cfg, &files);
+    size_t nf = config_files(ctx->cfg, &files);
     mpack_cstr(pk, "rule_files");
     msgpack_pack_array(pk, nf);
     for (size_t i = 0; i < nf; i++) mpack_cstr(pk, files[i]);
@@ -304,9 +304,9 @@ static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *p
     return 0;
 }
 
-static int api_allow(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_allow(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
+    (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     char *path = mpack_dup(mpack_get(opts, "path")), *text = mpack_dup(mpack_get(opts, "text"));
@@ -325,9 +325,9 @@ static int api_allow(config *cfg, const msgpack_object *params, msgpack_packer *
     return rc;
 }
 
-static int api_reload(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_reload(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    return api_info(cfg, params, pk, e);
+    return api_info(ctx, params, pk, e);
 }
 
 static const api_method api_table[] = {

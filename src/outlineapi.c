@@ -78,9 +78,8 @@ static void outlineapi_pack_headings(msgpack_packer *pk, const outline *o, const
     }
 }
 
-int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int outlineapi_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     long buf = 0, tick = 0, base = 0, first = 0, last = 0;
@@ -100,7 +99,7 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     const doc_text *doc = &own;
     outline_mark *marks = NULL;
     if (has_buf) {
-        int rc = bufstore_update(buf, tick, !has_base, base, (size_t)first, (size_t)last, lines, n, e);
+        int rc = bufstore_update(ctx->bufs, buf, tick, !has_base, base, (size_t)first, (size_t)last, lines, n, e);
         free(lines);
         if (rc == PARK_ENOENT) {
             msgpack_pack_map(pk, 5);
@@ -112,8 +111,8 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
             return 0;
         }
         if (rc) return rc;
-        doc = bufstore_doc(buf, NULL);
-        marks = bufstore_aux(buf, sizeof *marks);
+        doc = bufstore_doc(ctx->bufs, buf, NULL);
+        marks = bufstore_aux(ctx->bufs, buf, sizeof *marks);
     } else {
         own.nlines = n;
         own.lines = xcalloc(n + 1, sizeof *own.lines);
@@ -140,9 +139,9 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     return 0;
 }
 
-int outlineapi_renumber(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int outlineapi_renumber(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
+    (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     size_t n;

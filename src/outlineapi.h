@@ -22,7 +22,7 @@
  *       -> {edits = [{lnum, col, end_col, text}], count}
  *       new numerals for the headings and 一是/第一 items on lines
  *       [first, last) (default: all), numbered for the whole document. */
-int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
-int outlineapi_renumber(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int outlineapi_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int outlineapi_renumber(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
 
 #endif
