@@ -1,13 +1,15 @@
 /* api.c -- the RPC methods and their one dispatch table.
  *
- *   check   [opts]        findings for a buffer (pushes its result when sent
- *                         as a notification); opts: lines, path, date,
- *                         strict, disable, severity, buf, tick, markdown
- *                         (default: path ends in .md). Problems in the rule
- *                         files that apply come back as notes.
- *   placeholders [opts]   the placeholders of some lines, for highlighting
- *                         (pushed like check); opts as check plus first, the
- *                         0-based number of the first line. Only placeholder
+ *   check   [opts]        findings for a document (pushes its result when
+ *                         sent as a notification); the document is named
+ *                         as apidoc.h says (buf, tick, lines, base, first,
+ *                         last); other opts: path, date, strict, disable,
+ *                         severity, markdown (default: path ends in .md).
+ *                         Problems in the rule files that apply come back
+ *                         as notes.
+ *   placeholders [opts]   the placeholders of lines [from, to) of a
+ *                         document (default all), for highlighting (pushed
+ *                         like check); opts as check. Only placeholder
  *                         rules run.
  *   rules   []            every loaded rule
  *   info    []            version, libraries, rule count, rule-file problems
@@ -28,6 +30,7 @@
 #include <uv.h>
 
 #include "allow.h"
+#include "apidoc.h"
 #include "check.h"
 #include "builtin.h"
 #include "mem.h"
@@ -39,7 +42,6 @@
 #include "version.h"
 
 typedef struct api_check_in {
-    doc_text doc;
     char *path;
     check_opts o;
     rule_directive *dirs;
@@ -48,7 +50,6 @@ typedef struct api_check_in {
 
 static void api_check_in_free(api_check_in *in)
 {
-    doc_free(&in->doc);
     free(in->path);
     for (size_t i = 0; i < in->ndirs; i++) free(in->dirs[i].target);
     free(in->dirs);
@@ -60,18 +61,9 @@ static void api_add_dir(api_check_in *in, int kind, char *target, int sev)
     in->dirs[in->ndirs++] = (rule_directive){kind, target, sev};
 }
 
+/* The options of check and placeholders besides the document. */
 static int api_check_parse(const msgpack_object *opts, api_check_in *in, perr *e)
 {
-    const msgpack_object *lines = mpack_get(opts, "lines");
-    if (!lines || lines->type != MSGPACK_OBJECT_ARRAY)
-        return perr_set(e, PARK_EPARAM, "check 需要 lines（字符串数组）");
-    in->doc.nlines = lines->via.array.size;
-    in->doc.lines = xcalloc(in->doc.nlines + 1, sizeof *in->doc.lines);
-    for (uint32_t i = 0; i < lines->via.array.size; i++) {
-        doc_line *ln = &in->doc.lines[i];
-        if (!mpack_bytes(&lines->via.array.ptr[i], &ln->s, &ln->len))
-            return perr_set(e, PARK_EPARAM, "lines[%u] 不是字符串", i);
-    }
     in->path = mpack_dup(mpack_get(opts, "path"));
     char *date = mpack_dup(mpack_get(opts, "date"));
     if (date && *date) {
@@ -134,19 +126,33 @@ static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const doc_te
     else msgpack_pack_nil(pk);
 }
 
-static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+/* Reads the options, then the document (so that a request with bad options
+ * leaves the copy alone). Returns 0 with *d set, or PARK_EPARAM; the caller
+ * frees in and d either way. */
+static int api_check_read(api_ctx *ctx, const msgpack_object *opts, api_check_in *in, apidoc *d, perr *e)
+{
+    memset(in, 0, sizeof *in);
+    memset(d, 0, sizeof *d);
+    if (api_check_parse(opts, in, e) != 0) return PARK_EPARAM;
+    return apidoc_read(ctx->bufs, opts, d, e);
+}
+
+static int api_check(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     api_check_in in;
-    memset(&in, 0, sizeof in);
-    if (api_check_parse(opts, &in, e) != 0) {
+    apidoc d;
+    int rc = api_check_read(ctx, opts, &in, &d, e);
+    if (rc != 0 || d.resync) {
+        if (rc == 0) apidoc_pack_resync(pk, "check", opts);
+        apidoc_free(&d);
         api_check_in_free(&in);
-        return PARK_EPARAM;
+        return rc;
     }
-    const ruleset *rs = config_ruleset(cfg, in.path);
+    const ruleset *rs = config_ruleset(ctx->cfg, in.path);
     check_result res = {0};
-    check_run(rs, &in.doc, &in.o, &res);
+    check_run(rs, d.doc, &in.o, &res);
     msgpack_pack_map(pk, 8);
     mpack_kv(pk, "method", "check");
     mpack_echo(pk, opts, "buf");
@@ -158,7 +164,7 @@ static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *
     mpack_cstr(pk, "findings");
     msgpack_pack_array(pk, res.n);
     sbuf msg = SBUF_INIT;
-    for (size_t i = 0; i < res.n; i++) api_pack_finding(pk, rs, &in.doc, &res, &res.f[i], &msg);
+    for (size_t i = 0; i < res.n; i++) api_pack_finding(pk, rs, d.doc, &res, &res.f[i], &msg);
     mpack_cstr(pk, "notes");
     msgpack_pack_array(pk, res.nnotes + rs->nerrors);
     for (size_t i = 0; i < res.nnotes; i++) mpack_cstr(pk, res.notes[i]);
@@ -171,6 +177,7 @@ static int api_check(config *cfg, const msgpack_object *params, msgpack_packer *
     sbuf_free(&msg);
     mpack_kv(pk, "error", NULL);
     check_result_free(&res);
+    apidoc_free(&d);
     api_check_in_free(&in);
     return 0;
 }
@@ -183,29 +190,48 @@ static int api_placeholder_kind(const ruleset *rs, uint32_t ri, int *missing)
     return k >= 0 ? k : PLACEHOLDER_TEXT;
 }
 
-/* placeholders: the placeholder rules over some lines; overlapping findings
- * keep the detector's (its kind is known) or else the first. Result: {method,
- * buf, tick, first, count, items = [{lnum, col, end_col, kind, missing, rule,
- * match}]}, lnum counted from first. */
-static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+/* Lines [from, to) of doc (default all; clamped to it) as a document of
+ * their own, in *view. */
+static int api_range(const msgpack_object *opts, const doc_text *doc, doc_text *view, size_t *from, perr *e)
+{
+    long lo = 0, hi = (long)doc->nlines;
+    if (mpack_int(opts, "from", &lo) < 0 || mpack_int(opts, "to", &hi) < 0 || lo < 0 || hi < lo)
+        return perr_set(e, PARK_EPARAM, "from、to 应为整数（0 ≤ from ≤ to）");
+    size_t to = (size_t)hi < doc->nlines ? (size_t)hi : doc->nlines;
+    *from = (size_t)lo < to ? (size_t)lo : to;
+    *view = *doc;
+    view->lines = doc->lines + *from;
+    view->nlines = to - *from;
+    return 0;
+}
+
+/* placeholders: the placeholder rules over lines [from, to); overlapping
+ * findings keep the detector's (its kind is known) or else the first.
+ * Result: {method, buf, tick, from, count, items = [{lnum, col, end_col,
+ * kind, missing, rule, match}]}, lnum counted from the document's start. */
+static int api_placeholders(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     api_check_in in;
-    memset(&in, 0, sizeof in);
-    const msgpack_object *first = mpack_get(opts, "first");
-    if ((first && first->type != MSGPACK_OBJECT_POSITIVE_INTEGER) || api_check_parse(opts, &in, e) != 0) {
-        if (first && first->type != MSGPACK_OBJECT_POSITIVE_INTEGER) perr_set(e, PARK_EPARAM, "first 应为非负整数");
+    apidoc d;
+    doc_text view;
+    size_t base = 0;
+    int rc = api_check_read(ctx, opts, &in, &d, e);
+    if (rc == 0 && !d.resync) rc = api_range(opts, d.doc, &view, &base, e);
+    if (rc != 0 || d.resync) {
+        if (rc == 0) apidoc_pack_resync(pk, "placeholders", opts);
+        apidoc_free(&d);
         api_check_in_free(&in);
-        return PARK_EPARAM;
+        return rc;
     }
     for (int cat = 0; cat < RULEFILE_CAT_COUNT; cat++)
         if (cat != RULEFILE_CAT_PLACEHOLDER) api_add_dir(&in, RULEFILE_DIR_DISABLE, xstrdup(rulefile_category_name(cat)), 0);
     in.o.dirs = in.dirs;
     in.o.ndirs = in.ndirs;
-    const ruleset *rs = config_ruleset(cfg, in.path);
+    const ruleset *rs = config_ruleset(ctx->cfg, in.path);
     check_result res = {0};
-    check_run(rs, &in.doc, &in.o, &res);
+    check_run(rs, &view, &in.o, &res);
     size_t n = 0;
     for (size_t i = 0; i < res.n; i++) {
         const check_finding *f = &res.f[i];
@@ -219,13 +245,12 @@ static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_p
         }
         res.f[n++] = *f;
     }
-    uint64_t base = first ? first->via.u64 : 0;
     msgpack_pack_map(pk, 6);
     mpack_kv(pk, "method", "placeholders");
     mpack_echo(pk, opts, "buf");
     mpack_echo(pk, opts, "tick");
-    mpack_cstr(pk, "first"), msgpack_pack_uint64(pk, base);
-    mpack_cstr(pk, "count"), msgpack_pack_uint64(pk, in.doc.nlines);
+    mpack_cstr(pk, "from"), msgpack_pack_uint64(pk, base);
+    mpack_cstr(pk, "count"), msgpack_pack_uint64(pk, view.nlines);
     mpack_cstr(pk, "items");
     msgpack_pack_array(pk, n);
     for (size_t i = 0; i < n; i++) {
@@ -240,17 +265,18 @@ static int api_placeholders(config *cfg, const msgpack_object *params, msgpack_p
         if (missing) msgpack_pack_true(pk);
         else msgpack_pack_false(pk);
         mpack_kv(pk, "rule", rs->rules[f->rule]->id);
-        mpack_cstr(pk, "match"), mpack_str(pk, in.doc.lines[f->line].s + f->col, f->end - f->col);
+        mpack_cstr(pk, "match"), mpack_str(pk, view.lines[f->line].s + f->col, f->end - f->col);
     }
     check_result_free(&res);
+    apidoc_free(&d);
     api_check_in_free(&in);
     return 0;
 }
 
-static int api_rules(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_rules(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)params, (void)e;
-    const ruleset *rs = config_ruleset(cfg, NULL);
+    const ruleset *rs = config_ruleset(ctx->cfg, NULL);
     msgpack_pack_array(pk, rs->nrules);
     sbuf src = SBUF_INIT;
     for (size_t i = 0; i < rs->nrules; i++) {
@@ -273,10 +299,10 @@ static int api_rules(config *cfg, const msgpack_object *params, msgpack_packer *
     return 0;
 }
 
-static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_info(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)params, (void)e;
-    const ruleset *rs = config_ruleset(cfg, NULL);
+    const ruleset *rs = config_ruleset(ctx->cfg, NULL);
     char pcre[64] = "";
     pcre2_config(PCRE2_CONFIG_VERSION, pcre);
     msgpack_pack_map(pk, 9);
@@ -294,7 +320,7 @@ static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *p
     mpack_cstr(pk, "rules"), msgpack_pack_uint64(pk, rs->nrules);
     mpack_cstr(pk, "entries"), msgpack_pack_uint64(pk, entries);
     const char *const *files;
-    size_t nf = config_files(cfg, &files);
+    size_t nf = config_files(ctx->cfg, &files);
     mpack_cstr(pk, "rule_files");
     msgpack_pack_array(pk, nf);
     for (size_t i = 0; i < nf; i++) mpack_cstr(pk, files[i]);
@@ -304,9 +330,9 @@ static int api_info(config *cfg, const msgpack_object *params, msgpack_packer *p
     return 0;
 }
 
-static int api_allow(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_allow(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
+    (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
     char *path = mpack_dup(mpack_get(opts, "path")), *text = mpack_dup(mpack_get(opts, "text"));
@@ -325,9 +351,9 @@ static int api_allow(config *cfg, const msgpack_object *params, msgpack_packer *
     return rc;
 }
 
-static int api_reload(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+static int api_reload(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    return api_info(cfg, params, pk, e);
+    return api_info(ctx, params, pk, e);
 }
 
 static const api_method api_table[] = {

@@ -3,13 +3,21 @@
 
 #include <msgpack.h>
 
+#include "bufstore.h"
 #include "config.h"
 #include "error.h"
+
+/* What a method works with besides its parameters, owned by the RPC session
+ * and borrowed for the call. */
+typedef struct api_ctx {
+    config *cfg;     /* the rules */
+    bufstore *bufs;  /* the session's copies of Neovim buffers */
+} api_ctx;
 
 /* The RPC methods. A handler reads params (an array, borrowed for the call),
  * packs its result into pk and returns 0, or returns a negative PARK_* code
  * with a message in e (then nothing it packed is sent). */
-typedef int (*api_fn)(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
+typedef int (*api_fn)(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
 
 typedef struct api_method {
     const char *name;

@@ -32,8 +32,10 @@ typedef struct bufstore_buf {
     size_t aux_elem;
 } bufstore_buf;
 
-static bufstore_buf bufstore_bufs[BUFSTORE_MAX];
-static unsigned long bufstore_clock;
+struct bufstore {
+    bufstore_buf bufs[BUFSTORE_MAX];
+    unsigned long clock;  /* last value given to a copy's used */
+};
 
 static int bufstore_in_arena(const bufstore_buf *b, const char *s)
 {
@@ -56,26 +58,26 @@ static void bufstore_release(bufstore_buf *b)
     memset(b, 0, sizeof *b);
 }
 
-static bufstore_buf *bufstore_find(long buf)
+static bufstore_buf *bufstore_find(bufstore *s, long buf)
 {
     for (size_t i = 0; i < BUFSTORE_MAX; i++)
-        if (bufstore_bufs[i].used && bufstore_bufs[i].buf == buf) return &bufstore_bufs[i];
+        if (s->bufs[i].used && s->bufs[i].buf == buf) return &s->bufs[i];
     return NULL;
 }
 
 /* The slot for a full copy of buf: its own (emptied of lines, arena kept),
  * a free one, or the least recently used one (released). */
-static bufstore_buf *bufstore_slot(long buf)
+static bufstore_buf *bufstore_slot(bufstore *s, long buf)
 {
-    bufstore_buf *b = bufstore_find(buf), *old = &bufstore_bufs[0];
+    bufstore_buf *b = bufstore_find(s, buf), *old = &s->bufs[0];
     if (b) {
         bufstore_free_lines(b, 0, b->doc.nlines);
         b->doc.nlines = 0;
         return b;
     }
     for (size_t i = 0; i < BUFSTORE_MAX; i++) {
-        if (!bufstore_bufs[i].used) return &bufstore_bufs[i];
-        if (bufstore_bufs[i].used < old->used) old = &bufstore_bufs[i];
+        if (!s->bufs[i].used) return &s->bufs[i];
+        if (s->bufs[i].used < old->used) old = &s->bufs[i];
     }
     bufstore_release(old);
     return old;
@@ -134,19 +136,31 @@ static void bufstore_grow(bufstore_buf *b, size_t need)
     if (b->aux && b->cap > cap) b->aux = xrealloc(b->aux, b->cap * b->aux_elem);
 }
 
-int bufstore_update(long buf, long tick, int full, long base, size_t first, size_t last, const bufstore_text *lines,
-                    size_t n, perr *e)
+bufstore *bufstore_new(void)
+{
+    return xcalloc(1, sizeof(bufstore));
+}
+
+void bufstore_free(bufstore *s)
+{
+    if (!s) return;
+    bufstore_drop(s, -1);
+    free(s);
+}
+
+int bufstore_update(bufstore *s, long buf, long tick, int full, long base, size_t first, size_t last,
+                    const bufstore_text *lines, size_t n, perr *e)
 {
     bufstore_buf *b;
     if (full) {
-        b = bufstore_slot(buf);
+        b = bufstore_slot(s, buf);
         b->buf = buf;
         bufstore_grow(b, n + 1);
         bufstore_copy_all(b, lines, n);
         b->doc.nlines = n;
         if (b->aux) memset(b->aux, 0, n * b->aux_elem);
     } else {
-        b = bufstore_find(buf);
+        b = bufstore_find(s, buf);
         if (!b || b->tick != base)
             return perr_set(e, PARK_ENOENT, "缓冲区 %ld 的副本不在第 %ld 版（需重新发送全文）", buf, base);
         if (first > last || last > b->doc.nlines)
@@ -164,21 +178,21 @@ int bufstore_update(long buf, long tick, int full, long base, size_t first, size
         b->doc.nlines = nl;
     }
     b->tick = tick;
-    b->used = ++bufstore_clock;
+    b->used = ++s->clock;
     return 0;
 }
 
-const doc_text *bufstore_doc(long buf, long *tick)
+const doc_text *bufstore_doc(bufstore *s, long buf, long *tick)
 {
-    bufstore_buf *b = bufstore_find(buf);
+    bufstore_buf *b = bufstore_find(s, buf);
     if (!b) return NULL;
     if (tick) *tick = b->tick;
     return &b->doc;
 }
 
-void *bufstore_aux(long buf, size_t elem)
+void *bufstore_aux(bufstore *s, long buf, size_t elem)
 {
-    bufstore_buf *b = bufstore_find(buf);
+    bufstore_buf *b = bufstore_find(s, buf);
     if (!b || !elem) return NULL;
     if (!b->aux || b->aux_elem != elem) {
         free(b->aux);
@@ -188,8 +202,8 @@ void *bufstore_aux(long buf, size_t elem)
     return b->aux;
 }
 
-void bufstore_drop(long buf)
+void bufstore_drop(bufstore *s, long buf)
 {
     for (size_t i = 0; i < BUFSTORE_MAX; i++)
-        if (bufstore_bufs[i].used && (buf < 0 || bufstore_bufs[i].buf == buf)) bufstore_release(&bufstore_bufs[i]);
+        if (s->bufs[i].used && (buf < 0 || s->bufs[i].buf == buf)) bufstore_release(&s->bufs[i]);
 }

@@ -1,6 +1,6 @@
-/* outlineapi.c -- the outline RPC methods: fold levels for a buffer (kept
- * in step with it by line-range updates, see bufstore.c) and the edits of
- * :ParkRenumber.
+/* outlineapi.c -- the outline RPC methods: fold levels for a buffer (the
+ * session's copy, kept in step with it by line-range updates, see
+ * apidoc.h) and the edits of :ParkRenumber.
  *
  * `outline` runs after every pause in typing, so it does only what folding
  * needs (outline_parse without items) unless the headings are asked for,
@@ -13,35 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bufstore.h"
+#include "apidoc.h"
 #include "mem.h"
 #include "mpack.h"
 #include "outline.h"
 #include "renumber.h"
-
-/* The lines option as borrowed texts (caller frees the array), or NULL with e set. */
-static bufstore_text *outlineapi_lines(const msgpack_object *opts, size_t *n, perr *e)
-{
-    const msgpack_object *lines = mpack_get(opts, "lines");
-    if (!lines || lines->type != MSGPACK_OBJECT_ARRAY) {
-        perr_set(e, PARK_EPARAM, "需要 lines（字符串数组）");
-        return NULL;
-    }
-    *n = lines->via.array.size;
-    bufstore_text *t = xcalloc(*n + 1, sizeof *t);
-    for (uint32_t i = 0; i < lines->via.array.size; i++) {
-        const msgpack_object *x = &lines->via.array.ptr[i];
-        if (x->type == MSGPACK_OBJECT_STR) t[i] = (bufstore_text){x->via.str.ptr, x->via.str.size};
-        else if (x->type == MSGPACK_OBJECT_BIN) t[i] = (bufstore_text){x->via.bin.ptr, x->via.bin.size};
-        else {
-            free(t);
-            perr_set(e, PARK_EPARAM, "lines[%u] 不是字符串", i);
-            return NULL;
-        }
-        if (!t[i].s) t[i].s = "";
-    }
-    return t;
-}
 
 static void outlineapi_pack_headings(msgpack_packer *pk, const outline *o, const doc_text *doc)
 {
@@ -78,48 +54,21 @@ static void outlineapi_pack_headings(msgpack_packer *pk, const outline *o, const
     }
 }
 
-int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int outlineapi_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
-    long buf = 0, tick = 0, base = 0, first = 0, last = 0;
-    int has_buf = mpack_int(opts, "buf", &buf), has_base = mpack_int(opts, "base", &base);
-    if (has_buf < 0 || has_base < 0 || mpack_int(opts, "tick", &tick) < 0 ||
-        mpack_int(opts, "first", &first) < 0 || mpack_int(opts, "last", &last) < 0 || first < 0 ||
-        last < first)
-        return perr_set(e, PARK_EPARAM, "outline 的 buf、tick、base、first、last 应为整数（0 ≤ first ≤ last）");
-    if (has_base && !has_buf) return perr_set(e, PARK_EPARAM, "outline 带 base 时需要 buf");
     const msgpack_object *want = mpack_get(opts, "headings");
     int headings = want && want->type == MSGPACK_OBJECT_BOOLEAN && want->via.boolean;
-    size_t n;
-    bufstore_text *lines = outlineapi_lines(opts, &n, e);
-    if (!lines) return PARK_EPARAM;
-    doc_text own;
-    memset(&own, 0, sizeof own);
-    const doc_text *doc = &own;
-    outline_mark *marks = NULL;
-    if (has_buf) {
-        int rc = bufstore_update(buf, tick, !has_base, base, (size_t)first, (size_t)last, lines, n, e);
-        free(lines);
-        if (rc == PARK_ENOENT) {
-            msgpack_pack_map(pk, 5);
-            mpack_cstr(pk, "method"), mpack_cstr(pk, "outline");
-            mpack_echo(pk, opts, "buf");
-            mpack_echo(pk, opts, "tick");
-            mpack_cstr(pk, "resync"), msgpack_pack_true(pk);
-            mpack_cstr(pk, "error"), msgpack_pack_nil(pk);
-            return 0;
-        }
-        if (rc) return rc;
-        doc = bufstore_doc(buf, NULL);
-        marks = bufstore_aux(buf, sizeof *marks);
-    } else {
-        own.nlines = n;
-        own.lines = xcalloc(n + 1, sizeof *own.lines);
-        for (size_t i = 0; i < n; i++) own.lines[i] = (doc_line){lines[i].s, lines[i].n, 0};
-        free(lines);
+    apidoc d;
+    int rc = apidoc_read(ctx->bufs, opts, &d, e);
+    if (rc != 0 || d.resync) {
+        if (rc == 0) apidoc_pack_resync(pk, "outline", opts);
+        apidoc_free(&d);
+        return rc;
     }
+    const doc_text *doc = d.doc;
+    outline_mark *marks = d.has_buf ? bufstore_aux(ctx->bufs, d.buf, sizeof *marks) : NULL;
     /* Folds never start at flattened headings (finding them costs a scan of
      * every line); the listing shows them. */
     outline o, full;
@@ -136,30 +85,26 @@ int outlineapi_outline(config *cfg, const msgpack_object *params, msgpack_packer
     mpack_cstr(pk, "error"), msgpack_pack_nil(pk);
     if (headings) outline_free(&full);
     outline_free(&o);
-    free(own.lines);
+    apidoc_free(&d);
     return 0;
 }
 
-int outlineapi_renumber(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int outlineapi_renumber(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
+    (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
-    size_t n;
-    bufstore_text *lines = outlineapi_lines(opts, &n, e);
-    if (!lines) return PARK_EPARAM;
-    long first = 0, last = (long)n;
+    doc_text doc;
+    if (apidoc_lines(opts, &doc, e) != 0) {
+        doc_free(&doc);
+        return PARK_EPARAM;
+    }
+    long first = 0, last = (long)doc.nlines;
     if (mpack_int(opts, "first", &first) < 0 || mpack_int(opts, "last", &last) < 0 || first < 0 ||
         last < first) {
-        free(lines);
+        doc_free(&doc);
         return perr_set(e, PARK_EPARAM, "renumber 的 first、last 应为整数（0 ≤ first ≤ last）");
     }
-    doc_text doc;
-    memset(&doc, 0, sizeof doc);
-    doc.lines = xcalloc(n + 1, sizeof *doc.lines);
-    doc.nlines = n;
-    for (size_t i = 0; i < n; i++) doc.lines[i] = (doc_line){lines[i].s, lines[i].n, 0};
-    free(lines);
     outline o;
     outline_parse(&o, &doc, OUTLINE_ITEMS);
     renumber_plan p = {0};
@@ -178,6 +123,6 @@ int outlineapi_renumber(config *cfg, const msgpack_object *params, msgpack_packe
     mpack_cstr(pk, "count"), msgpack_pack_uint64(pk, p.n);
     renumber_plan_free(&p);
     outline_free(&o);
-    free(doc.lines);
+    doc_free(&doc);
     return 0;
 }

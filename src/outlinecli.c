@@ -81,8 +81,10 @@ static msgpack_object outlinecli_str(const char *s, size_t n)
 }
 
 /* One `outline` request as the RPC layer hands it to the method (params
- * [opts], the lines borrowed), timed from the call to the packed result. */
+ * [opts], the lines borrowed), timed from the call to the packed result;
+ * ctx holds the copy the requests keep up to date, as a session's would. */
 typedef struct outlinecli_req {
+    api_ctx ctx;
     msgpack_object_kv kv[6];
     msgpack_object opts, params;
     msgpack_object *lines;
@@ -103,7 +105,7 @@ static double outlinecli_time(outlinecli_req *r, size_t nkv, msgpack_sbuffer *sb
     msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
     perr e = {0};
     double t0 = outlinecli_ms();
-    int rc = outlineapi_outline(NULL, &r->params, &pk, &e);
+    int rc = outlineapi_outline(&r->ctx, &r->params, &pk, &e);
     double t = outlinecli_ms() - t0;
     if (rc) fprintf(stderr, "park: outline --profile: %s\n", e.msg);
     return t;
@@ -118,6 +120,7 @@ static void outlinecli_profile(const doc_text *doc)
     size_t n = doc->nlines;
     outlinecli_req r;
     memset(&r, 0, sizeof r);
+    r.ctx.bufs = bufstore_new();
     r.lines = xcalloc(n + 1, sizeof *r.lines);
     for (size_t i = 0; i < n; i++) r.lines[i] = outlinecli_str(doc->lines[i].s, doc->lines[i].len);
     msgpack_sbuffer sb;
@@ -150,7 +153,7 @@ static void outlinecli_profile(const doc_text *doc)
     }
     fprintf(stderr, "profile\toutline\tfull\t%.3f\n", outlinecli_median(full, OUTLINECLI_FULL_RUNS));
     if (n) fprintf(stderr, "profile\toutline\tone-line\t%.3f\n", outlinecli_median(edit, OUTLINECLI_EDIT_RUNS));
-    bufstore_drop(OUTLINECLI_BUF);
+    bufstore_free(r.ctx.bufs);
     sbuf_free(&changed);
     msgpack_sbuffer_destroy(&sb);
     free(r.lines);

@@ -41,7 +41,7 @@
 #define RPC_KEEP_BUFFER (1024 * 1024) /* an emptied buffer larger than this is released */
 
 struct rpc_session {
-    config *cfg;
+    api_ctx api;        /* the rules (borrowed) and the buffer copies (owned) */
     int flags;
     rpc_out_fn out;
     void *out_ctx;
@@ -157,7 +157,7 @@ static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_obj
     msgpack_sbuffer_init(&res);
     msgpack_packer_init(&rpk, &res, msgpack_sbuffer_write);
     perr e = {0};
-    int rc = m->fn(s->cfg, params, &rpk, &e);
+    int rc = m->fn(&s->api, params, &rpk, &e);
     msgpack_sbuffer out;
     msgpack_packer pk;
     msgpack_sbuffer_init(&out);
@@ -293,7 +293,8 @@ static int rpc_session_received(rpc_session *s, size_t n)
 rpc_session *rpc_session_new(config *cfg, int flags, rpc_out_fn out, void *ctx)
 {
     rpc_session *s = xcalloc(1, sizeof *s);
-    s->cfg = cfg;
+    s->api.cfg = cfg;
+    s->api.bufs = bufstore_new();
     s->flags = flags;
     s->out = out;
     s->out_ctx = ctx;
@@ -315,6 +316,7 @@ void rpc_session_free(rpc_session *s)
 {
     if (!s) return;
     msgpack_unpacked_destroy(&s->msg);
+    bufstore_free(s->api.bufs);
     free(s->buf);
     free(s);
 }

@@ -37,14 +37,16 @@ enum {
     RPC_NO_WRITES = 1  /* refuse methods that change files (allow): for fuzzing */
 };
 
-/* A new session dispatching to cfg (borrowed) and writing through out.
- * flags: RPC_* bits. Caller frees with rpc_session_free(). */
+/* A new session dispatching to cfg (borrowed) and writing through out. It
+ * owns the copies of Neovim buffers its requests build up (bufstore.h): no
+ * other session sees them. flags: RPC_* bits. Caller frees with
+ * rpc_session_free(). */
 rpc_session *rpc_session_new(config *cfg, int flags, rpc_out_fn out, void *ctx);
 /* Takes n more bytes of the stream and handles every message they complete.
  * Returns 0, or -1 when the connection must be closed (the reason has been
  * logged to stderr); after -1 every call returns -1. */
 int rpc_session_feed(rpc_session *s, const char *p, size_t n);
-/* NULL-safe. */
+/* Frees s and its buffer copies. NULL-safe. */
 void rpc_session_free(rpc_session *s);
 
 #endif

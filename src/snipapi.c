@@ -50,9 +50,9 @@ static void snipapi_in_free(snipapi_in *in)
     free(in->tab);
 }
 
-int snipapi_snippets(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int snipapi_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
+    (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 0, NULL);
     snipapi_in in;
     if (snipapi_read_env(opts, &in, e) != 0) {
@@ -149,9 +149,9 @@ static void snipapi_pack_result(msgpack_packer *pk, const snipset_entry *en, con
     snipapi_range(pk, &r->final);
 }
 
-int snipapi_expand(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int snipapi_expand(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
-    (void)cfg;
+    (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 0, NULL);
     if (!opts) return perr_set(e, PARK_EPARAM, "snippet_expand 的参数应为 [{trigger 或 body, path, indent}]");
     snipapi_in in;

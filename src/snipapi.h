@@ -20,7 +20,7 @@
  *       body is an error response naming the file and the snippet.
  *
  * date is "YYYY-MM-DD" for $CURRENT_* (default: today). */
-int snipapi_snippets(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
-int snipapi_expand(config *cfg, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int snipapi_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int snipapi_expand(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
 
 #endif

@@ -15,6 +15,7 @@ local uv = vim.uv or vim.loop
 
 local helper = require('park.helper')
 local config = require('park.config')
+local util = require('park.util')
 
 M.ns = vim.api.nvim_create_namespace('park')
 
@@ -54,9 +55,9 @@ end
 M.run = function(buf, opts)
   opts = opts or {}
   local result = helper.request('check', M.params(buf))
-  if type(result) ~= 'table' then H.error('辅助程序返回了无法识别的结果') end
-  local err = H.value(result.error)
-  if err ~= nil then H.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR) end
+  if type(result) ~= 'table' then util.error('辅助程序返回了无法识别的结果') end
+  local err = util.value(result.error)
+  if err ~= nil then util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR) end
   H.apply(result)
   local diags = vim.diagnostic.get(buf, { namespace = M.ns })
   if opts.qf then H.set_qflist(buf, diags) end
@@ -97,10 +98,10 @@ end
 M.fix = function()
   local buf, d = H.finding_under_cursor()
   if d.user_data.fix == nil then
-    return H.notify(string.format('Park：“%s”没有自动修正，请手动修改（%s）', d.user_data.match or '', d.message))
+    return util.notify(string.format('Park：“%s”没有自动修正，请手动修改（%s）', d.user_data.match or '', d.message))
   end
   if H.text(buf, d) ~= d.user_data.match then
-    return H.notify('Park：文本已改动，请重新检查（:ParkCheck）后再修正', vim.log.levels.WARN)
+    return util.notify('Park：文本已改动，请重新检查（:ParkCheck）后再修正', vim.log.levels.WARN)
   end
   H.replace(buf, d)
   local rest = vim.tbl_filter(function(x) return not H.same(x, d) end, vim.diagnostic.get(buf, { namespace = M.ns }))
@@ -118,7 +119,7 @@ M.fix_all = function(buf)
     vim.diagnostic.get(buf, { namespace = M.ns })
   )
   if #todo == 0 then
-    H.notify('Park：没有可自动修正的问题')
+    util.notify('Park：没有可自动修正的问题')
     return 0
   end
   table.sort(todo, function(a, b) return H.before(b, a) end)
@@ -135,7 +136,7 @@ M.fix_all = function(buf)
   M.run(buf, { silent = true })
   local msg = string.format('Park：已修正 %d 处', applied)
   if skipped > 0 then msg = msg .. string.format('，跳过 %d 处（与其他修正重叠或文本已改动）', skipped) end
-  H.notify(msg)
+  util.notify(msg)
   return applied
 end
 
@@ -144,13 +145,13 @@ end
 M.ignore = function()
   local buf, d = H.finding_under_cursor()
   local text = d.user_data.match
-  if text == nil or text == '' then H.error('该问题没有可加入允许列表的文字') end
+  if text == nil or text == '' then util.error('该问题没有可加入允许列表的文字') end
   local name = vim.api.nvim_buf_get_name(buf)
-  if name == '' then H.error('缓冲区还没有文件名，无法确定项目的 .parkrc；请先保存') end
+  if name == '' then util.error('缓冲区还没有文件名，无法确定项目的 .parkrc；请先保存') end
   local res = helper.request('allow', { path = vim.fn.fnamemodify(name, ':p'), text = text })
-  local file = type(res) == 'table' and H.value(res.file) or nil
+  local file = type(res) == 'table' and util.value(res.file) or nil
   M.run(buf, { silent = true })
-  H.notify(string.format('Park：已将“%s”加入允许列表 %s', text, file or ''))
+  util.notify(string.format('Park：已将“%s”加入允许列表 %s', text, file or ''))
   return file
 end
 
@@ -163,15 +164,6 @@ H.queued = {}
 H.inflight_timeout = 10000
 
 -- Helper functionality =======================================================
-H.error = function(msg) error('(park) ' .. msg, 0) end
-
-H.notify = function(msg, level) vim.notify(msg, level or vim.log.levels.INFO) end
-
-H.value = function(x)
-  if x == vim.NIL then return nil end
-  return x
-end
-
 H.send = function(buf)
   if not vim.api.nvim_buf_is_loaded(buf) then return 'failed' end
   local params = M.params(buf)
@@ -187,10 +179,10 @@ H.on_async_result = function(result)
   H.inflight = nil
   M.stats.received = M.stats.received + 1
   -- Errors may come without buf/tick; show each distinct one once.
-  local err = H.value(result.error)
+  local err = util.value(result.error)
   if err ~= nil and err ~= H.last_async_error then
     H.last_async_error = err
-    H.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR)
+    util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR)
   end
   local status = H.apply(result)
   M.stats.last = { buf = result.buf, tick = result.tick, status = status }
@@ -217,7 +209,7 @@ end
 
 -- The helper did not answer a check within helper.timeout and was killed.
 H.on_hung = function()
-  H.notify(
+  util.notify(
     string.format('Park：辅助程序在 %d 秒内没有完成检查，已终止；下次检查时自动重启', math.ceil(helper.timeout / 1000)),
     vim.log.levels.WARN
   )
@@ -225,17 +217,17 @@ end
 
 -- Returns 'applied', or why the result was dropped: 'error', 'invalid' or 'stale'.
 H.apply = function(result)
-  if H.value(result.error) ~= nil then return 'error' end
-  local buf = tonumber(H.value(result.buf))
+  if util.value(result.error) ~= nil then return 'error' end
+  local buf = tonumber(util.value(result.buf))
   if buf == nil or not vim.api.nvim_buf_is_valid(buf) or not vim.api.nvim_buf_is_loaded(buf) then return 'invalid' end
-  if tonumber(H.value(result.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then return 'stale' end
+  if tonumber(util.value(result.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then return 'stale' end
   local diags = {}
-  for _, f in ipairs(H.value(result.findings) or {}) do
+  for _, f in ipairs(util.value(result.findings) or {}) do
     table.insert(diags, H.to_diagnostic(f))
   end
   vim.diagnostic.set(M.ns, buf, diags)
   vim.b[buf].park_checked_tick = result.tick
-  vim.b[buf].park_date = H.value(result.date)
+  vim.b[buf].park_date = util.value(result.date)
   return 'applied'
 end
 
@@ -244,13 +236,13 @@ H.to_diagnostic = function(f)
   return {
     lnum = lnum,
     col = col,
-    end_lnum = H.value(f.end_lnum) or lnum,
-    end_col = H.value(f.end_col) or col,
+    end_lnum = util.value(f.end_lnum) or lnum,
+    end_col = util.value(f.end_col) or col,
     severity = M.severity[f.severity] or vim.diagnostic.severity.WARN,
     message = f.message,
     source = 'park',
     code = f.rule,
-    user_data = { fix = H.value(f.fix), category = H.value(f.category), match = H.value(f.match), rule = f.rule },
+    user_data = { fix = util.value(f.fix), category = util.value(f.category), match = util.value(f.match), rule = f.rule },
   }
 end
 
@@ -268,10 +260,10 @@ H.summary = function(diags, result)
       string.format('Park：发现 %d 处问题（错误 %d，警告 %d，信息 %d，提示 %d）', #diags, count[1], count[2], count[3], count[4])
     )
   end
-  for _, note in ipairs(H.value(result.notes) or {}) do
+  for _, note in ipairs(util.value(result.notes) or {}) do
     table.insert(lines, '  ' .. tostring(note))
   end
-  H.notify(table.concat(lines, '\n'))
+  util.notify(table.concat(lines, '\n'))
 end
 
 H.set_qflist = function(buf, diags)
@@ -299,7 +291,7 @@ H.finding_under_cursor = function()
   local buf = vim.api.nvim_get_current_buf()
   local pos = vim.api.nvim_win_get_cursor(0)
   local d = M.finding_at(buf, pos[1] - 1, pos[2])
-  if d == nil then H.error('光标处没有 Park 发现的问题（先运行 :ParkCheck）') end
+  if d == nil then util.error('光标处没有 Park 发现的问题（先运行 :ParkCheck）') end
   return buf, d
 end
 

@@ -7,6 +7,8 @@
 local M = {}
 local H = {}
 
+local util = require('park.util')
+
 --- Every option: `type` is checked with `vim.validate`, `check` refines it.
 M.schema = {
   helper = {
@@ -130,8 +132,6 @@ H.checks = {
 }
 
 -- Helper functionality =======================================================
-H.error = function(msg) error('(park) ' .. msg, 0) end
-
 -- vim.validate{} is deprecated from 0.11 on, in favour of positional arguments.
 H.validate_type = function(name, value, expected)
   if vim.fn.has('nvim-0.11') == 1 then return vim.validate(name, value, expected, true) end
@@ -139,18 +139,18 @@ H.validate_type = function(name, value, expected)
 end
 
 H.validate = function(opts, origin)
-  if type(opts) ~= 'table' then H.error(string.format('%s 应为表，实际为 %s', origin, type(opts))) end
+  if type(opts) ~= 'table' then util.error(string.format('%s 应为表，实际为 %s', origin, type(opts))) end
   for name, _ in pairs(opts) do
-    if M.schema[name] == nil then H.error(string.format('%s：未知选项 "%s"', origin, tostring(name))) end
+    if M.schema[name] == nil then util.error(string.format('%s：未知选项 "%s"', origin, tostring(name))) end
   end
   for name, spec in pairs(M.schema) do
     local ok, err = pcall(H.validate_type, name, opts[name], spec.type)
-    if not ok then H.error(string.format('%s：%s', origin, err)) end
+    if not ok then util.error(string.format('%s：%s', origin, err)) end
     local check = H.checks[name]
     if opts[name] ~= nil and check ~= nil then
       local good, expected = check(opts[name])
       if not good then
-        H.error(string.format('%s：选项 "%s" 应为%s，实际为 %s', origin, name, expected, vim.inspect(opts[name])))
+        util.error(string.format('%s：选项 "%s" 应为%s，实际为 %s', origin, name, expected, vim.inspect(opts[name])))
       end
     end
   end

@@ -19,6 +19,7 @@ local H = {}
 local uv = vim.uv or vim.loop
 
 local helper = require('park.helper')
+local util = require('park.util')
 
 --- Milliseconds between the last change and the update of the levels.
 M.debounce = 200
@@ -33,7 +34,7 @@ M.foldtext = "v:lua.require'park.foldtext'.text()"
 --- Keeps the levels of `buf` (0: current) up to date from now on. No-op when
 --- already attached.
 M.attach = function(buf)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   if H.bufs[buf] ~= nil then return end
   local st = { levels = {}, n = 0, chars = {}, full = true, timer = uv.new_timer() }
   H.bufs[buf] = st
@@ -62,7 +63,7 @@ end
 
 --- Forgets `buf` (0: current): no more updates; its folds become level 0.
 M.detach = function(buf)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   local st = H.bufs[buf]
   if st == nil then return end
   H.bufs[buf] = nil
@@ -74,7 +75,7 @@ end
 M._state = function(buf) return H.bufs[buf] end
 
 --- Whether `buf` is attached.
-M.attached = function(buf) return H.bufs[H.buf(buf)] ~= nil end
+M.attached = function(buf) return H.bufs[util.buf(buf)] ~= nil end
 
 --- 'foldexpr': the level of line `lnum` of the current buffer.
 M.expr = function(lnum)
@@ -92,21 +93,21 @@ end
 --- The cached levels of `buf` (a copy): per line, -d where a heading of
 --- depth d starts, else the depth of its section (0 outside sections).
 M.levels = function(buf)
-  local st = H.bufs[H.buf(buf)]
+  local st = H.bufs[util.buf(buf)]
   if st == nil then return {} end
   return vim.list_slice(st.levels, 1, st.n)
 end
 
 --- Whether the levels of `buf` were computed for its current text.
 M.current = function(buf)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   local st = H.bufs[buf]
   return st ~= nil and st.tick == vim.api.nvim_buf_get_changedtick(buf)
 end
 
 --- Sends the update of `buf` now instead of after the pause.
 M.sync = function(buf)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   if H.bufs[buf] ~= nil then H.send(buf) end
 end
 
@@ -115,7 +116,7 @@ end
 --- and the title, salutation and closing lines (see `:help park-rpc`).
 --- Raises an error when the helper fails.
 M.request = function(buf, headings)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   M.attach(buf)
   local st = H.bufs[buf]
   local tick = vim.api.nvim_buf_get_changedtick(buf)
@@ -135,7 +136,7 @@ end
 --- or where `:foldupdate` exists (newer Neovim) updates lines `first`..`last`
 --- (1-based) only.
 M.refresh = function(buf, first, last)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   local ranged = first ~= nil and vim.fn.exists(':foldupdate') == 2
   for _, win in ipairs(vim.fn.win_findbuf(buf)) do
     vim.api.nvim_win_call(win, function()
@@ -192,11 +193,6 @@ for d = 1, 40 do
 end
 
 -- Helper functionality =======================================================
-H.buf = function(buf)
-  if buf == nil or buf == 0 then return vim.api.nvim_get_current_buf() end
-  return buf
-end
-
 -- Lines [first, last) became [first, new_last) (0-based): keep the levels of
 -- lines still there, give new lines the level of the section above, drop
 -- the character counts of every changed line.
@@ -267,7 +263,7 @@ H.on_result = function(res)
   local buf = tonumber(res.buf)
   local st = buf and H.bufs[buf]
   if st == nil or not vim.api.nvim_buf_is_loaded(buf) then return end
-  if res.error ~= nil and res.error ~= vim.NIL then return end
+  if util.value(res.error) ~= nil then return end
   if res.resync == true then
     M.stats.resync = M.stats.resync + 1
     st.full = true

@@ -5,6 +5,8 @@
 local M = {}
 local H = {}
 
+local util = require('park.util')
+
 M.check = function()
   H.start('Park')
   for _, section in ipairs({ H.check_nvim, H.check_config, H.check_helper, H.check_state }) do
@@ -25,11 +27,6 @@ H.ok = function(...) H.api('ok')(...) end
 H.info = function(...) H.api('info')(...) end
 H.warn = function(...) H.api('warn')(...) end
 H.fail = function(...) H.api('error')(...) end
-
-H.value = function(x)
-  if x == vim.NIL then return nil end
-  return x
-end
 
 H.check_nvim = function()
   if vim.fn.has('nvim-0.7.2') == 1 then
@@ -63,25 +60,25 @@ H.check_helper = function()
     H.fail('辅助程序无法应答 info：' .. tostring(info))
     return
   end
-  H.ok('版本：' .. tostring(H.value(info.version)))
+  H.ok('版本：' .. tostring(util.value(info.version)))
   H.info(
     string.format(
       '库：libuv %s，msgpack %s，pcre2 %s',
-      tostring(H.value(info.libuv)),
-      tostring(H.value(info.msgpack)),
-      tostring(H.value(info.pcre2))
+      tostring(util.value(info.libuv)),
+      tostring(util.value(info.msgpack)),
+      tostring(util.value(info.pcre2))
     )
   )
-  local count = tonumber(H.value(info.rules)) or 0
+  local count = tonumber(util.value(info.rules)) or 0
   if count > 0 then
     H.ok(string.format('已加载规则 %d 条', count))
   else
     H.warn('没有加载任何规则')
   end
-  for _, file in ipairs(H.value(info.rule_files) or {}) do
+  for _, file in ipairs(util.value(info.rule_files) or {}) do
     H.info('规则文件：' .. file)
   end
-  local errors = H.value(info.errors) or {}
+  local errors = util.value(info.errors) or {}
   for _, e in ipairs(errors) do
     H.fail('规则文件错误：' .. e)
   end

@@ -9,6 +9,8 @@
 local M = {}
 local H = {}
 
+local util = require('park.util')
+
 local uv = vim.uv or vim.loop
 
 --- Absolute path of the plugin's root directory (the one holding lua/ and build/).
@@ -30,7 +32,7 @@ M.ensure = function()
   if H.chan ~= nil then return H.chan end
   local path = M.path()
   if vim.fn.executable(path) ~= 1 then
-    H.error(string.format('找不到可执行的辅助程序 %s（请在插件目录运行 make，或设置选项 helper）', path))
+    util.error(string.format('找不到可执行的辅助程序 %s（请在插件目录运行 make，或设置选项 helper）', path))
   end
   local chan
   chan = vim.fn.jobstart({ path, 'rpc' }, {
@@ -38,7 +40,7 @@ M.ensure = function()
     on_stderr = function(_, data) H.on_stderr(data) end,
     on_exit = function(_, code) H.on_exit(chan, code) end,
   })
-  if chan <= 0 then H.error(string.format('无法启动辅助程序 %s（jobstart 返回 %d）', path, chan)) end
+  if chan <= 0 then util.error(string.format('无法启动辅助程序 %s（jobstart 返回 %d）', path, chan)) end
   H.chan, H.path, H.last_notified = chan, path, nil
   H.expected_exit[chan] = nil
   return chan
@@ -61,17 +63,17 @@ M.request = function(method, ...)
   if not ok and hung then
     H.crash_reported[chan] = true
     H.last_error = string.format('%s: no answer within %d ms', method, M.timeout)
-    H.error(string.format('辅助程序在 %d 秒内没有完成 %s，已终止；下次使用时自动重启', math.ceil(M.timeout / 1000), method))
+    util.error(string.format('辅助程序在 %d 秒内没有完成 %s，已终止；下次使用时自动重启', math.ceil(M.timeout / 1000), method))
   end
   if not ok then
     local msg = H.clean_error(res)
     -- "ch 5 was closed by the client" (0.7) / "Channel was closed…": the helper died.
     if msg:lower():find('closed', 1, true) or vim.fn.jobwait({ chan }, 0)[1] ~= -1 then
       H.crash_reported[chan] = true
-      H.error(string.format('辅助程序在执行 %s 时意外退出，下次使用时自动重启', method))
+      util.error(string.format('辅助程序在执行 %s 时意外退出，下次使用时自动重启', method))
     end
     H.last_error = string.format('%s: %s', method, msg)
-    H.error(string.format('辅助程序调用 %s 失败：%s', method, msg))
+    util.error(string.format('辅助程序调用 %s 失败：%s', method, msg))
   end
   return res
 end
@@ -186,8 +188,6 @@ H.log_max = 200
 H.partial = ''
 
 -- Helper functionality =======================================================
-H.error = function(msg) error('(park) ' .. msg, 0) end
-
 H.notify_once = function(msg)
   if H.last_notified == msg then return end
   H.last_notified = msg

@@ -20,6 +20,8 @@
 local M = {}
 local H = {}
 
+local util = require('park.util')
+
 --- Validates and stores `opts`; raises an error naming a bad option.
 M.setup = function(opts)
   require('park.config').setup(opts)
@@ -28,13 +30,13 @@ end
 
 --- Checks buffer `buf` (0: current) synchronously; opts `qf`, `silent`.
 --- Returns the diagnostics.
-M.check = function(buf, opts) return require('park.check').run(H.buf(buf), opts) end
+M.check = function(buf, opts) return require('park.check').run(util.buf(buf), opts) end
 
 --- Applies the fix of the finding under the cursor.
 M.fix = function() return require('park.check').fix() end
 
 --- Applies every fix in `buf` as one undo step; returns how many were applied.
-M.fix_all = function(buf) return require('park.check').fix_all(H.buf(buf)) end
+M.fix_all = function(buf) return require('park.check').fix_all(util.buf(buf)) end
 
 --- Adds the text flagged under the cursor to the project allow-list.
 M.ignore = function() return require('park.check').ignore() end
@@ -90,12 +92,12 @@ M.show_rules = function()
     width = math.max(width, #tostring(r.id))
   end
   for _, r in ipairs(rules) do
-    local desc = H.value(r.description) or H.value(r.message) or ''
+    local desc = util.value(r.description) or util.value(r.message) or ''
     local line = H.one_line(string.format(
       '%-' .. width .. 's  %-12s %-8s%s  %s',
       r.id,
-      tostring(H.value(r.category) or ''),
-      tostring(H.value(r.severity) or ''),
+      tostring(util.value(r.category) or ''),
+      tostring(util.value(r.severity) or ''),
       r.enabled == false and ' [禁用]' or '',
       desc
     ))
@@ -138,35 +140,23 @@ H.commands = {
 }
 
 -- Helper functionality =======================================================
-H.error = function(msg) error('(park) ' .. msg, 0) end
-
-H.value = function(x)
-  if x == vim.NIL then return nil end
-  return x
-end
-
 H.one_line = function(s) return (s:gsub('[\r\n]+', ' ')) end
-
-H.buf = function(buf)
-  if buf == nil or buf == 0 then return vim.api.nvim_get_current_buf() end
-  return buf
-end
 
 H.info_lines = function(info)
   local lines = {
-    string.format('Park 辅助程序 %s（%s）', tostring(H.value(info.version)), require('park.helper').status().path),
+    string.format('Park 辅助程序 %s（%s）', tostring(util.value(info.version)), require('park.helper').status().path),
     string.format(
       'libuv %s，msgpack %s，pcre2 %s',
-      tostring(H.value(info.libuv)),
-      tostring(H.value(info.msgpack)),
-      tostring(H.value(info.pcre2))
+      tostring(util.value(info.libuv)),
+      tostring(util.value(info.msgpack)),
+      tostring(util.value(info.pcre2))
     ),
-    string.format('规则 %s 条，规则文件：', tostring(H.value(info.rules))),
+    string.format('规则 %s 条，规则文件：', tostring(util.value(info.rules))),
   }
-  for _, file in ipairs(H.value(info.rule_files) or {}) do
+  for _, file in ipairs(util.value(info.rule_files) or {}) do
     table.insert(lines, '  ' .. file)
   end
-  local errors = H.value(info.errors) or {}
+  local errors = util.value(info.errors) or {}
   if #errors > 0 then table.insert(lines, '规则文件错误：') end
   for _, e in ipairs(errors) do
     table.insert(lines, '  ' .. H.one_line(e))

@@ -11,6 +11,7 @@ local H = {}
 
 local fold = require('park.fold')
 local helper = require('park.helper')
+local util = require('park.util')
 
 --- Moves the cursor `count` headings forward (`dir` 1) or back (-1).
 --- `what` is 'heading' (any heading) or 'sibling' (the next heading of the
@@ -65,7 +66,7 @@ M.show = function()
     })
   end
   table.sort(items, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
-  if #headings == 0 then H.notify('Park：未找到标题（一、（一）1.（1）①……）') end
+  if #headings == 0 then util.notify('Park：未找到标题（一、（一）1.（1）①……）') end
   vim.fn.setloclist(0, {}, ' ', { title = 'Park 大纲', items = items })
   if #items > 0 then vim.cmd('lopen') end
   return items
@@ -76,20 +77,20 @@ end
 --- document. Changes only numerals, as one undo step. Returns the number
 --- of numerals changed.
 M.renumber = function(buf, line1, line2)
-  buf = (buf == nil or buf == 0) and vim.api.nvim_get_current_buf() or buf
+  buf = util.buf(buf)
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   line1, line2 = line1 or 1, line2 or #lines
   local res = helper.request('renumber', { lines = lines, first = line1 - 1, last = line2 })
   local edits = type(res) == 'table' and res.edits or {}
   if #edits == 0 then
-    H.notify('Park：序号已连续，无需重新编号')
+    util.notify('Park：序号已连续，无需重新编号')
     return 0
   end
   for i = #edits, 1, -1 do
     local e = edits[i]
     vim.api.nvim_buf_set_text(buf, e.lnum, e.col, e.lnum, e.end_col, { e.text })
   end
-  H.notify(string.format('Park：已重新编号 %d 处', #edits))
+  util.notify(string.format('Park：已重新编号 %d 处', #edits))
   return #edits
 end
 
@@ -97,8 +98,6 @@ end
 H.labels = { title = '［标题］', salutation = '［称谓］', closing = '［结尾］' }
 
 -- Helper functionality =======================================================
-H.notify = function(msg, level) vim.notify(msg, level or vim.log.levels.INFO) end
-
 H.levels = function(buf)
   if not fold.attached(buf) or #fold.levels(buf) == 0 then fold.request(buf, false) end
   return fold.levels(buf)

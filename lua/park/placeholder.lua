@@ -17,6 +17,7 @@ local uv = vim.uv or vim.loop
 
 local helper = require('park.helper')
 local config = require('park.config')
+local util = require('park.util')
 
 M.ns = vim.api.nvim_create_namespace('park_placeholder')
 
@@ -32,7 +33,7 @@ M.labels = { figure = '数字', date = '日期', name = '名称', text = '文字
 --- Starts highlighting `buf` (0: current): attaches to its changes and scans
 --- it. No-op when already attached or when option `placeholder_highlight` is off.
 M.attach = function(buf)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   if H.bufs[buf] ~= nil or not config.get().placeholder_highlight then return end
   local st = { valid = {}, meta = {}, count = 0, full = true, timer = uv.new_timer() }
   H.bufs[buf] = st
@@ -56,7 +57,7 @@ end
 
 --- Stops highlighting `buf` and removes its extmarks.
 M.detach = function(buf)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   local st = H.bufs[buf]
   if st == nil then return end
   H.bufs[buf] = nil
@@ -67,7 +68,7 @@ end
 
 --- Rescans `buf` (0: current) after the debounce; `full` covers every line.
 M.refresh = function(buf, full)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   local st = H.bufs[buf]
   if st == nil then return M.attach(buf) end
   if full then st.full = true end
@@ -76,7 +77,7 @@ end
 
 --- Number of placeholders highlighted in `buf`, or nil when it is not attached.
 M.count = function(buf)
-  local st = H.bufs[H.buf(buf)]
+  local st = H.bufs[util.buf(buf)]
   return st and st.count
 end
 
@@ -84,7 +85,7 @@ end
 --- end_col, kind, missing, rule, match}` (0-based, bytes). Empty ones (their
 --- text was replaced by typing) are left out.
 M.list = function(buf)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   local st, res = H.bufs[buf], {}
   if st == nil then return res end
   for _, m in ipairs(vim.api.nvim_buf_get_extmarks(buf, M.ns, 0, -1, { details = true })) do
@@ -101,7 +102,7 @@ end
 --- figure it starts Insert mode before the unit. Wraps with 'wrapscan'.
 M.jump = function(dir, count)
   local items = M.list(0)
-  if #items == 0 then return H.notify('Park：没有未填的占位符') end
+  if #items == 0 then return util.notify('Park：没有未填的占位符') end
   local row, col = unpack(vim.api.nvim_win_get_cursor(0))
   local ref = { row - 1, col }
   local here = H.at(items, ref[1], ref[2])
@@ -109,7 +110,7 @@ M.jump = function(dir, count)
   local idx
   for _ = 1, count or 1 do
     idx = H.step(items, ref, dir)
-    if idx == nil then return H.notify('Park：' .. (dir > 0 and '后面' or '前面') .. '没有占位符了') end
+    if idx == nil then return util.notify('Park：' .. (dir > 0 and '后面' or '前面') .. '没有占位符了') end
     ref = { items[idx].lnum, items[idx].col }
   end
   H.select(items[idx])
@@ -123,7 +124,7 @@ end
 --- Returns the number filled.
 M.fill = function(text, opts)
   opts = opts or {}
-  if text == nil or text == '' then H.error('用法：:ParkFill {文字}') end
+  if text == nil or text == '' then util.error('用法：:ParkFill {文字}') end
   local buf = vim.api.nvim_get_current_buf()
   local items = M.list(buf)
   local row, col = unpack(vim.api.nvim_win_get_cursor(0))
@@ -137,14 +138,14 @@ M.fill = function(text, opts)
     else
       from, to = H.sentence(vim.api.nvim_get_current_line(), col)
     end
-    if model == nil then H.error('光标处（或所选行中）没有占位符') end
+    if model == nil then util.error('光标处（或所选行中）没有占位符') end
     local key = H.key(buf, model)
     targets = vim.tbl_filter(function(it)
       if it.lnum < lo or it.lnum > hi or (from and (it.col < from or it.end_col > to)) then return false end
       return it.kind == model.kind and it.missing == model.missing and H.key(buf, it) == key
     end, items)
   elseif model == nil then
-    H.error('光标处没有占位符（可用 ]x 跳到下一个）')
+    util.error('光标处没有占位符（可用 ]x 跳到下一个）')
   end
   local st = H.bufs[buf]
   for i = #targets, 1, -1 do
@@ -154,7 +155,7 @@ M.fill = function(text, opts)
     pcall(vim.api.nvim_buf_del_extmark, buf, M.ns, it.id)
     if st ~= nil and st.meta[it.id] ~= nil then st.meta[it.id], st.count = nil, st.count - 1 end
   end
-  if opts.bang then H.notify(string.format('Park：已填写 %d 处', #targets)) end
+  if opts.bang then util.notify(string.format('Park：已填写 %d 处', #targets)) end
   return #targets
 end
 
@@ -165,7 +166,7 @@ M.loclist = function()
   local res = helper.request('placeholders', H.params(buf, 0, vim.api.nvim_buf_line_count(buf)))
   if H.bufs[buf] ~= nil then H.apply(res) end
   local lines, items = vim.api.nvim_buf_get_lines(buf, 0, -1, false), {}
-  for _, it in ipairs(H.value(res.items) or {}) do
+  for _, it in ipairs(util.value(res.items) or {}) do
     table.insert(items, {
       bufnr = buf,
       lnum = it.lnum + 1,
@@ -176,7 +177,7 @@ M.loclist = function()
   end
   vim.fn.setloclist(win, {}, ' ', { title = 'Park 占位符', items = items })
   if #items == 0 then
-    H.notify('Park：没有未填的占位符')
+    util.notify('Park：没有未填的占位符')
   elseif config.get().qf_open then
     vim.cmd('lopen')
     vim.cmd('wincmd p')
@@ -190,20 +191,6 @@ H.max_visible = 400
 H.ends = { '。', '！', '？', '；', '!', '?', ';' }
 
 -- Helper functionality =======================================================
-H.error = function(msg) error('(park) ' .. msg, 0) end
-
-H.notify = function(msg, level) vim.notify(msg, level or vim.log.levels.INFO) end
-
-H.value = function(x)
-  if x == vim.NIL then return nil end
-  return x
-end
-
-H.buf = function(buf)
-  if buf == nil or buf == 0 then return vim.api.nvim_get_current_buf() end
-  return buf
-end
-
 -- Lines scrolled into view may need a scan.
 H.ensure_autocmds = function()
   if H.group ~= nil then return end
@@ -304,10 +291,10 @@ end
 
 -- Replaces the extmarks of the lines a current result covers.
 H.apply = function(res)
-  local buf = tonumber(H.value(res.buf))
+  local buf = tonumber(util.value(res.buf))
   local st = buf and H.bufs[buf]
   if st == nil or not vim.api.nvim_buf_is_loaded(buf) then return 'invalid' end
-  if tonumber(H.value(res.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then
+  if tonumber(util.value(res.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then
     M.stats.dropped = M.stats.dropped + 1
     H.schedule(buf)
     return 'stale'
@@ -319,7 +306,7 @@ H.apply = function(res)
     end
     vim.api.nvim_buf_clear_namespace(buf, M.ns, lo, lo + n)
   end
-  for _, it in ipairs(H.value(res.items) or {}) do
+  for _, it in ipairs(util.value(res.items) or {}) do
     local ok, id = pcall(vim.api.nvim_buf_set_extmark, buf, M.ns, it.lnum, it.col, {
       end_row = it.lnum,
       end_col = it.end_col,
@@ -344,7 +331,7 @@ H.apply = function(res)
 end
 
 H.on_result = function(res)
-  if type(res) == 'table' and H.value(res.error) == nil then H.apply(res) end
+  if type(res) == 'table' and util.value(res.error) == nil then H.apply(res) end
 end
 
 -- The item containing 0-based (row, byte col) in [col, end_col) (for a

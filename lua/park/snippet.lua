@@ -17,19 +17,20 @@ local H = {}
 
 local helper = require('park.helper')
 local session = require('park.snippet_session')
+local util = require('park.util')
 
 --- The snippets that apply to buffer `buf` (0: current), from the cache;
 --- `refresh` asks the helper again. Each entry: `{prefix, name, description,
 --- body_preview, file}`. Problems in snippet files are shown once per fetch.
 M.list = function(buf, refresh)
-  buf = H.buf(buf)
+  buf = util.buf(buf)
   local key = H.key(buf)
   if refresh or H.cache[key] == nil then
     local res = helper.request('snippets', H.params(buf))
-    local list = H.value(res.snippets) or {}
+    local list = util.value(res.snippets) or {}
     table.sort(list, function(a, b) return a.prefix < b.prefix end)
     H.cache[key] = list
-    local errors = H.value(res.errors) or {}
+    local errors = util.value(res.errors) or {}
     if #errors > 0 then
       vim.notify('Park：片段文件有问题：\n' .. table.concat(errors, '\n'), vim.log.levels.WARN)
     end
@@ -187,18 +188,6 @@ M.stop = function() return session.stop() end
 H.cache = {}
 
 -- Helper functionality =======================================================
-H.error = function(msg) error('(park) ' .. msg, 0) end
-
-H.value = function(x)
-  if x == vim.NIL then return nil end
-  return x
-end
-
-H.buf = function(buf)
-  if buf == nil or buf == 0 then return vim.api.nvim_get_current_buf() end
-  return buf
-end
-
 H.path = function(buf)
   local name = vim.api.nvim_buf_get_name(buf)
   if name == '' then return nil end
@@ -250,7 +239,7 @@ H.expand = function(trigger, row, col, end_col)
   local params = H.params(buf, { trigger = trigger, indent = H.indent(line) })
   if vim.bo[buf].expandtab then params.tab = string.rep(' ', vim.fn.shiftwidth()) end
   local result = helper.request('snippet_expand', params)
-  if not vim.bo[buf].modifiable then H.error('缓冲区不可修改') end
+  if not vim.bo[buf].modifiable then util.error('缓冲区不可修改') end
   session.start(buf, row, col, end_col, result)
   return true
 end

@@ -25,6 +25,8 @@
 local M = {}
 local H = {}
 
+local util = require('park.util')
+
 M.ns = vim.api.nvim_create_namespace('park_snippet')
 
 --- Inserts `result` (a `snippet_expand` answer) into `buf`, replacing bytes
@@ -41,7 +43,7 @@ M.start = function(buf, row, col, end_col, result)
     return row + p.lnum, (p.lnum == 0 and col or 0) + p.col, row + p.end_lnum, (p.end_lnum == 0 and col or 0) + p.end_col
   end
   for _, t in ipairs(result.tabstops or {}) do
-    local tab = { index = t.index, choices = H.value(t.choices), marks = {} }
+    local tab = { index = t.index, choices = util.value(t.choices), marks = {} }
     for _, r in ipairs(t.ranges) do
       local r1, c1, r2, c2 = at(r)
       table.insert(tab.marks, H.mark(buf, r1, c1, r2, c2, false, true))
@@ -129,11 +131,6 @@ M._insert = function(row, col)
 end
 
 -- Helper functionality =======================================================
-H.value = function(x)
-  if x == vim.NIL then return nil end
-  return x
-end
-
 H.mark = function(buf, r1, c1, r2, c2, expand, hl)
   local opts = { end_row = r2, end_col = c2, right_gravity = not expand, end_right_gravity = expand }
   if hl then opts.hl_group = 'ParkSnippetTabstop' end

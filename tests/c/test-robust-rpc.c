@@ -1,6 +1,6 @@
 /* test-robust-rpc.c -- the RPC layer under hostile input: messages that
  * claim to be huge, nest too deep or hang a regex, and a peer that leaves in
- * the middle. In process through rpc_session_feed, and end to end against
+ * the middle; sessions side by side in one process. In process through rpc_session_feed, and end to end against
  * the real `park rpc` (under $PARK_WRAPPER when set, as test-rpc.c). */
 
 #include <errno.h>
@@ -162,6 +162,72 @@ TEST_IMPL(rpc_session_without_writes_refuses_allow)
     msgpack_sbuffer_destroy(&sb);
     config_free(cfg);
     tu_rmrf(dir);
+}
+
+/* Sends s (writing into out) one `outline` request for buffer 1 at tick:
+ * the whole buffer (line) when base < 0, else line replacing line 0 of the
+ * copy at base. Returns the answer's resync flag, -1 when there is none. */
+static int robust_outline(rpc_session *s, sbuf *out, long tick, long base, const char *line)
+{
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_int(&pk, 1);
+    msgpack_pack_str(&pk, 7), msgpack_pack_str_body(&pk, "outline", 7);
+    msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, base < 0 ? 3 : 6);
+    msgpack_pack_str(&pk, 3), msgpack_pack_str_body(&pk, "buf", 3), msgpack_pack_int(&pk, 1);
+    msgpack_pack_str(&pk, 4), msgpack_pack_str_body(&pk, "tick", 4), msgpack_pack_long(&pk, tick);
+    msgpack_pack_str(&pk, 5), msgpack_pack_str_body(&pk, "lines", 5);
+    msgpack_pack_array(&pk, 1), msgpack_pack_str(&pk, strlen(line)), msgpack_pack_str_body(&pk, line, strlen(line));
+    if (base >= 0) {
+        msgpack_pack_str(&pk, 4), msgpack_pack_str_body(&pk, "base", 4), msgpack_pack_long(&pk, base);
+        msgpack_pack_str(&pk, 5), msgpack_pack_str_body(&pk, "first", 5), msgpack_pack_int(&pk, 0);
+        msgpack_pack_str(&pk, 4), msgpack_pack_str_body(&pk, "last", 4), msgpack_pack_int(&pk, 1);
+    }
+    sbuf_clear(out);
+    int rc = rpc_session_feed(s, sb.data, sb.size), resync = -1;
+    msgpack_unpacked m;
+    msgpack_unpacked_init(&m);
+    size_t off = 0;
+    if (rc == 0 && out->len && msgpack_unpack_next(&m, out->s, out->len, &off) == MSGPACK_UNPACK_SUCCESS &&
+        m.data.type == MSGPACK_OBJECT_ARRAY && m.data.via.array.size == 4) {
+        const msgpack_object *res = &m.data.via.array.ptr[3];
+        for (uint32_t i = 0; res->type == MSGPACK_OBJECT_MAP && i < res->via.map.size; i++) {
+            const msgpack_object *k = &res->via.map.ptr[i].key, *v = &res->via.map.ptr[i].val;
+            if (k->type == MSGPACK_OBJECT_STR && k->via.str.size == 6 && memcmp(k->via.str.ptr, "resync", 6) == 0 &&
+                v->type == MSGPACK_OBJECT_BOOLEAN)
+                resync = v->via.boolean;
+        }
+    }
+    msgpack_unpacked_destroy(&m);
+    msgpack_sbuffer_destroy(&sb);
+    return resync;
+}
+
+/* Each session has its own buffer copies: an edit against the copy one
+ * session holds is news to another (resync), and freeing one session leaves
+ * the other's copy in place. */
+TEST_IMPL(rpc_session_two_sessions_keep_separate_buffer_copies)
+{
+    config *cfg = robust_cfg("/nonexistent");
+    sbuf out_a = SBUF_INIT, out_b = SBUF_INIT;
+    rpc_session *a = rpc_session_new(cfg, 0, robust_collect, &out_a);
+    rpc_session *b = rpc_session_new(cfg, 0, robust_collect, &out_b);
+    ASSERT_INT_EQ(robust_outline(a, &out_a, 5, -1, "一、总体情况"), 0);
+    ASSERT_INT_EQ(robust_outline(b, &out_b, 6, 5, "（一）主要做法"), 1);
+    ASSERT_INT_EQ(robust_outline(a, &out_a, 6, 5, "（一）主要做法"), 0);
+    ASSERT_INT_EQ(robust_outline(b, &out_b, 9, -1, "二、下一步"), 0);
+    rpc_session_free(b);
+    ASSERT_INT_EQ(robust_outline(a, &out_a, 7, 6, "一、总体情况"), 0);
+    rpc_session_free(a);
+    /* a new session starts with no copies */
+    a = rpc_session_new(cfg, 0, robust_collect, &out_a);
+    ASSERT_INT_EQ(robust_outline(a, &out_a, 8, 7, "正文"), 1);
+    rpc_session_free(a);
+    sbuf_free(&out_a);
+    sbuf_free(&out_b);
+    config_free(cfg);
 }
 
 /* ---- end to end ------------------------------------------------------------- */

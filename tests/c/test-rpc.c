@@ -565,3 +565,138 @@ TEST_IMPL(rpc_failed_check_notification_pushes_error_with_buf_and_tick)
     msgpack_sbuffer_destroy(&sb);
     child_stop(&c);
 }
+
+/* A request about buffer 1 as Neovim's buffer mirror sends it: the whole
+ * buffer (lines without base), a change (base, first, last, lines), or
+ * neither (buf and tick only); from/to select placeholders' lines. */
+typedef struct doc_req {
+    const char *method;
+    long id, tick;
+    const char *const *lines; /* NULL: no lines field */
+    int n;
+    int change;               /* send base, first, last */
+    long base, first, last;
+    int range;                /* send from, to */
+    long from, to;
+    const char *path;
+} doc_req;
+
+static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
+{
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_long(&pk, r->id), pk_str(&pk, r->method);
+    msgpack_pack_array(&pk, 1);
+    msgpack_pack_map(&pk, 2 + (r->lines != NULL) + 3 * r->change + 2 * r->range + (r->path != NULL));
+    pk_str(&pk, "buf"), msgpack_pack_int(&pk, 1);
+    pk_str(&pk, "tick"), msgpack_pack_long(&pk, r->tick);
+    if (r->lines) {
+        pk_str(&pk, "lines"), msgpack_pack_array(&pk, (size_t)r->n);
+        for (int i = 0; i < r->n; i++) pk_str(&pk, r->lines[i]);
+    }
+    if (r->change) {
+        pk_str(&pk, "base"), msgpack_pack_long(&pk, r->base);
+        pk_str(&pk, "first"), msgpack_pack_long(&pk, r->first);
+        pk_str(&pk, "last"), msgpack_pack_long(&pk, r->last);
+    }
+    if (r->range) pk_str(&pk, "from"), msgpack_pack_long(&pk, r->from), pk_str(&pk, "to"), msgpack_pack_long(&pk, r->to);
+    if (r->path) pk_str(&pk, "path"), pk_str(&pk, r->path);
+}
+
+/* Sends r and returns the result (valid until the next child_next), or NULL. */
+static const msgpack_object *doc_call(child *c, const doc_req *r)
+{
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_doc(&sb, r);
+    child_send(c, sb.data, sb.size);
+    msgpack_sbuffer_destroy(&sb);
+    return response_ok(child_next(c, 5000), r->id);
+}
+
+/* lnum of each finding (or item) of res under key, as "0,2". */
+static void doc_lnums(const msgpack_object *res, const char *key, char *out, size_t cap)
+{
+    const msgpack_object *f = map_get(res, key);
+    out[0] = '\0';
+    for (uint32_t i = 0; f && f->type == MSGPACK_OBJECT_ARRAY && i < f->via.array.size; i++)
+        snprintf(out + strlen(out), cap - strlen(out), i ? ",%llu" : "%llu",
+                 (unsigned long long)map_get(&f->via.array.ptr[i], "lnum")->via.u64);
+}
+
+TEST_IMPL(rpc_check_follows_the_copy_of_a_buffer_by_changes)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    const char *const all[] = {"第一行。", sample}, *const edit[] = {"布署", "新增"};
+    char lnums[64];
+    const msgpack_object *res = doc_call(&c, &(doc_req){.method = "check", .id = 1, .tick = 1, .lines = all, .n = 2});
+    ASSERT(res != NULL);
+    doc_lnums(res, "findings", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "1");
+    /* line 0 becomes two lines: 布署|新增|我们要认真布署工作。 */
+    res = doc_call(&c, &(doc_req){.method = "check", .id = 2, .tick = 2, .lines = edit, .n = 2, .change = 1, .base = 1, .last = 1});
+    ASSERT(res != NULL);
+    ASSERT(map_get(res, "resync") == NULL);
+    doc_lnums(res, "findings", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0,2");
+    ASSERT_INT_EQ(map_get(res, "tick")->via.u64, 2);
+    /* the copy at tick 2 as it is, for check and for outline alike */
+    res = doc_call(&c, &(doc_req){.method = "check", .id = 3, .tick = 2});
+    doc_lnums(res, "findings", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0,2");
+    res = doc_call(&c, &(doc_req){.method = "outline", .id = 4, .tick = 2});
+    ASSERT(res != NULL && map_get(res, "levels") != NULL);
+    ASSERT_INT_EQ(map_get(res, "levels")->via.array.size, 3);
+    ASSERT(map_get(res, "resync")->type == MSGPACK_OBJECT_BOOLEAN && !map_get(res, "resync")->via.boolean);
+    /* a change against a tick the copy is not at, or a tick it is not at: resync */
+    res = doc_call(&c, &(doc_req){.method = "check", .id = 5, .tick = 3, .lines = edit, .n = 1, .change = 1, .base = 1, .last = 1});
+    ASSERT(res != NULL);
+    ASSERT(map_get(res, "resync") && map_get(res, "resync")->via.boolean);
+    ASSERT(map_get(res, "findings") == NULL);
+    ASSERT(is_str(map_get(res, "method"), "check"));
+    ASSERT_INT_EQ(map_get(res, "tick")->via.u64, 3);
+    res = doc_call(&c, &(doc_req){.method = "placeholders", .id = 6, .tick = 7});
+    ASSERT(res != NULL && map_get(res, "resync") && map_get(res, "resync")->via.boolean);
+    /* the refused change left the copy at tick 2 */
+    res = doc_call(&c, &(doc_req){.method = "check", .id = 7, .tick = 2});
+    doc_lnums(res, "findings", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0,2");
+    /* a change outside the copy is an error, not a resync */
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_doc(&sb, &(doc_req){.method = "check", .id = 8, .tick = 3, .lines = edit, .n = 1, .change = 1, .base = 2, .first = 2, .last = 9});
+    child_send(&c, sb.data, sb.size);
+    ASSERT(response_err(child_next(&c, 5000), 8) != NULL);
+    msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_placeholders_answer_for_lines_from_to_of_the_copy)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    char rc[256], doc[256], lnums[64];
+    snprintf(rc, sizeof rc, "%s/.parkrc", c.dir);
+    snprintf(doc, sizeof doc, "%s/report.txt", c.dir);
+    write_file(rc, "[ptest.placeholder]\ncategory = placeholder\nseverity = warning\nmessage = 占位符\n"
+                   "pattern = (?<![A-Za-z])X+亿元\ntrigger = 亿元\nfire = 投资X亿元\npass = 投资5亿元\n");
+    static const char *const all[] = {"投资X亿元。", "正文", "再投资X亿元。"};
+    const msgpack_object *res = doc_call(&c, &(doc_req){.method = "placeholders", .id = 1, .tick = 4, .lines = all, .n = 3,
+                                                        .range = 1, .from = 1, .to = 3, .path = doc});
+    ASSERT(res != NULL);
+    ASSERT_INT_EQ(map_get(res, "from")->via.u64, 1);
+    ASSERT_INT_EQ(map_get(res, "count")->via.u64, 2);
+    doc_lnums(res, "items", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "2");
+    /* the copy at tick 4, lines [0, 1); then every line (to clamped) */
+    res = doc_call(&c, &(doc_req){.method = "placeholders", .id = 2, .tick = 4, .range = 1, .from = 0, .to = 1, .path = doc});
+    doc_lnums(res, "items", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0");
+    ASSERT_INT_EQ(map_get(res, "count")->via.u64, 1);
+    res = doc_call(&c, &(doc_req){.method = "placeholders", .id = 3, .tick = 4, .range = 1, .from = 0, .to = 99, .path = doc});
+    doc_lnums(res, "items", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0,2");
+    ASSERT_INT_EQ(map_get(res, "count")->via.u64, 3);
+    child_stop(&c);
+}
