@@ -13,6 +13,7 @@ local H = {}
 
 local uv = vim.uv or vim.loop
 
+local buffer = require('park.buffer')
 local helper = require('park.helper')
 local config = require('park.config')
 local util = require('park.util')
@@ -30,15 +31,11 @@ M.severity = {
   hint = vim.diagnostic.severity.HINT,
 }
 
---- The `check` parameters for buffer `buf` (its lines, path, tick, options).
+--- The `check` parameters for buffer `buf`: what park.buffer sends to
+--- name it at its changedtick, the path and the options.
 M.params = function(buf)
   local opts = config.get()
-  local params = {
-    lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false),
-    buf = buf,
-    tick = vim.api.nvim_buf_get_changedtick(buf),
-    strict = opts.strict,
-  }
+  local params = { strict = opts.strict }
   local name = vim.api.nvim_buf_get_name(buf)
   if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
   if opts.date ~= nil then params.date = opts.date end
@@ -46,7 +43,7 @@ M.params = function(buf)
   -- Empty Lua tables would be sent as arrays; the helper expects a map.
   if #opts.disable > 0 then params.disable = opts.disable end
   if next(opts.severity) ~= nil then params.severity = opts.severity end
-  return params
+  return buffer.params(buf, params)
 end
 
 --- Checks `buf` synchronously and shows the findings.
@@ -55,6 +52,10 @@ end
 M.run = function(buf, opts)
   opts = opts or {}
   local result = helper.request('check', M.params(buf))
+  if type(result) == 'table' and result.resync == true then
+    buffer.resync(buf)
+    result = helper.request('check', M.params(buf))
+  end
   if type(result) ~= 'table' then util.error('辅助程序返回了无法识别的结果') end
   local err = util.value(result.error)
   if err ~= nil then util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR) end
@@ -168,7 +169,10 @@ H.send = function(buf)
   if not vim.api.nvim_buf_is_loaded(buf) then return 'failed' end
   local params = M.params(buf)
   local chan = helper.notify('check', params)
-  if not chan then return 'failed' end
+  if not chan then
+    buffer.resync(buf)
+    return 'failed'
+  end
   H.inflight = { buf = buf, tick = params.tick, sent_at = uv.now(), chan = chan, dog = helper.watchdog(chan, H.on_hung) }
   M.stats.sent = M.stats.sent + 1
   return 'sent'
@@ -185,6 +189,11 @@ H.on_async_result = function(result)
     util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR)
   end
   local status = H.apply(result)
+  if status == 'resync' then
+    local buf = tonumber(util.value(result.buf))
+    buffer.resync(buf)
+    H.queued[buf] = true
+  end
   M.stats.last = { buf = result.buf, tick = result.tick, status = status }
   if status == 'applied' then
     H.last_async_error = nil
@@ -215,12 +224,14 @@ H.on_hung = function()
   )
 end
 
--- Returns 'applied', or why the result was dropped: 'error', 'invalid' or 'stale'.
+-- Returns 'applied', or why the result was dropped: 'error', 'invalid',
+-- 'stale' or 'resync' (the helper had lost its copy of the buffer).
 H.apply = function(result)
   if util.value(result.error) ~= nil then return 'error' end
   local buf = tonumber(util.value(result.buf))
   if buf == nil or not vim.api.nvim_buf_is_valid(buf) or not vim.api.nvim_buf_is_loaded(buf) then return 'invalid' end
   if tonumber(util.value(result.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then return 'stale' end
+  if result.resync == true then return 'resync' end
   local diags = {}
   for _, f in ipairs(util.value(result.findings) or {}) do
     table.insert(diags, H.to_diagnostic(f))

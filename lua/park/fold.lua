@@ -2,11 +2,9 @@
 ---
 --- 'foldexpr' reads a per-buffer table of levels: one lookup per line, never
 --- a call to the helper. The helper computes the levels (`outline` RPC
---- method) once per pause in typing: the first time from the whole buffer,
---- then from the lines changed since its last copy (its copy follows the
---- buffer by changedtick; when it has lost it, it asks for everything
---- again). Meanwhile `on_lines` splices the table so levels stay on their
---- lines. A result for an older changedtick is dropped; when the levels did
+--- method) once per pause in typing, on its copy of the buffer, which
+--- park.buffer keeps current by changed lines. Meanwhile each change splices
+--- the table so levels stay on their lines. A result for an older changedtick is dropped; when the levels did
 --- change, 'foldexpr' is set again in the buffer's windows, which recomputes
 --- folds and keeps the ones the user opened (unlike zx / zE).
 ---
@@ -16,13 +14,9 @@
 local M = {}
 local H = {}
 
-local uv = vim.uv or vim.loop
-
+local buffer = require('park.buffer')
 local helper = require('park.helper')
 local util = require('park.util')
-
---- Milliseconds between the last change and the update of the levels.
-M.debounce = 200
 
 --- Counters for tests: notifications sent (full: whole buffer), results
 --- applied, dropped (outdated), resyncs asked for, fold refreshes.
@@ -36,29 +30,19 @@ M.foldtext = "v:lua.require'park.foldtext'.text()"
 M.attach = function(buf)
   buf = util.buf(buf)
   if H.bufs[buf] ~= nil then return end
-  local st = { levels = {}, n = 0, chars = {}, full = true, timer = uv.new_timer() }
+  local st = { levels = {}, n = 0, chars = {} }
   H.bufs[buf] = st
-  vim.api.nvim_buf_attach(buf, false, {
-    on_lines = function(_, b, _, first, last, new_last)
-      local s = H.bufs[b]
-      if s ~= st then return true end
-      H.splice(s, first, last, new_last)
-      H.check_stale(b, s)
-      H.mark(s, first, last, new_last)
-      H.schedule(b)
+  buffer.subscribe(buf, 'fold', {
+    change = function(b, first, last, new_last)
+      H.splice(st, first, last, new_last)
+      H.check_stale(b, st)
     end,
-    on_reload = function(_, b)
-      local s = H.bufs[b]
-      if s ~= st then return true end
-      s.full, s.levels, s.chars, s.n = true, {}, {}, 0
-      H.schedule(b)
-    end,
-    on_detach = function(_, b)
-      if H.bufs[b] == st then M.detach(b) end
-    end,
+    reload = function() st.levels, st.chars, st.n, st.asked = {}, {}, 0, nil end,
+    idle = H.send,
+    detach = M.detach,
   })
   require('park.foldtext').setup()
-  H.schedule(buf, 0)
+  buffer.schedule(buf, 0)
 end
 
 --- Forgets `buf` (0: current): no more updates; its folds become level 0.
@@ -67,8 +51,7 @@ M.detach = function(buf)
   local st = H.bufs[buf]
   if st == nil then return end
   H.bufs[buf] = nil
-  st.timer:stop()
-  st.timer:close()
+  buffer.unsubscribe(buf, 'fold')
 end
 
 --- The state of `buf` for park.foldtext (character counts per line), or nil.
@@ -118,15 +101,12 @@ end
 M.request = function(buf, headings)
   buf = util.buf(buf)
   M.attach(buf)
-  local st = H.bufs[buf]
-  local tick = vim.api.nvim_buf_get_changedtick(buf)
-  local res = helper.request('outline', {
-    buf = buf,
-    tick = tick,
-    lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false),
-    headings = headings or false,
-  })
-  st.base, st.full, st.dirty = tick, false, nil
+  local res = helper.request('outline', buffer.params(buf, { headings = headings or false }))
+  if type(res) == 'table' and res.resync == true then
+    buffer.resync(buf)
+    res = helper.request('outline', buffer.params(buf, { headings = headings or false }))
+  end
+  H.bufs[buf].asked = tonumber(res.tick)
   H.apply(buf, res)
   return res
 end
@@ -217,46 +197,17 @@ H.splice = function(st, first, last, new_last)
   st.n = math.max(n + delta, 0)
 end
 
--- Merges a change into the range the helper has not seen: old lines
--- [d[1], d[2]) of its copy are now lines [d[1], d[3]).
-H.mark = function(st, first, last, new_last)
-  local d = st.dirty
-  if d == nil then
-    st.dirty = { first, last, new_last }
-    return
-  end
-  local old_last = last > d[3] and d[2] + (last - d[3]) or d[2]
-  local cur_last = d[3] >= last and d[3] + (new_last - last) or new_last
-  st.dirty = { math.min(d[1], first), old_last, cur_last }
-end
-
-H.schedule = function(buf, delay)
-  local st = H.bufs[buf]
-  if st == nil then return end
-  st.timer:stop()
-  st.timer:start(delay or M.debounce, 0, vim.schedule_wrap(function() H.send(buf) end))
-end
-
+-- Asks for the levels of the buffer's current text (unless already asked).
 H.send = function(buf)
   local st = H.bufs[buf]
   if st == nil or not vim.api.nvim_buf_is_loaded(buf) then return end
   local tick = vim.api.nvim_buf_get_changedtick(buf)
-  local params = { buf = buf, tick = tick }
-  if st.full or st.base == nil then
-    params.lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
-  elseif st.dirty ~= nil then
-    local d = st.dirty
-    params.base, params.first, params.last = st.base, d[1], d[2]
-    params.lines = vim.api.nvim_buf_get_lines(buf, d[1], d[3], false)
-  elseif st.base == tick then
-    return
-  else
-    params.base, params.first, params.last, params.lines = st.base, 0, 0, {}
-  end
-  if not helper.notify('outline', params) then return end
+  if st.asked == tick then return end
+  local params = buffer.params(buf)
+  if not helper.notify('outline', params) then return buffer.resync(buf) end
+  st.asked = tick
   M.stats.sent = M.stats.sent + 1
-  if params.base == nil then M.stats.full = M.stats.full + 1 end
-  st.base, st.full, st.dirty = tick, false, nil
+  if buffer.is_full(params) then M.stats.full = M.stats.full + 1 end
 end
 
 H.on_result = function(res)
@@ -266,8 +217,9 @@ H.on_result = function(res)
   if util.value(res.error) ~= nil then return end
   if res.resync == true then
     M.stats.resync = M.stats.resync + 1
-    st.full = true
-    H.schedule(buf, 0)
+    buffer.resync(buf)
+    st.asked = nil
+    buffer.schedule(buf, 0)
     return
   end
   if tonumber(res.tick) ~= vim.api.nvim_buf_get_changedtick(buf) then
@@ -385,7 +337,7 @@ end
 helper.on_result('outline', H.on_result)
 helper.on_exit(function()
   for _, st in pairs(H.bufs) do
-    st.full = true
+    st.asked = nil
   end
 end)
 

@@ -13,16 +13,13 @@
 local M = {}
 local H = {}
 
-local uv = vim.uv or vim.loop
 
+local buffer = require('park.buffer')
 local helper = require('park.helper')
 local config = require('park.config')
 local util = require('park.util')
 
 M.ns = vim.api.nvim_create_namespace('park_placeholder')
-
---- Milliseconds between the last change and the scan of the changed lines.
-M.debounce = 150
 
 --- Counters for tests: notifications sent, results applied and dropped.
 M.stats = { sent = 0, applied = 0, dropped = 0 }
@@ -35,24 +32,16 @@ M.labels = { figure = '数字', date = '日期', name = '名称', text = '文字
 M.attach = function(buf)
   buf = util.buf(buf)
   if H.bufs[buf] ~= nil or not config.get().placeholder_highlight then return end
-  local st = { valid = {}, meta = {}, count = 0, full = true, timer = uv.new_timer() }
+  local st = { valid = {}, meta = {}, count = 0, full = true }
   H.bufs[buf] = st
-  vim.api.nvim_buf_attach(buf, false, {
-    on_lines = function(_, b, _, first, last, new_last)
-      local s = H.bufs[b]
-      if s == nil then return true end
-      H.invalidate(s, first, last, new_last)
-      H.schedule(b)
-    end,
-    on_reload = function(_, b)
-      local s = H.bufs[b]
-      if s ~= nil then s.valid, s.full = {}, true end
-      H.schedule(b)
-    end,
-    on_detach = function(_, b) M.detach(b) end,
+  buffer.subscribe(buf, 'placeholder', {
+    change = function(_, first, last, new_last) H.invalidate(st, first, last, new_last) end,
+    reload = function() st.valid, st.full = {}, true end,
+    idle = H.send,
+    detach = M.detach,
   })
   H.ensure_autocmds()
-  H.schedule(buf)
+  buffer.schedule(buf)
 end
 
 --- Stops highlighting `buf` and removes its extmarks.
@@ -61,8 +50,7 @@ M.detach = function(buf)
   local st = H.bufs[buf]
   if st == nil then return end
   H.bufs[buf] = nil
-  st.timer:stop()
-  st.timer:close()
+  buffer.unsubscribe(buf, 'placeholder')
   if vim.api.nvim_buf_is_valid(buf) then vim.api.nvim_buf_clear_namespace(buf, M.ns, 0, -1) end
 end
 
@@ -72,7 +60,7 @@ M.refresh = function(buf, full)
   local st = H.bufs[buf]
   if st == nil then return M.attach(buf) end
   if full then st.full = true end
-  H.schedule(buf)
+  buffer.schedule(buf)
 end
 
 --- Number of placeholders highlighted in `buf`, or nil when it is not attached.
@@ -163,7 +151,7 @@ end
 --- placeholder in the location list with its kind and context. Returns the items.
 M.loclist = function()
   local buf, win = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()
-  local res = helper.request('placeholders', H.params(buf, 0, vim.api.nvim_buf_line_count(buf)))
+  local res = H.request(buf)
   if H.bufs[buf] ~= nil then H.apply(res) end
   local lines, items = vim.api.nvim_buf_get_lines(buf, 0, -1, false), {}
   for _, it in ipairs(util.value(res.items) or {}) do
@@ -200,16 +188,9 @@ H.ensure_autocmds = function()
     callback = function(args)
       local win = tonumber(args.match)
       local buf = args.event == 'WinScrolled' and win and vim.api.nvim_win_is_valid(win) and vim.api.nvim_win_get_buf(win)
-      if H.bufs[buf or args.buf] ~= nil then H.schedule(buf or args.buf) end
+      if H.bufs[buf or args.buf] ~= nil then buffer.schedule(buf or args.buf) end
     end,
   })
-end
-
-H.schedule = function(buf)
-  local st = H.bufs[buf]
-  if st == nil then return end
-  st.timer:stop()
-  st.timer:start(M.debounce, 0, vim.schedule_wrap(function() H.send(buf) end))
 end
 
 -- Valid lines are kept as sorted, disjoint half-open ranges {lo, hi}.
@@ -266,19 +247,26 @@ H.range = function(buf, st)
   return lo, hi
 end
 
+-- The request for lines [lo, hi) of buf (see park.buffer).
 H.params = function(buf, lo, hi)
   local opts = config.get()
-  local params = {
-    lines = vim.api.nvim_buf_get_lines(buf, lo, hi, false),
-    first = lo,
-    buf = buf,
-    tick = vim.api.nvim_buf_get_changedtick(buf),
-  }
+  local params = { from = lo, to = hi }
   local name = vim.api.nvim_buf_get_name(buf)
   if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
   if vim.b[buf].park_markdown ~= nil then params.markdown = vim.b[buf].park_markdown == true end
   if #opts.disable > 0 then params.disable = opts.disable end
-  return params
+  return buffer.params(buf, params)
+end
+
+-- Every placeholder of buf, now (asking once more if the helper lost its copy).
+H.request = function(buf)
+  local n = vim.api.nvim_buf_line_count(buf)
+  local res = helper.request('placeholders', H.params(buf, 0, n))
+  if type(res) == 'table' and res.resync == true then
+    buffer.resync(buf)
+    res = helper.request('placeholders', H.params(buf, 0, n))
+  end
+  return res
 end
 
 H.send = function(buf)
@@ -286,7 +274,8 @@ H.send = function(buf)
   if st == nil or not vim.api.nvim_buf_is_loaded(buf) then return end
   local lo, hi = H.range(buf, st)
   if lo == nil or hi <= lo then return end
-  if helper.notify('placeholders', H.params(buf, lo, hi)) then M.stats.sent = M.stats.sent + 1 end
+  if not helper.notify('placeholders', H.params(buf, lo, hi)) then return buffer.resync(buf) end
+  M.stats.sent = M.stats.sent + 1
 end
 
 -- Replaces the extmarks of the lines a current result covers.
@@ -296,10 +285,10 @@ H.apply = function(res)
   if st == nil or not vim.api.nvim_buf_is_loaded(buf) then return 'invalid' end
   if tonumber(util.value(res.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then
     M.stats.dropped = M.stats.dropped + 1
-    H.schedule(buf)
+    buffer.schedule(buf)
     return 'stale'
   end
-  local lo, n = res.first, res.count
+  local lo, n = res.from, res.count
   if n > 0 then
     for _, m in ipairs(vim.api.nvim_buf_get_extmarks(buf, M.ns, { lo, 0 }, { lo + n - 1, -1 }, {})) do
       if st.meta[m[1]] ~= nil then st.meta[m[1]], st.count = nil, st.count - 1 end
@@ -331,7 +320,13 @@ H.apply = function(res)
 end
 
 H.on_result = function(res)
-  if type(res) == 'table' and util.value(res.error) == nil then H.apply(res) end
+  if type(res) ~= 'table' or util.value(res.error) ~= nil then return end
+  if res.resync ~= true then return H.apply(res) end
+  local buf = tonumber(util.value(res.buf))
+  if buf ~= nil and H.bufs[buf] ~= nil then
+    buffer.resync(buf)
+    buffer.schedule(buf, 0)
+  end
 end
 
 -- The item containing 0-based (row, byte col) in [col, end_col) (for a

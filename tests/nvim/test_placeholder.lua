@@ -86,7 +86,7 @@ T.case('edits rescan only the changed visible lines, one notification per deboun
   local helper = require('park.helper')
   local notify = helper.notify
   helper.notify = function(method, params)
-    table.insert(log, { method = method, first = params.first, n = #params.lines })
+    table.insert(log, { method = method, first = params.from, n = params.to and params.to - params.from })
     return notify(method, params)
   end
   local ok, err = pcall(function()
@@ -96,7 +96,7 @@ T.case('edits rescan only the changed visible lines, one notification per deboun
     end
     T.eq(P().stats.sent, sent, 'notifications right after the edits')
     T.wait('the rescan', function() return P().stats.applied > applied end)
-    vim.wait(2 * P().debounce)
+    vim.wait(2 * require('park.buffer').debounce)
   end)
   helper.notify = notify
   if not ok then error(err, 0) end
@@ -116,7 +116,7 @@ T.case('a placeholder result for an old changedtick is dropped', function()
   local tick = vim.api.nvim_buf_get_changedtick(buf)
   local before, dropped = #marks(buf), P().stats.dropped
   local item = { lnum = 0, col = 0, end_col = 6, kind = 'text', missing = false, rule = 'ptest.fake', match = '近年' }
-  local result = { method = 'placeholders', buf = buf, tick = tick - 1, first = 0, count = 1, items = { item } }
+  local result = { method = 'placeholders', buf = buf, tick = tick - 1, from = 0, count = 1, items = { item } }
   require('park.helper')._on_result(result)
   T.eq(#marks(buf), before, 'extmarks after a stale result')
   T.eq(P().stats.dropped, dropped + 1, 'dropped')
@@ -310,7 +310,7 @@ T.case('placeholder_highlight = false: no extmarks, no scan', function()
   require('park').setup({ placeholder_highlight = false })
   local dir = T.tmpdir()
   local buf = T.edit(T.copy_corpus('leadership-work-report.txt', dir, 'r.park'))
-  vim.wait(3 * P().debounce)
+  vim.wait(3 * require('park.buffer').debounce)
   T.eq(P().count(buf), nil, 'count')
   T.eq(#marks(buf), 0, 'extmarks')
 end)

@@ -119,7 +119,7 @@ T.case('an asynchronous check error is shown once and keeps the diagnostics', fu
   local received = check().stats.received
   local tick = vim.api.nvim_buf_get_changedtick(buf)
   for _ = 1, 2 do
-    T.ok(require('park.helper').notify('check', { buf = buf, tick = tick }), 'notify')
+    T.ok(require('park.helper').notify('check', { buf = buf, tick = tick, lines = { 1 } }), 'notify')
   end
   T.wait('two results', function() return check().stats.received == received + 2 end)
   T.eq(check().stats.last.status, 'error', 'status')

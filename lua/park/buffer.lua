@@ -1,0 +1,169 @@
+--- The helper's copy of each buffer, kept current by changed lines.
+---
+--- One `nvim_buf_attach` per buffer records which lines changed since the
+--- helper last saw the buffer and tells the modules that follow it (folds
+--- splice their levels, placeholders mark lines to rescan). After a pause in
+--- typing (`M.debounce` ms, one timer per buffer) their `idle` callbacks run,
+--- and each sends its request with `M.params()`: `{buf, tick}` plus the lines
+--- that changed, or the whole buffer the first time. The helper handles its
+--- messages in order, so each request finds the copy at `tick`; when it
+--- cannot (it restarted, or evicted the copy) it answers `resync` and the
+--- module calls `M.resync()`: the next request sends everything again.
+--- See `:help park-rpc` for the fields.
+
+-- Module definition ==========================================================
+local M = {}
+local H = {}
+
+local uv = vim.uv or vim.loop
+
+local helper = require('park.helper')
+
+--- Milliseconds between the last change and the `idle` callbacks.
+M.debounce = 150
+
+--- Counters for tests: params made with the whole buffer, with changed
+--- lines, with nothing changed.
+M.stats = { full = 0, delta = 0, none = 0 }
+
+--- Follows `buf` for the subscriber `name`; `cb` holds optional callbacks,
+--- each called with `buf`: `change(buf, first, last, new_last)` right after
+--- lines [first, last) became [first, new_last) (0-based), `reload(buf)`
+--- after the buffer was reloaded, `idle(buf)` after a pause, `detach(buf)`
+--- when Neovim stops reporting changes (unload, :edit!, …; every
+--- subscription ends). Subscribing again replaces `cb`.
+M.subscribe = function(buf, name, cb)
+  local st = H.bufs[buf] or H.attach(buf)
+  if st.subs[name] == nil then table.insert(st.order, name) end
+  st.subs[name] = cb
+end
+
+--- Ends the subscription `name`. The buffer stays followed (a new
+--- subscriber reuses its attachment) until Neovim detaches it.
+M.unsubscribe = function(buf, name)
+  local st = H.bufs[buf]
+  if st == nil or st.subs[name] == nil then return end
+  st.subs[name] = nil
+  st.order = vim.tbl_filter(function(n) return n ~= name end, st.order)
+  if #st.order == 0 then st.timer:stop() end
+end
+
+--- Starts the pause before the `idle` callbacks again (`delay` ms, default
+--- `M.debounce`). No-op for a buffer nobody follows.
+M.schedule = function(buf, delay)
+  local st = H.bufs[buf]
+  if st == nil then return end
+  st.timer:stop()
+  st.timer:start(delay or M.debounce, 0, vim.schedule_wrap(function() H.idle(buf, st) end))
+end
+
+--- The fields that name `buf` at its current changedtick in a request
+--- (`extra` is copied in): `{buf, tick}` and, unless the helper's copy is
+--- already at tick, `lines` (everything) or `base, first, last, lines` (the
+--- change since the copy). The copy counts as current from now on: send the
+--- request, or call `M.resync()` if it cannot be sent. A buffer nobody
+--- follows is always sent whole.
+M.params = function(buf, extra)
+  local params = vim.deepcopy(extra or {})
+  local tick = vim.api.nvim_buf_get_changedtick(buf)
+  params.buf, params.tick = buf, tick
+  local st = H.bufs[buf]
+  if st == nil or st.full or st.base == nil then
+    params.lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+    M.stats.full = M.stats.full + 1
+  elseif st.dirty ~= nil then
+    local d = st.dirty
+    params.base, params.first, params.last = st.base, d[1], d[2]
+    params.lines = vim.api.nvim_buf_get_lines(buf, d[1], d[3], false)
+    M.stats.delta = M.stats.delta + 1
+  elseif st.base ~= tick then
+    -- the tick moved without a change of lines (e.g. :w of a modified buffer)
+    params.base, params.first, params.last, params.lines = st.base, 0, 0, {}
+    M.stats.delta = M.stats.delta + 1
+  else
+    M.stats.none = M.stats.none + 1
+  end
+  if st ~= nil then st.base, st.full, st.dirty = tick, false, nil end
+  return params
+end
+
+--- Whether `params` (from `M.params`) carries the whole buffer.
+M.is_full = function(params) return params.lines ~= nil and params.base == nil end
+
+--- The helper lost its copy of `buf`: the next `M.params` sends everything.
+M.resync = function(buf)
+  local st = H.bufs[buf]
+  if st ~= nil then st.full = true end
+end
+
+--- Whether anybody follows `buf`.
+M.followed = function(buf) return H.bufs[buf] ~= nil end
+
+-- Helper data ================================================================
+H.bufs = {}
+
+-- Helper functionality =======================================================
+H.attach = function(buf)
+  local st = { subs = {}, order = {}, full = true, timer = uv.new_timer() }
+  H.bufs[buf] = st
+  vim.api.nvim_buf_attach(buf, false, {
+    on_lines = function(_, b, _, first, last, new_last)
+      if H.bufs[b] ~= st then return true end
+      H.mark(st, first, last, new_last)
+      H.each(b, st, 'change', first, last, new_last)
+      M.schedule(b)
+    end,
+    on_reload = function(_, b)
+      if H.bufs[b] ~= st then return true end
+      st.full, st.dirty = true, nil
+      H.each(b, st, 'reload')
+      M.schedule(b)
+    end,
+    on_detach = function(_, b)
+      if H.bufs[b] ~= st then return end
+      H.each(b, st, 'detach')
+      H.forget(b, st)
+    end,
+  })
+  return st
+end
+
+H.forget = function(buf, st)
+  if H.bufs[buf] == st then H.bufs[buf] = nil end
+  st.timer:stop()
+  if not st.timer:is_closing() then st.timer:close() end
+end
+
+-- Calls callback `what` of every subscriber, in the order they came.
+H.each = function(buf, st, what, ...)
+  for _, name in ipairs(vim.list_slice(st.order)) do
+    local cb = st.subs[name]
+    if cb ~= nil and cb[what] ~= nil then cb[what](buf, ...) end
+  end
+end
+
+H.idle = function(buf, st)
+  if H.bufs[buf] ~= st or not vim.api.nvim_buf_is_loaded(buf) then return end
+  H.each(buf, st, 'idle')
+end
+
+-- Merges a change into the range the helper has not seen: old lines
+-- [d[1], d[2]) of its copy are now lines [d[1], d[3]).
+H.mark = function(st, first, last, new_last)
+  local d = st.dirty
+  if d == nil then
+    st.dirty = { first, last, new_last }
+    return
+  end
+  local old_last = last > d[3] and d[2] + (last - d[3]) or d[2]
+  local cur_last = d[3] >= last and d[3] + (new_last - last) or new_last
+  st.dirty = { math.min(d[1], first), old_last, cur_last }
+end
+
+helper.on_exit(function()
+  for _, st in pairs(H.bufs) do
+    st.full = true
+  end
+end)
+
+return M

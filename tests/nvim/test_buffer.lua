@@ -1,0 +1,100 @@
+local T = dofile(vim.env.PARK_ROOT .. '/tests/nvim/harness.lua')
+
+local buffer = require('park.buffer')
+local fold = require('park.fold')
+local P = function() return require('park.placeholder') end
+
+-- Opens a corpus report as a park buffer and waits for its folds and placeholders.
+local open = function(name)
+  local buf = T.edit(T.copy_corpus(name, T.tmpdir(), (name:gsub('%.txt$', '.park'))))
+  T.eq(vim.bo[buf].filetype, 'park', 'filetype')
+  T.wait('fold levels', function() return fold.current(buf) end)
+  T.wait('the first placeholder scan', function() return (P().count(buf) or 0) > 0 end)
+  return buf
+end
+
+-- Calls fn with every request and notification to the helper logged.
+local logged = function(fn)
+  local helper, log = require('park.helper'), {}
+  local notify, request = helper.notify, helper.request
+  helper.notify = function(method, params)
+    table.insert(log, { method = method, params = params })
+    return notify(method, params)
+  end
+  helper.request = function(method, params)
+    table.insert(log, { method = method, params = params })
+    return request(method, params)
+  end
+  local ok, err = pcall(fn)
+  helper.notify, helper.request = notify, request
+  if not ok then error(err, 0) end
+  return log
+end
+
+local sorted = function(buf)
+  local res = {}
+  for _, d in ipairs(vim.diagnostic.get(buf, { namespace = T.ns() })) do
+    table.insert(res, string.format('%d:%d:%s', d.lnum, d.col, d.code))
+  end
+  table.sort(res)
+  return res
+end
+
+T.case('folds, placeholders and checks follow a buffer through one nvim_buf_attach of park', function()
+  local attach, calls = vim.api.nvim_buf_attach, {}
+  vim.api.nvim_buf_attach = function(b, ...)
+    -- vim.diagnostic attaches too; count the calls from park's modules
+    if debug.getinfo(2, 'S').source:find('/lua/park/', 1, true) then table.insert(calls, b) end
+    return attach(b, ...)
+  end
+  local ok, err = pcall(function()
+    local buf = open('leadership-work-report.txt')
+    vim.cmd('ParkCheck')
+    T.eq(calls, { buf }, 'nvim_buf_attach calls')
+  end)
+  vim.api.nvim_buf_attach = attach
+  if not ok then error(err, 0) end
+end)
+
+T.case('after an edit only the changed lines go to the helper, and the check sees them', function()
+  local buf = open('leadership-work-report.txt')
+  local log = logged(function()
+    vim.api.nvim_buf_set_lines(buf, 2, 2, false, { '我们坚持以人民为中心的发展思想，推动园区高质量发展的' })
+    T.wait('fold levels', function() return fold.current(buf) end)
+    vim.cmd('ParkCheck')
+  end)
+  local methods = {}
+  for _, m in ipairs(log) do
+    methods[m.method] = true
+    T.ok(not buffer.is_full(m.params), m.method .. ' sent the whole buffer')
+    T.eq(m.params.tick, vim.api.nvim_buf_get_changedtick(buf), m.method .. ' tick')
+  end
+  T.ok(methods.outline and methods.check, 'outline and check were sent')
+  local changed = vim.tbl_filter(function(m) return m.params.lines ~= nil end, log)
+  T.eq(#changed, 1, 'messages carrying lines')
+  T.eq(#changed[1].params.lines, 1, 'lines carried')
+  local incremental = sorted(buf)
+  T.ok(#vim.tbl_filter(function(d) return d:match('^2:') end, incremental) > 0, 'a finding on the new line')
+  buffer.resync(buf)
+  vim.cmd('ParkCheck')
+  T.eq(incremental, sorted(buf), 'findings from the copy vs from the whole buffer')
+end)
+
+T.case('a helper that lost the buffer answers resync and gets the whole buffer again', function()
+  local buf = open('leadership-work-report.txt')
+  vim.cmd('ParkCheck')
+  local before = sorted(buf)
+  require('park.helper').restart()
+  vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '' })
+  local full = buffer.stats.full
+  vim.cmd('ParkCheck')
+  T.ok(buffer.stats.full > full, 'whole buffer sent after the restart')
+  local shifted = vim.tbl_map(function(d)
+    local l, rest = d:match('^(%d+)(:.*)$')
+    return (l + 1) .. rest
+  end, before)
+  table.sort(shifted)
+  T.eq(sorted(buf), shifted, 'findings after the restart: the same, a line lower')
+end)
+
+T.run()
