@@ -15,8 +15,8 @@
  *   info    []            version, libraries, rule count, rule-file problems
  *   allow   [{path,text}] add a phrase to the project allow-list
  *   reload  []            re-read rule files now; returns what info returns
- *   snippets, snippet_expand   the snippet library (snipapi.c)
- *   outline, renumber          fold levels, headings, renumbering (outlineapi.c)
+ *   snippets, snippet_expand   the snippet library (api_snippet.c)
+ *   outline, renumber          fold levels, headings, renumbering (api_outline.c)
  *
  * Positions in results are 0-based lines and 0-based byte columns, end
  * exclusive, as Neovim's API uses them. */
@@ -37,8 +37,8 @@
 #include "mpack.h"
 #include "placeholder.h"
 #include "sbuf.h"
-#include "snipapi.h"
-#include "outlineapi.h"
+#include "api_snippet.h"
+#include "api_outline.h"
 #include "version.h"
 
 typedef struct api_check_in {
@@ -262,8 +262,7 @@ static int api_placeholders(api_ctx *ctx, const msgpack_object *params, msgpack_
         mpack_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
         mpack_kv(pk, "kind", placeholder_kind_name(kind));
         mpack_cstr(pk, "missing");
-        if (missing) msgpack_pack_true(pk);
-        else msgpack_pack_false(pk);
+        mpack_bool(pk, missing);
         mpack_kv(pk, "rule", rs->rules[f->rule]->id);
         mpack_cstr(pk, "match"), mpack_str(pk, view.lines[f->line].s + f->col, f->end - f->col);
     }
@@ -291,8 +290,7 @@ static int api_rules(api_ctx *ctx, const msgpack_object *params, msgpack_packer 
         sbuf_printf(&src, "%s:%d", r->file, r->line);
         mpack_kv(pk, "source", src.s);
         mpack_cstr(pk, "enabled");
-        if (rs->on[i]) msgpack_pack_true(pk);
-        else msgpack_pack_false(pk);
+        mpack_bool(pk, rs->on[i]);
         mpack_cstr(pk, "entries"), msgpack_pack_uint64(pk, r->nents);
     }
     sbuf_free(&src);
@@ -313,8 +311,7 @@ static int api_info(api_ctx *ctx, const msgpack_object *params, msgpack_packer *
     uint32_t jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &jit);
     mpack_cstr(pk, "jit");
-    if (jit) msgpack_pack_true(pk);
-    else msgpack_pack_false(pk);
+    mpack_bool(pk, jit);
     size_t entries = 0;
     for (size_t i = 0; i < rs->nrules; i++) entries += rs->rules[i]->nents;
     mpack_cstr(pk, "rules"), msgpack_pack_uint64(pk, rs->nrules);
@@ -351,16 +348,19 @@ static int api_allow(api_ctx *ctx, const msgpack_object *params, msgpack_packer 
     return rc;
 }
 
+/* reload: every rule file is read again (even with an unchanged stamp, as
+ * after a restore from backup), then what info returns. */
 static int api_reload(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
+    config_forget(ctx->cfg);
     return api_info(ctx, params, pk, e);
 }
 
 static const api_method api_table[] = {
     {"check", api_check, 1, 0}, {"placeholders", api_placeholders, 1, 0}, {"rules", api_rules, 0, 0}, {"info", api_info, 0, 0},
     {"allow", api_allow, 0, 1}, {"reload", api_reload, 0, 0},
-    {"snippets", snipapi_snippets, 0, 0}, {"snippet_expand", snipapi_expand, 0, 0},
-    {"outline", outlineapi_outline, 1, 0}, {"renumber", outlineapi_renumber, 0, 0},
+    {"snippets", api_snippet_snippets, 0, 0}, {"snippet_expand", api_snippet_expand, 0, 0},
+    {"outline", api_outline_outline, 1, 0}, {"renumber", api_outline_renumber, 0, 0},
 };
 
 const api_method *api_find(const char *name, size_t n)

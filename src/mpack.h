@@ -7,7 +7,7 @@
 #include "error.h"
 
 /* Small msgpack helpers shared by the RPC method modules (api.c,
- * outlineapi.c, snipapi.c) and the transport: packing strings and flags,
+ * api_outline.c, api_snippet.c) and the transport: packing strings and flags,
  * reading options out of a params map. Objects passed in are borrowed and
  * valid only while their msgpack_unpacked lives. */
 

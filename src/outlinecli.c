@@ -22,7 +22,7 @@
 #include "fileio.h"
 #include "mem.h"
 #include "outline.h"
-#include "outlineapi.h"
+#include "api_outline.h"
 #include "renumber.h"
 #include "sbuf.h"
 
@@ -105,7 +105,7 @@ static double outlinecli_time(outlinecli_req *r, size_t nkv, msgpack_sbuffer *sb
     msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
     perr e = {0};
     double t0 = outlinecli_ms();
-    int rc = outlineapi_outline(&r->ctx, &r->params, &pk, &e);
+    int rc = api_outline_outline(&r->ctx, &r->params, &pk, &e);
     double t = outlinecli_ms() - t0;
     if (rc) fprintf(stderr, "park: outline --profile: %s\n", e.msg);
     return t;

@@ -105,27 +105,12 @@ static void rpc_send_error(rpc_session *s, const msgpack_object *id, const char 
 static void rpc_pack_push_error(msgpack_packer *pk, const char *method, const msgpack_object *params,
                                 const char *msg)
 {
-    const msgpack_object *echo[2] = {NULL, NULL};
-    static const char *const keys[2] = {"buf", "tick"};
-    if (params->via.array.size > 0 && params->via.array.ptr[0].type == MSGPACK_OBJECT_MAP) {
-        const msgpack_object *o = &params->via.array.ptr[0];
-        for (uint32_t i = 0; i < o->via.map.size; i++)
-            for (int k = 0; k < 2; k++)
-                if (o->via.map.ptr[i].key.type == MSGPACK_OBJECT_STR &&
-                    o->via.map.ptr[i].key.via.str.size == strlen(keys[k]) &&
-                    memcmp(o->via.map.ptr[i].key.via.str.ptr, keys[k], strlen(keys[k])) == 0)
-                    echo[k] = &o->via.map.ptr[i].val;
-    }
+    const msgpack_object *opts = params->via.array.size > 0 ? &params->via.array.ptr[0] : NULL;
     msgpack_pack_map(pk, 4);
-    mpack_cstr(pk, "method");
-    mpack_cstr(pk, method);
-    mpack_cstr(pk, "error");
-    mpack_cstr(pk, msg);
-    for (int k = 0; k < 2; k++) {
-        mpack_cstr(pk, keys[k]);
-        if (echo[k]) msgpack_pack_object(pk, *echo[k]);
-        else msgpack_pack_nil(pk);
-    }
+    mpack_kv(pk, "method", method);
+    mpack_kv(pk, "error", msg);
+    mpack_echo(pk, opts, "buf");
+    mpack_echo(pk, opts, "tick");
 }
 
 static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_object *method,

@@ -4,7 +4,7 @@
  * here too: it loads without a problem, has unique triggers, every body
  * expands, every expansion passes the default rules with nothing but
  * placeholders, and every skeleton is numbered 一、 （一） 1. （1） in order.
- * The snippet RPC methods are in test-snipapi.c, `park snippets` in
+ * The snippet RPC methods are in test-api_snippet.c, `park snippets` in
  * test-cli.c. */
 
 #include <limits.h>

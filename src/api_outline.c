@@ -1,4 +1,4 @@
-/* outlineapi.c -- the outline RPC methods: fold levels for a buffer (the
+/* api_outline.c -- the outline RPC methods: fold levels for a buffer (the
  * session's copy, kept in step with it by line-range updates, see
  * apidoc.h) and the edits of :ParkRenumber.
  *
@@ -6,9 +6,9 @@
  * needs (outline_parse without items) unless the headings are asked for,
  * and for a buffer it keeps each line's outline_mark beside the copy, so
  * only the lines an edit changed are read again; its result is a flat
- * array of small integers. The result shapes are in outlineapi.h. */
+ * array of small integers. The result shapes are in api_outline.h. */
 
-#include "outlineapi.h"
+#include "api_outline.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +19,7 @@
 #include "outline.h"
 #include "renumber.h"
 
-static void outlineapi_pack_headings(msgpack_packer *pk, const outline *o, const doc_text *doc)
+static void api_outline_pack_headings(msgpack_packer *pk, const outline *o, const doc_text *doc)
 {
     mpack_cstr(pk, "headings");
     msgpack_pack_array(pk, o->nh);
@@ -54,7 +54,7 @@ static void outlineapi_pack_headings(msgpack_packer *pk, const outline *o, const
     }
 }
 
-int outlineapi_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int api_outline_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     const msgpack_object *opts = mpack_opts(params, 1, e);
     if (!opts) return PARK_EPARAM;
@@ -78,10 +78,10 @@ int outlineapi_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packe
     mpack_cstr(pk, "method"), mpack_cstr(pk, "outline");
     mpack_echo(pk, opts, "buf");
     mpack_echo(pk, opts, "tick");
-    mpack_cstr(pk, "resync"), msgpack_pack_false(pk);
+    mpack_cstr(pk, "resync"), mpack_bool(pk, 0);
     mpack_cstr(pk, "levels");
     mpack_int_array(pk, o.fold, o.nlines);
-    if (headings) outlineapi_pack_headings(pk, &full, doc);
+    if (headings) api_outline_pack_headings(pk, &full, doc);
     mpack_cstr(pk, "error"), msgpack_pack_nil(pk);
     if (headings) outline_free(&full);
     outline_free(&o);
@@ -89,7 +89,7 @@ int outlineapi_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packe
     return 0;
 }
 
-int outlineapi_renumber(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int api_outline_renumber(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 1, e);

@@ -1,14 +1,14 @@
-/* snipapi.c -- the snippet RPC methods: listing the library and expanding
+/* api_snippet.c -- the snippet RPC methods: listing the library and expanding
  * one snippet.
  *
  * Neovim asks for the list once and caches it (completion and the picker
  * work from the cache), and asks for one expansion per explicit expand; no
  * method here is meant for a per-keystroke path. Each call reads the library
  * afresh (snipset_load), so edited snippet files take effect at once. The
- * result shapes are in snipapi.h; positions are 0-based lines and byte
+ * result shapes are in api_snippet.h; positions are 0-based lines and byte
  * columns, end exclusive, as Neovim's API uses them. */
 
-#include "snipapi.h"
+#include "api_snippet.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,12 +21,12 @@
 
 /* Fills env from opts (path, indent, tab, date); the strings are owned by the
  * caller through the returned copies. */
-typedef struct snipapi_in {
+typedef struct api_snippet_in {
     char *path, *indent, *tab;
     snippet_env env;
-} snipapi_in;
+} api_snippet_in;
 
-static int snipapi_read_env(const msgpack_object *opts, snipapi_in *in, perr *e)
+static int api_snippet_read_env(const msgpack_object *opts, api_snippet_in *in, perr *e)
 {
     memset(in, 0, sizeof *in);
     in->path = mpack_dup(mpack_get(opts, "path"));
@@ -43,20 +43,20 @@ static int snipapi_read_env(const msgpack_object *opts, snipapi_in *in, perr *e)
     return rc;
 }
 
-static void snipapi_in_free(snipapi_in *in)
+static void api_snippet_in_free(api_snippet_in *in)
 {
     free(in->path);
     free(in->indent);
     free(in->tab);
 }
 
-int snipapi_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int api_snippet_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 0, NULL);
-    snipapi_in in;
-    if (snipapi_read_env(opts, &in, e) != 0) {
-        snipapi_in_free(&in);
+    api_snippet_in in;
+    if (api_snippet_read_env(opts, &in, e) != 0) {
+        api_snippet_in_free(&in);
         return PARK_EPARAM;
     }
     char *prefix = mpack_dup(mpack_get(opts, "prefix"));
@@ -99,11 +99,11 @@ int snipapi_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer 
     sbuf_free(&errs);
     snipset_free(s);
     free(prefix);
-    snipapi_in_free(&in);
+    api_snippet_in_free(&in);
     return 0;
 }
 
-static void snipapi_range(msgpack_packer *pk, const snippet_range *g)
+static void api_snippet_range(msgpack_packer *pk, const snippet_range *g)
 {
     msgpack_pack_map(pk, 4);
     mpack_cstr(pk, "lnum"), msgpack_pack_uint64(pk, g->line);
@@ -112,7 +112,7 @@ static void snipapi_range(msgpack_packer *pk, const snippet_range *g)
     mpack_cstr(pk, "end_col"), msgpack_pack_uint64(pk, g->end_col);
 }
 
-static void snipapi_pack_result(msgpack_packer *pk, const snipset_entry *en, const snippet_result *r)
+static void api_snippet_pack_result(msgpack_packer *pk, const snipset_entry *en, const snippet_result *r)
 {
     msgpack_pack_map(pk, 6);
     mpack_cstr(pk, "trigger"), mpack_cstr(pk, en ? en->trigger : "");
@@ -136,7 +136,7 @@ static void snipapi_pack_result(msgpack_packer *pk, const snipset_entry *en, con
         mpack_cstr(pk, "index"), msgpack_pack_int(pk, t->index);
         mpack_cstr(pk, "ranges");
         msgpack_pack_array(pk, t->nranges);
-        for (size_t k = 0; k < t->nranges; k++) snipapi_range(pk, &t->ranges[k]);
+        for (size_t k = 0; k < t->nranges; k++) api_snippet_range(pk, &t->ranges[k]);
         mpack_cstr(pk, "choices");
         if (!t->choices) {
             msgpack_pack_nil(pk);
@@ -146,17 +146,17 @@ static void snipapi_pack_result(msgpack_packer *pk, const snipset_entry *en, con
         }
     }
     mpack_cstr(pk, "final");
-    snipapi_range(pk, &r->final);
+    api_snippet_range(pk, &r->final);
 }
 
-int snipapi_expand(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
+int api_snippet_expand(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
 {
     (void)ctx;
     const msgpack_object *opts = mpack_opts(params, 0, NULL);
     if (!opts) return perr_set(e, PARK_EPARAM, "snippet_expand 的参数应为 [{trigger 或 body, path, indent}]");
-    snipapi_in in;
-    if (snipapi_read_env(opts, &in, e) != 0) {
-        snipapi_in_free(&in);
+    api_snippet_in in;
+    if (api_snippet_read_env(opts, &in, e) != 0) {
+        api_snippet_in_free(&in);
         return PARK_EPARAM;
     }
     char *trigger = mpack_dup(mpack_get(opts, "trigger")), *body = mpack_dup(mpack_get(opts, "body"));
@@ -174,11 +174,11 @@ int snipapi_expand(api_ctx *ctx, const msgpack_object *params, msgpack_packer *p
     } else {
         rc = perr_set(e, PARK_EPARAM, "snippet_expand 需要 trigger（触发词）或 body（片段正文）");
     }
-    if (rc == 0) snipapi_pack_result(pk, en, &r);
+    if (rc == 0) api_snippet_pack_result(pk, en, &r);
     snippet_result_free(&r);
     snipset_free(s);
     free(trigger);
     free(body);
-    snipapi_in_free(&in);
+    api_snippet_in_free(&in);
     return rc;
 }

@@ -1,5 +1,5 @@
-#ifndef PARK_SNIPAPI_H
-#define PARK_SNIPAPI_H
+#ifndef PARK_API_SNIPPET_H
+#define PARK_API_SNIPPET_H
 
 #include "api.h"
 
@@ -20,7 +20,7 @@
  *       body is an error response naming the file and the snippet.
  *
  * date is "YYYY-MM-DD" for $CURRENT_* (default: today). */
-int snipapi_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
-int snipapi_expand(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int api_snippet_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int api_snippet_expand(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
 
 #endif

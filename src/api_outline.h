@@ -1,5 +1,5 @@
-#ifndef PARK_OUTLINEAPI_H
-#define PARK_OUTLINEAPI_H
+#ifndef PARK_API_OUTLINE_H
+#define PARK_API_OUTLINE_H
 
 #include "api.h"
 
@@ -22,7 +22,7 @@
  *       -> {edits = [{lnum, col, end_col, text}], count}
  *       new numerals for the headings and 一是/第一 items on lines
  *       [first, last) (default: all), numbered for the whole document. */
-int outlineapi_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
-int outlineapi_renumber(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int api_outline_outline(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
+int api_outline_renumber(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e);
 
 #endif

@@ -1,4 +1,4 @@
-/* test-snipapi.c -- the snippet RPC methods (src/snipapi.c): snippets lists
+/* test-api_snippet.c -- the snippet RPC methods (src/api_snippet.c): snippets lists
  * the library with previews and the problems found, snippet_expand returns
  * the lines, tabstops, choices and final position, or an error naming the
  * file and the snippet. */
@@ -86,7 +86,7 @@ static const char rpc_lib[] =
     " \"c\": {\"prefix\": \"xz\", \"body\": \"${1|一,二|}是${2:加强}\\n，$2。$CURRENT_YEAR\"},\n"
     " \"bad\": {\"prefix\": \"bad\", \"body\": \"${1:x\"}}";
 
-TEST_IMPL(snipapi_snippets_lists_with_previews_and_errors)
+TEST_IMPL(api_snippet_snippets_lists_with_previews_and_errors)
 {
     char tmp[PATH_MAX], p[PATH_MAX];
     ASSERT(tu_tmpdir(tmp) == 0);
@@ -117,7 +117,7 @@ TEST_IMPL(snipapi_snippets_lists_with_previews_and_errors)
     tu_rmrf(tmp);
 }
 
-TEST_IMPL(snipapi_expand_returns_lines_tabstops_choices_and_final)
+TEST_IMPL(api_snippet_expand_returns_lines_tabstops_choices_and_final)
 {
     char tmp[PATH_MAX], p[PATH_MAX];
     ASSERT(tu_tmpdir(tmp) == 0);
