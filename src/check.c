@@ -18,7 +18,6 @@
 #include "check.h"
 
 #include <pcre2.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,14 +33,7 @@
 #define CHECK_DEPTH_LIMIT 10000
 
 /* Adds a note (printf-style) to the result. */
-static void check_note(check_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void check_note(check_result *res, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    xstrs_vpushf(&res->notes, &res->nnotes, &res->capnotes, fmt, ap);
-    va_end(ap);
-}
+#define check_note(res, ...) xstrs_pushf(&(res)->notes, &(res)->nnotes, &(res)->capnotes, __VA_ARGS__)
 
 /* 1 if some occurrence of phrase in s covers [col, end). */
 static int check_covered(const char *s, size_t len, size_t col, size_t end, const char *phrase)

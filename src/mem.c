@@ -79,6 +79,14 @@ void xstrs_vpushf(char ***list, size_t *n, size_t *cap, const char *fmt, va_list
     xstrs_push(list, n, cap, s);
 }
 
+void xstrs_pushf(char ***list, size_t *n, size_t *cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    xstrs_vpushf(list, n, cap, fmt, ap);
+    va_end(ap);
+}
+
 void xstrs_free(char **list, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(list[i]);

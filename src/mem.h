@@ -21,6 +21,7 @@ void xgrow(void *pp, size_t *cap, size_t need, size_t elem);
  * xstrs_push appends s, which the list then owns; xstrs_pushf appends a
  * printf-formatted string; xstrs_free frees the n strings and the array. */
 void xstrs_push(char ***list, size_t *n, size_t *cap, char *s);
+void xstrs_pushf(char ***list, size_t *n, size_t *cap, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void xstrs_vpushf(char ***list, size_t *n, size_t *cap, const char *fmt, va_list ap);
 void xstrs_free(char **list, size_t n);
 

@@ -161,30 +161,55 @@ static void outlinecli_profile(const doc_text *doc)
 
 /* ---- the commands --------------------------------------------------------- */
 
-int outlinecli_outline(int argc, char **argv)
-{
+/* A command's options, its one file and the file's lines. */
+typedef struct outlinecli_input {
     cli_opts a;
-    if (outlinecli_parse(argc, argv, OPT_FORMAT | OPT_PROFILE, "park outline", &a)) {
-        cli_opts_free(&a);
-        return 2;
-    }
-    int json = strcmp(a.format, "json") == 0;
     char *text;
     size_t len;
+    doc_text doc; /* lines borrowed from text */
+    outline o;
+} outlinecli_input;
+
+/* Parses the options of command name, reads its file and parses the outline
+ * with flags oflags. Returns 0 (free with outlinecli_close()), or 2, the
+ * exit status, after a message on stderr (nothing left to free). */
+static int outlinecli_open(int argc, char **argv, int flags, const char *name, int oflags, outlinecli_input *in)
+{
+    memset(in, 0, sizeof *in);
     perr e = {0};
-    if (fileio_read(a.files[0], &text, &len, &e) != 0) {
-        fprintf(stderr, "park: %s\n", e.msg);
-        cli_opts_free(&a);
+    if (outlinecli_parse(argc, argv, flags, name, &in->a)) {
+        cli_opts_free(&in->a);
         return 2;
     }
-    doc_text doc;
-    doc_init(&doc, text, len);
-    outline o;
-    outline_parse(&o, &doc, OUTLINE_FLAT);
+    if (fileio_read(in->a.files[0], &in->text, &in->len, &e) != 0) {
+        fprintf(stderr, "park: %s\n", e.msg);
+        cli_opts_free(&in->a);
+        return 2;
+    }
+    doc_init(&in->doc, in->text, in->len);
+    outline_parse(&in->o, &in->doc, oflags);
+    return 0;
+}
+
+static void outlinecli_close(outlinecli_input *in)
+{
+    outline_free(&in->o);
+    doc_free(&in->doc);
+    free(in->text);
+    cli_opts_free(&in->a);
+}
+
+int outlinecli_outline(int argc, char **argv)
+{
+    outlinecli_input in;
+    if (outlinecli_open(argc, argv, OPT_FORMAT | OPT_PROFILE, "park outline", OUTLINE_FLAT, &in)) return 2;
+    const outline *o = &in.o;
+    const doc_text *doc = &in.doc;
+    int json = strcmp(in.a.format, "json") == 0;
     sbuf out = SBUF_INIT;
-    for (size_t i = 0; i < o.nh; i++) {
-        const outline_heading *h = &o.h[i];
-        const doc_line *ln = &doc.lines[h->line];
+    for (size_t i = 0; i < o->nh; i++) {
+        const outline_heading *h = &o->h[i];
+        const doc_line *ln = &doc->lines[h->line];
         size_t mend = h->mend;
         while (mend > h->nend && (ln->s[mend - 1] == ' ' || ln->s[mend - 1] == '\t')) mend--;
         if (json) {
@@ -201,53 +226,34 @@ int outlinecli_outline(int argc, char **argv)
     }
     fwrite(out.s ? out.s : "", 1, out.len, stdout);
     fflush(stdout);
-    if (a.profile) outlinecli_profile(&doc);
+    if (in.a.profile) outlinecli_profile(doc);
     sbuf_free(&out);
-    outline_free(&o);
-    doc_free(&doc);
-    free(text);
-    cli_opts_free(&a);
+    outlinecli_close(&in);
     return 0;
 }
 
 int outlinecli_renumber(int argc, char **argv)
 {
-    cli_opts a;
-    if (outlinecli_parse(argc, argv, OPT_INPLACE, "park renumber", &a)) {
-        cli_opts_free(&a);
-        return 2;
-    }
-    char *text;
-    size_t len;
-    perr e = {0};
-    if (fileio_read(a.files[0], &text, &len, &e) != 0) {
-        fprintf(stderr, "park: %s\n", e.msg);
-        cli_opts_free(&a);
-        return 2;
-    }
-    doc_text doc;
-    doc_init(&doc, text, len);
-    outline o;
-    outline_parse(&o, &doc, OUTLINE_ITEMS);
+    outlinecli_input in;
+    if (outlinecli_open(argc, argv, OPT_INPLACE, "park renumber", OUTLINE_ITEMS, &in)) return 2;
+    const char *file = in.a.files[0];
     renumber_plan p = {0};
-    if (doc.nlines) renumber_make(&o, &doc, 0, doc.nlines - 1, &p);
+    if (in.doc.nlines) renumber_make(&in.o, &in.doc, 0, in.doc.nlines - 1, &p);
     sbuf out = SBUF_INIT;
-    renumber_apply(text, len, &doc, &p, &out);
+    renumber_apply(in.text, in.len, &in.doc, &p, &out);
     int rc = 0;
-    if (!a.inplace) {
+    perr e = {0};
+    if (!in.a.inplace) {
         fwrite(out.s ? out.s : "", 1, out.len, stdout);
         if (fflush(stdout) != 0) rc = 2;
-    } else if (p.n && fileio_write_atomic(a.files[0], out.s ? out.s : "", out.len, &e) != 0) {
+    } else if (p.n && fileio_write_atomic(file, out.s ? out.s : "", out.len, &e) != 0) {
         fprintf(stderr, "park: %s\n", e.msg);
         rc = 2;
     } else {
-        fprintf(stderr, "park: %s：%zu 处序号已更新\n", a.files[0], p.n);
+        fprintf(stderr, "park: %s：%zu 处序号已更新\n", file, p.n);
     }
     sbuf_free(&out);
     renumber_plan_free(&p);
-    outline_free(&o);
-    doc_free(&doc);
-    free(text);
-    cli_opts_free(&a);
+    outlinecli_close(&in);
     return rc;
 }

@@ -17,7 +17,6 @@
 
 #include "snipset.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,15 +52,8 @@ void snipset_free(snipset *s)
     free(s);
 }
 
-static void snipset_error(snipset *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void snipset_error(snipset *s, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    xstrs_vpushf(&s->errors, &s->nerrors, &s->caperrors, fmt, ap);
-    va_end(ap);
-}
+/* Adds a problem (printf-style) to the set's list. */
+#define snipset_error(s, ...) xstrs_pushf(&(s)->errors, &(s)->nerrors, &(s)->caperrors, __VA_ARGS__)
 
 const snipset_entry *snipset_find(const snipset *s, const char *t, size_t n)
 {

@@ -48,6 +48,22 @@ M.unsubscribe = function(buf, name)
   if #st.order == 0 then st.timer:stop() end
 end
 
+--- For a module that keeps its own state per buffer in `states`: stores
+--- `st` for `buf` and subscribes `name` with `cb` (see `M.subscribe`).
+M.follow = function(states, buf, name, st, cb)
+  states[buf] = st
+  M.subscribe(buf, name, cb)
+end
+
+--- Undoes `M.follow`: returns the state it removed, or nil.
+M.unfollow = function(states, buf, name)
+  local st = states[buf]
+  if st == nil then return nil end
+  states[buf] = nil
+  M.unsubscribe(buf, name)
+  return st
+end
+
 --- Starts the pause before the `idle` callbacks again (`delay` ms, default
 --- `M.debounce`). No-op for a buffer nobody follows.
 M.schedule = function(buf, delay)

@@ -31,8 +31,7 @@ M.attach = function(buf)
   buf = util.buf(buf)
   if H.bufs[buf] ~= nil then return end
   local st = { levels = {}, n = 0, chars = {} }
-  H.bufs[buf] = st
-  buffer.subscribe(buf, 'fold', {
+  buffer.follow(H.bufs, buf, 'fold', st, {
     change = function(b, first, last, new_last)
       H.splice(st, first, last, new_last)
       H.check_stale(b, st)
@@ -46,13 +45,7 @@ M.attach = function(buf)
 end
 
 --- Forgets `buf` (0: current): no more updates; its folds become level 0.
-M.detach = function(buf)
-  buf = util.buf(buf)
-  local st = H.bufs[buf]
-  if st == nil then return end
-  H.bufs[buf] = nil
-  buffer.unsubscribe(buf, 'fold')
-end
+M.detach = function(buf) buffer.unfollow(H.bufs, util.buf(buf), 'fold') end
 
 --- The state of `buf` for park.foldtext (character counts per line), or nil.
 M._state = function(buf) return H.bufs[buf] end
@@ -335,10 +328,5 @@ for _, c in ipairs(vim.split('① ② ③ ④ ⑤ ⑥ ⑦ ⑧ ⑨ ⑩ ⑪ ⑫ �
 end
 
 helper.on_result('outline', H.on_result)
-helper.on_exit(function()
-  for _, st in pairs(H.bufs) do
-    st.asked = nil
-  end
-end)
 
 return M

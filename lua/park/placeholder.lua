@@ -16,6 +16,7 @@ local H = {}
 
 local buffer = require('park.buffer')
 local helper = require('park.helper')
+local lineset = require('park.lineset')
 local config = require('park.config')
 local util = require('park.util')
 
@@ -33,9 +34,8 @@ M.attach = function(buf)
   buf = util.buf(buf)
   if H.bufs[buf] ~= nil or not config.get().placeholder_highlight then return end
   local st = { valid = {}, meta = {}, count = 0, full = true }
-  H.bufs[buf] = st
-  buffer.subscribe(buf, 'placeholder', {
-    change = function(_, first, last, new_last) H.invalidate(st, first, last, new_last) end,
+  buffer.follow(H.bufs, buf, 'placeholder', st, {
+    change = function(_, first, last, new_last) st.valid = lineset.shift(st.valid, first, last, new_last) end,
     reload = function() st.valid, st.full = {}, true end,
     idle = H.send,
     detach = M.detach,
@@ -47,11 +47,7 @@ end
 --- Stops highlighting `buf` and removes its extmarks.
 M.detach = function(buf)
   buf = util.buf(buf)
-  local st = H.bufs[buf]
-  if st == nil then return end
-  H.bufs[buf] = nil
-  buffer.unsubscribe(buf, 'placeholder')
-  if vim.api.nvim_buf_is_valid(buf) then vim.api.nvim_buf_clear_namespace(buf, M.ns, 0, -1) end
+  if buffer.unfollow(H.bufs, buf, 'placeholder') and vim.api.nvim_buf_is_valid(buf) then vim.api.nvim_buf_clear_namespace(buf, M.ns, 0, -1) end
 end
 
 --- Rescans `buf` (0: current) after the debounce; `full` covers every line.
@@ -193,47 +189,6 @@ H.ensure_autocmds = function()
   })
 end
 
--- Valid lines are kept as sorted, disjoint half-open ranges {lo, hi}.
-H.invalidate = function(st, first, last, new_last)
-  local delta, res = new_last - last, {}
-  for _, r in ipairs(st.valid) do
-    if r[2] <= first then
-      table.insert(res, r)
-    elseif r[1] >= last then
-      table.insert(res, { r[1] + delta, r[2] + delta })
-    else
-      if r[1] < first then table.insert(res, { r[1], first }) end
-      if r[2] > last then table.insert(res, { new_last, r[2] + delta }) end
-    end
-  end
-  st.valid = res
-end
-
-H.validate = function(st, lo, hi)
-  local res = {}
-  for _, r in ipairs(st.valid) do
-    if r[2] < lo or r[1] > hi then
-      table.insert(res, r)
-    else
-      lo, hi = math.min(lo, r[1]), math.max(hi, r[2])
-    end
-  end
-  table.insert(res, { lo, hi })
-  table.sort(res, function(a, b) return a[1] < b[1] end)
-  st.valid = res
-end
-
--- The hull of the lines in [lo, hi) that are not valid, or nil.
-H.invalid_hull = function(st, lo, hi)
-  local a, b, pos = nil, nil, lo
-  for _, r in ipairs(st.valid) do
-    if r[1] > pos and pos < hi then a, b = a or pos, math.min(r[1], hi) end
-    pos = math.max(pos, r[2])
-  end
-  if pos < hi then a, b = a or pos, hi end
-  return a, b
-end
-
 -- The lines to scan: everything at first, then the invalid visible ones.
 H.range = function(buf, st)
   local count = vim.api.nvim_buf_line_count(buf)
@@ -241,7 +196,7 @@ H.range = function(buf, st)
   local lo, hi
   for _, win in ipairs(vim.fn.win_findbuf(buf)) do
     local top, bot = unpack(vim.api.nvim_win_call(win, function() return { vim.fn.line('w0'), vim.fn.line('w$') } end))
-    local a, b = H.invalid_hull(st, top - 1, math.min(bot, top - 1 + H.max_visible))
+    local a, b = lineset.gap(st.valid, top - 1, math.min(bot, top - 1 + H.max_visible))
     if a ~= nil then lo, hi = math.min(lo or a, a), math.max(hi or b, b) end
   end
   return lo, hi
@@ -314,7 +269,7 @@ H.apply = function(res)
     -- match X光 and 3×4).
     vim.api.nvim_buf_call(buf, function() vim.cmd('silent! syntax clear ParkPlaceholder') end)
   end
-  H.validate(st, lo, lo + n)
+  st.valid = lineset.add(st.valid, lo, lo + n)
   M.stats.applied = M.stats.applied + 1
   return 'applied'
 end
