@@ -127,14 +127,15 @@ static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const doc_te
 }
 
 /* Reads the options, then the document (so that a request with bad options
- * leaves the copy alone). Returns 0 with *d set, or PARK_EPARAM; the caller
- * frees in and d either way. */
-static int api_check_read(api_ctx *ctx, const msgpack_object *opts, api_check_in *in, apidoc *d, perr *e)
+ * leaves the copy alone). Returns what apidoc_read() returns, or
+ * PARK_EPARAM; the caller frees in and d either way. */
+static int api_check_read(api_ctx *ctx, const msgpack_object *opts, const char *method, msgpack_packer *pk,
+                          api_check_in *in, apidoc *d, perr *e)
 {
     memset(in, 0, sizeof *in);
     memset(d, 0, sizeof *d);
     if (api_check_parse(opts, in, e) != 0) return PARK_EPARAM;
-    return apidoc_read(ctx->bufs, opts, d, e);
+    return apidoc_read(ctx->bufs, opts, method, pk, d, e);
 }
 
 static int api_check(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
@@ -143,12 +144,11 @@ static int api_check(api_ctx *ctx, const msgpack_object *params, msgpack_packer 
     if (!opts) return PARK_EPARAM;
     api_check_in in;
     apidoc d;
-    int rc = api_check_read(ctx, opts, &in, &d, e);
-    if (rc != 0 || d.resync) {
-        if (rc == 0) apidoc_pack_resync(pk, "check", opts);
+    int rc = api_check_read(ctx, opts, "check", pk, &in, &d, e);
+    if (rc != 0) {
         apidoc_free(&d);
         api_check_in_free(&in);
-        return rc;
+        return rc == APIDOC_RESYNC ? 0 : rc;
     }
     const ruleset *rs = config_ruleset(ctx->cfg, in.path);
     check_result res = {0};
@@ -217,13 +217,12 @@ static int api_placeholders(api_ctx *ctx, const msgpack_object *params, msgpack_
     apidoc d;
     doc_text view;
     size_t base = 0;
-    int rc = api_check_read(ctx, opts, &in, &d, e);
-    if (rc == 0 && !d.resync) rc = api_range(opts, d.doc, &view, &base, e);
-    if (rc != 0 || d.resync) {
-        if (rc == 0) apidoc_pack_resync(pk, "placeholders", opts);
+    int rc = api_check_read(ctx, opts, "placeholders", pk, &in, &d, e);
+    if (rc == 0) rc = api_range(opts, d.doc, &view, &base, e);
+    if (rc != 0) {
         apidoc_free(&d);
         api_check_in_free(&in);
-        return rc;
+        return rc == APIDOC_RESYNC ? 0 : rc;
     }
     for (int cat = 0; cat < RULEFILE_CAT_COUNT; cat++)
         if (cat != RULEFILE_CAT_PLACEHOLDER) api_add_dir(&in, RULEFILE_DIR_DISABLE, xstrdup(rulefile_category_name(cat)), 0);

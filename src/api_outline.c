@@ -61,11 +61,10 @@ int api_outline_outline(api_ctx *ctx, const msgpack_object *params, msgpack_pack
     const msgpack_object *want = mpack_get(opts, "headings");
     int headings = want && want->type == MSGPACK_OBJECT_BOOLEAN && want->via.boolean;
     apidoc d;
-    int rc = apidoc_read(ctx->bufs, opts, &d, e);
-    if (rc != 0 || d.resync) {
-        if (rc == 0) apidoc_pack_resync(pk, "outline", opts);
+    int rc = apidoc_read(ctx->bufs, opts, "outline", pk, &d, e);
+    if (rc != 0) {
         apidoc_free(&d);
-        return rc;
+        return rc == APIDOC_RESYNC ? 0 : rc;
     }
     const doc_text *doc = d.doc;
     outline_mark *marks = d.has_buf ? bufstore_aux(ctx->bufs, d.buf, sizeof *marks) : NULL;

@@ -66,14 +66,23 @@ static int apidoc_update(bufstore *bufs, const msgpack_object *opts, apidoc *d, 
         free(t);
     }
     doc_free(&in);
-    if (rc == PARK_ENOENT) {
-        d->resync = 1;
-        return 0;
-    }
-    return rc;
+    return rc == PARK_ENOENT ? APIDOC_RESYNC : rc;
 }
 
-int apidoc_read(bufstore *bufs, const msgpack_object *opts, apidoc *d, perr *e)
+/* The answer that asks for the whole buffer: {method, buf, tick, resync =
+ * true, error = nil}, buf and tick echoed from opts. */
+static void apidoc_pack_resync(msgpack_packer *pk, const char *method, const msgpack_object *opts)
+{
+    msgpack_pack_map(pk, 5);
+    mpack_kv(pk, "method", method);
+    mpack_echo(pk, opts, "buf");
+    mpack_echo(pk, opts, "tick");
+    mpack_cstr(pk, "resync"), mpack_bool(pk, 1);
+    mpack_kv(pk, "error", NULL);
+}
+
+/* apidoc_read() but for the resync answer. */
+static int apidoc_find(bufstore *bufs, const msgpack_object *opts, apidoc *d, perr *e)
 {
     memset(d, 0, sizeof *d);
     long base = 0, first = 0, last = 0;
@@ -93,24 +102,25 @@ int apidoc_read(bufstore *bufs, const msgpack_object *opts, apidoc *d, perr *e)
     const msgpack_object *lines = mpack_get(opts, "lines");
     int rc = 0;
     if (has_base || (lines && lines->type != MSGPACK_OBJECT_NIL)) rc = apidoc_update(bufs, opts, d, !has_base, base, first, last, e);
-    if (rc || d->resync) return rc;
+    if (rc) return rc;
     long at;
     d->doc = bufstore_doc(bufs, d->buf, &at);
-    if (!d->doc || at != d->tick) d->doc = NULL, d->resync = 1;
+    if (!d->doc || at != d->tick) {
+        d->doc = NULL;
+        return APIDOC_RESYNC;
+    }
     return 0;
+}
+
+int apidoc_read(bufstore *bufs, const msgpack_object *opts, const char *method, msgpack_packer *pk, apidoc *d,
+                perr *e)
+{
+    int rc = apidoc_find(bufs, opts, d, e);
+    if (rc == APIDOC_RESYNC) apidoc_pack_resync(pk, method, opts);
+    return rc;
 }
 
 void apidoc_free(apidoc *d)
 {
     doc_free(&d->own);
-}
-
-void apidoc_pack_resync(msgpack_packer *pk, const char *method, const msgpack_object *opts)
-{
-    msgpack_pack_map(pk, 5);
-    mpack_kv(pk, "method", method);
-    mpack_echo(pk, opts, "buf");
-    mpack_echo(pk, opts, "tick");
-    mpack_cstr(pk, "resync"), mpack_bool(pk, 1);
-    mpack_kv(pk, "error", NULL);
 }

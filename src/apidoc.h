@@ -25,20 +25,24 @@
  * and Neovim sends the whole buffer again. */
 
 typedef struct apidoc {
-    const doc_text *doc; /* what to analyse; NULL when resync */
-    int resync;          /* 1: answer with apidoc_pack_resync() */
+    const doc_text *doc; /* what to analyse; NULL after APIDOC_RESYNC */
     int has_buf;         /* 1: doc is the session's copy of buf */
     long buf, tick;
     doc_text own;        /* without buf: the message's lines (borrowed) */
 } apidoc;
 
+/* apidoc_read() packed the resync answer: the method is done. */
+#define APIDOC_RESYNC 1
+
 /* Reads the document of a request from opts (borrowed: with no buf, d->doc
  * points into the message, valid while it lives; with buf, into bufs, valid
  * until its next update). Updates the copy of buf in bufs as the fields
- * say. Returns 0 (then d->doc is set or d->resync is 1), or PARK_EPARAM
- * with a message in e for fields of the wrong type or a change outside the
- * copy. Free with apidoc_free() in either case. */
-int apidoc_read(bufstore *bufs, const msgpack_object *opts, apidoc *d, perr *e);
+ * say. Returns 0 with d->doc set; APIDOC_RESYNC after packing into pk the
+ * resync answer of method ({method, buf, tick, resync = true, error = nil}); or PARK_EPARAM with a
+ * message in e for fields of the wrong type or a change outside the copy.
+ * Free with apidoc_free() in every case. */
+int apidoc_read(bufstore *bufs, const msgpack_object *opts, const char *method, msgpack_packer *pk, apidoc *d,
+                perr *e);
 /* Frees what apidoc_read() allocated (not the copy). */
 void apidoc_free(apidoc *d);
 
@@ -47,9 +51,5 @@ void apidoc_free(apidoc *d);
  * lines is missing or holds a non-string. Caller frees with doc_free(),
  * also after a failure. */
 int apidoc_lines(const msgpack_object *opts, doc_text *doc, perr *e);
-
-/* Packs the answer that asks for the whole buffer: {method, buf, tick,
- * resync = true, error = nil}, buf and tick echoed from opts. */
-void apidoc_pack_resync(msgpack_packer *pk, const char *method, const msgpack_object *opts);
 
 #endif

@@ -80,7 +80,7 @@ end
 --- request, or call `M.resync()` if it cannot be sent. A buffer nobody
 --- follows is always sent whole.
 M.params = function(buf, extra)
-  local params = vim.deepcopy(extra or {})
+  local params = vim.tbl_extend('force', {}, extra or {})
   local tick = vim.api.nvim_buf_get_changedtick(buf)
   params.buf, params.tick = buf, tick
   local st = H.bufs[buf]
@@ -112,8 +112,18 @@ M.resync = function(buf)
   if st ~= nil then st.full = true end
 end
 
---- Whether anybody follows `buf`.
-M.followed = function(buf) return H.bufs[buf] ~= nil end
+--- Requests `method` about `buf` synchronously, with `extra` besides the
+--- fields of `M.params`; asks once more with the whole buffer when the
+--- helper answers resync. Returns the result; raises what
+--- `helper.request` raises.
+M.request = function(method, buf, extra)
+  local res = helper.request(method, M.params(buf, extra))
+  if type(res) == 'table' and res.resync == true then
+    M.resync(buf)
+    res = helper.request(method, M.params(buf, extra))
+  end
+  return res
+end
 
 -- Helper data ================================================================
 H.bufs = {}

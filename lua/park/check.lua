@@ -33,29 +33,14 @@ M.severity = {
 
 --- The `check` parameters for buffer `buf`: what park.buffer sends to
 --- name it at its changedtick, the path and the options.
-M.params = function(buf)
-  local opts = config.get()
-  local params = { strict = opts.strict }
-  local name = vim.api.nvim_buf_get_name(buf)
-  if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
-  if opts.date ~= nil then params.date = opts.date end
-  if vim.b[buf].park_markdown ~= nil then params.markdown = vim.b[buf].park_markdown == true end
-  -- Empty Lua tables would be sent as arrays; the helper expects a map.
-  if #opts.disable > 0 then params.disable = opts.disable end
-  if next(opts.severity) ~= nil then params.severity = opts.severity end
-  return buffer.params(buf, params)
-end
+M.params = function(buf) return buffer.params(buf, H.options(buf)) end
 
 --- Checks `buf` synchronously and shows the findings.
 --- opts: `qf` (fill the quickfix list), `silent` (no summary message).
 --- Returns the diagnostics set. Raises an error if the helper fails.
 M.run = function(buf, opts)
   opts = opts or {}
-  local result = helper.request('check', M.params(buf))
-  if type(result) == 'table' and result.resync == true then
-    buffer.resync(buf)
-    result = helper.request('check', M.params(buf))
-  end
+  local result = buffer.request('check', buf, H.options(buf))
   if type(result) ~= 'table' then util.error('辅助程序返回了无法识别的结果') end
   local err = util.value(result.error)
   if err ~= nil then util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR) end
@@ -165,6 +150,20 @@ H.queued = {}
 H.inflight_timeout = 10000
 
 -- Helper functionality =======================================================
+-- The check options for buf besides its text.
+H.options = function(buf)
+  local opts = config.get()
+  local params = { strict = opts.strict }
+  local name = vim.api.nvim_buf_get_name(buf)
+  if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
+  if opts.date ~= nil then params.date = opts.date end
+  if vim.b[buf].park_markdown ~= nil then params.markdown = vim.b[buf].park_markdown == true end
+  -- Empty Lua tables would be sent as arrays; the helper expects a map.
+  if #opts.disable > 0 then params.disable = opts.disable end
+  if next(opts.severity) ~= nil then params.severity = opts.severity end
+  return params
+end
+
 H.send = function(buf)
   if not vim.api.nvim_buf_is_loaded(buf) then return 'failed' end
   local params = M.params(buf)

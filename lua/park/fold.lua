@@ -94,11 +94,7 @@ end
 M.request = function(buf, headings)
   buf = util.buf(buf)
   M.attach(buf)
-  local res = helper.request('outline', buffer.params(buf, { headings = headings or false }))
-  if type(res) == 'table' and res.resync == true then
-    buffer.resync(buf)
-    res = helper.request('outline', buffer.params(buf, { headings = headings or false }))
-  end
+  local res = buffer.request('outline', buf, { headings = headings or false })
   H.bufs[buf].asked = tonumber(res.tick)
   H.apply(buf, res)
   return res

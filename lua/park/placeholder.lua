@@ -147,7 +147,7 @@ end
 --- placeholder in the location list with its kind and context. Returns the items.
 M.loclist = function()
   local buf, win = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()
-  local res = H.request(buf)
+  local res = buffer.request('placeholders', buf, H.options(buf, 0, vim.api.nvim_buf_line_count(buf)))
   if H.bufs[buf] ~= nil then H.apply(res) end
   local lines, items = vim.api.nvim_buf_get_lines(buf, 0, -1, false), {}
   for _, it in ipairs(util.value(res.items) or {}) do
@@ -202,26 +202,15 @@ H.range = function(buf, st)
   return lo, hi
 end
 
--- The request for lines [lo, hi) of buf (see park.buffer).
-H.params = function(buf, lo, hi)
+-- The options of a request for lines [lo, hi) of buf, besides its text.
+H.options = function(buf, lo, hi)
   local opts = config.get()
   local params = { from = lo, to = hi }
   local name = vim.api.nvim_buf_get_name(buf)
   if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
   if vim.b[buf].park_markdown ~= nil then params.markdown = vim.b[buf].park_markdown == true end
   if #opts.disable > 0 then params.disable = opts.disable end
-  return buffer.params(buf, params)
-end
-
--- Every placeholder of buf, now (asking once more if the helper lost its copy).
-H.request = function(buf)
-  local n = vim.api.nvim_buf_line_count(buf)
-  local res = helper.request('placeholders', H.params(buf, 0, n))
-  if type(res) == 'table' and res.resync == true then
-    buffer.resync(buf)
-    res = helper.request('placeholders', H.params(buf, 0, n))
-  end
-  return res
+  return params
 end
 
 H.send = function(buf)
@@ -229,7 +218,7 @@ H.send = function(buf)
   if st == nil or not vim.api.nvim_buf_is_loaded(buf) then return end
   local lo, hi = H.range(buf, st)
   if lo == nil or hi <= lo then return end
-  if not helper.notify('placeholders', H.params(buf, lo, hi)) then return buffer.resync(buf) end
+  if not helper.notify('placeholders', buffer.params(buf, H.options(buf, lo, hi))) then return buffer.resync(buf) end
   M.stats.sent = M.stats.sent + 1
 end
 
