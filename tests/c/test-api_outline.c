@@ -7,22 +7,13 @@
 #include <msgpack.h>
 #include <string.h>
 
-#include "api.h"
-#include "bufstore.h"
+#include "test-api.h"
 #include "task.h"
-
-typedef struct call_out {
-    msgpack_sbuffer out;
-    msgpack_unpacked res;
-    perr e;
-    int rc;
-} call_out;
 
 /* Calls method with [{lines = lines[0..n), first?, last?}] (first < 0: absent;
  * lines NULL: no lines either). */
-static void call(call_out *c, const char *method, const char *const *lines, size_t n, long first, long last)
+static void call(api_call *c, const char *method, const char *const *lines, size_t n, long first, long last)
 {
-    memset(c, 0, sizeof *c);
     msgpack_sbuffer in;
     msgpack_sbuffer_init(&in);
     msgpack_packer pk;
@@ -35,36 +26,8 @@ static void call(call_out *c, const char *method, const char *const *lines, size
         msgpack_pack_str(&pk, 5), msgpack_pack_str_body(&pk, "first", 5), msgpack_pack_long(&pk, first);
         msgpack_pack_str(&pk, 4), msgpack_pack_str_body(&pk, "last", 4), msgpack_pack_long(&pk, last);
     }
-    msgpack_unpacked params;
-    msgpack_unpacked_init(&params);
-    msgpack_unpack_next(&params, in.data, in.size, NULL);
-    msgpack_sbuffer_init(&c->out);
-    msgpack_packer_init(&pk, &c->out, msgpack_sbuffer_write);
-    const api_method *m = api_find(method, strlen(method));
-    api_ctx ctx = {NULL, bufstore_new()};
-    c->rc = m ? m->fn(&ctx, &params.data, &pk, &c->e) : -99;
-    bufstore_free(ctx.bufs);
-    msgpack_unpacked_init(&c->res);
-    if (c->rc == 0) msgpack_unpack_next(&c->res, c->out.data, c->out.size, NULL);
-    msgpack_unpacked_destroy(&params);
+    api_call_run(c, method, &in);
     msgpack_sbuffer_destroy(&in);
-}
-
-static void call_free(call_out *c)
-{
-    msgpack_unpacked_destroy(&c->res);
-    msgpack_sbuffer_destroy(&c->out);
-}
-
-static const msgpack_object *get(const msgpack_object *o, const char *key)
-{
-    if (!o || o->type != MSGPACK_OBJECT_MAP) return NULL;
-    for (uint32_t i = 0; i < o->via.map.size; i++) {
-        const msgpack_object *k = &o->via.map.ptr[i].key;
-        if (k->via.str.size == strlen(key) && memcmp(k->via.str.ptr, key, k->via.str.size) == 0)
-            return &o->via.map.ptr[i].val;
-    }
-    return NULL;
 }
 
 static long num(const msgpack_object *o)
@@ -79,48 +42,48 @@ static const char *const report[] = {"一、总体情况", "今年以来，园�
 
 TEST_IMPL(api_outline_outline_gives_a_level_per_line_of_a_document_sent_whole)
 {
-    call_out c;
+    api_call c;
     call(&c, "outline", report, 6, -1, 0);
     ASSERT_INT_EQ(c.rc, 0);
-    const msgpack_object *levels = get(&c.res.data, "levels");
+    const msgpack_object *levels = api_get(&c.res.data, "levels");
     ASSERT(levels && levels->type == MSGPACK_OBJECT_ARRAY);
     ASSERT_INT_EQ(levels->via.array.size, 6);
     const long want[] = {-1, 1, -2, 2, -1, -2};
     for (int i = 0; i < 6; i++) ASSERT_INT_EQ(num(&levels->via.array.ptr[i]), want[i]);
-    call_free(&c);
+    api_call_free(&c);
 }
 
 TEST_IMPL(api_outline_renumber_edits_the_numeral_that_skips_with_byte_columns)
 {
-    call_out c;
+    api_call c;
     call(&c, "renumber", report, 6, -1, 0);
     ASSERT_INT_EQ(c.rc, 0);
-    const msgpack_object *edits = get(&c.res.data, "edits");
+    const msgpack_object *edits = api_get(&c.res.data, "edits");
     ASSERT(edits && edits->type == MSGPACK_OBJECT_ARRAY);
-    ASSERT_INT_EQ(num(get(&c.res.data, "count")), 1);
+    ASSERT_INT_EQ(num(api_get(&c.res.data, "count")), 1);
     ASSERT_INT_EQ(edits->via.array.size, 1);
-    const msgpack_object *ed = &edits->via.array.ptr[0], *text = get(ed, "text");
-    ASSERT_INT_EQ(num(get(ed, "lnum")), 4);
-    ASSERT_INT_EQ(num(get(ed, "col")), 0);
-    ASSERT_INT_EQ(num(get(ed, "end_col")), 3); /* 三 is 3 bytes */
+    const msgpack_object *ed = &edits->via.array.ptr[0], *text = api_get(ed, "text");
+    ASSERT_INT_EQ(num(api_get(ed, "lnum")), 4);
+    ASSERT_INT_EQ(num(api_get(ed, "col")), 0);
+    ASSERT_INT_EQ(num(api_get(ed, "end_col")), 3); /* 三 is 3 bytes */
     ASSERT(text && text->type == MSGPACK_OBJECT_STR);
     ASSERT_MEM_EQ(text->via.str.ptr, text->via.str.size, "二");
-    call_free(&c);
+    api_call_free(&c);
     call(&c, "renumber", report, 6, 0, 4); /* the range stops before 三、 */
     ASSERT_INT_EQ(c.rc, 0);
-    ASSERT_INT_EQ(num(get(&c.res.data, "count")), 0);
-    call_free(&c);
+    ASSERT_INT_EQ(num(api_get(&c.res.data, "count")), 0);
+    api_call_free(&c);
 }
 
 TEST_IMPL(api_outline_bad_ranges_and_missing_lines_are_parameter_errors)
 {
-    call_out c;
+    api_call c;
     call(&c, "renumber", report, 6, 4, 2);
     ASSERT_INT_EQ(c.rc, PARK_EPARAM);
     ASSERT(strstr(c.e.msg, "first") != NULL);
-    call_free(&c);
+    api_call_free(&c);
     call(&c, "outline", NULL, 0, -1, 0);
     ASSERT_INT_EQ(c.rc, PARK_EPARAM);
     ASSERT(strstr(c.e.msg, "lines") != NULL);
-    call_free(&c);
+    api_call_free(&c);
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "api.h"
+#include "test-api.h"
 #include "task.h"
 #include "test-util.h"
 
@@ -20,17 +20,9 @@ static void put(const char *dir, const char *name, const char *text)
     tu_writes(tu_join(p, dir, name), text);
 }
 
-typedef struct rpc_call {
-    msgpack_sbuffer out;
-    msgpack_unpacked res;
-    perr e;
-    int rc;
-} rpc_call;
-
 /* Calls method with params given as one options map of string pairs. */
-static void call(rpc_call *c, const char *method, const char *const *kv, size_t npairs)
+static void call(api_call *c, const char *method, const char *const *kv, size_t npairs)
 {
-    memset(c, 0, sizeof *c);
     msgpack_sbuffer in;
     msgpack_sbuffer_init(&in);
     msgpack_packer pk;
@@ -41,34 +33,8 @@ static void call(rpc_call *c, const char *method, const char *const *kv, size_t 
         msgpack_pack_str(&pk, strlen(kv[i]));
         msgpack_pack_str_body(&pk, kv[i], strlen(kv[i]));
     }
-    msgpack_unpacked params;
-    msgpack_unpacked_init(&params);
-    msgpack_unpack_next(&params, in.data, in.size, NULL);
-    msgpack_sbuffer_init(&c->out);
-    msgpack_packer_init(&pk, &c->out, msgpack_sbuffer_write);
-    const api_method *m = api_find(method, strlen(method));
-    c->rc = m ? m->fn(NULL, &params.data, &pk, &c->e) : -99;
-    msgpack_unpacked_init(&c->res);
-    if (c->rc == 0) msgpack_unpack_next(&c->res, c->out.data, c->out.size, NULL);
-    msgpack_unpacked_destroy(&params);
+    api_call_run(c, method, &in);
     msgpack_sbuffer_destroy(&in);
-}
-
-static void call_free(rpc_call *c)
-{
-    msgpack_unpacked_destroy(&c->res);
-    msgpack_sbuffer_destroy(&c->out);
-}
-
-static const msgpack_object *get(const msgpack_object *o, const char *key)
-{
-    if (!o || o->type != MSGPACK_OBJECT_MAP) return NULL;
-    for (uint32_t i = 0; i < o->via.map.size; i++) {
-        const msgpack_object *k = &o->via.map.ptr[i].key;
-        if (k->via.str.size == strlen(key) && memcmp(k->via.str.ptr, key, k->via.str.size) == 0)
-            return &o->via.map.ptr[i].val;
-    }
-    return NULL;
 }
 
 static int str_is(const msgpack_object *o, const char *s)
@@ -93,27 +59,27 @@ TEST_IMPL(api_snippet_snippets_lists_with_previews_and_errors)
     put(tu_join(p, tmp, "lib"), "a.json", rpc_lib);
     setenv("PARK_SNIPPETS_DIR", p, 1);
     setenv("XDG_CONFIG_HOME", tu_join(p, tmp, "none"), 1);
-    rpc_call c;
+    api_call c;
     const char *kv[] = {"date", "2024-07-01"};
     call(&c, "snippets", kv, 1);
     ASSERT_INT_EQ(c.rc, 0);
-    const msgpack_object *list = get(&c.res.data, "snippets"), *errs = get(&c.res.data, "errors");
+    const msgpack_object *list = api_get(&c.res.data, "snippets"), *errs = api_get(&c.res.data, "errors");
     ASSERT(list && list->type == MSGPACK_OBJECT_ARRAY);
     ASSERT_INT_EQ(list->via.array.size, 4);
     const msgpack_object *x = &list->via.array.ptr[2];
-    ASSERT(str_is(get(x, "prefix"), "xz"));
-    ASSERT(str_is(get(x, "name"), "c"));
-    ASSERT(str_is(get(x, "description"), ""));
-    ASSERT(str_is(get(x, "body_preview"), "一是加强\n，加强。2024"));
-    ASSERT(get(x, "file") && strstr(get(x, "file")->via.str.ptr, "a.json"));
-    ASSERT(str_is(get(&list->via.array.ptr[3], "body_preview"), "${1:x")); /* the raw body */
+    ASSERT(str_is(api_get(x, "prefix"), "xz"));
+    ASSERT(str_is(api_get(x, "name"), "c"));
+    ASSERT(str_is(api_get(x, "description"), ""));
+    ASSERT(str_is(api_get(x, "body_preview"), "一是加强\n，加强。2024"));
+    ASSERT(api_get(x, "file") && strstr(api_get(x, "file")->via.str.ptr, "a.json"));
+    ASSERT(str_is(api_get(&list->via.array.ptr[3], "body_preview"), "${1:x")); /* the raw body */
     ASSERT(errs && errs->via.array.size == 1);
     ASSERT(memmem(errs->via.array.ptr[0].via.str.ptr, errs->via.array.ptr[0].via.str.size, "片段“bad”", strlen("片段“bad”")));
-    call_free(&c);
+    api_call_free(&c);
     const char *kv2[] = {"prefix", "同"};
     call(&c, "snippets", kv2, 1);
-    ASSERT_INT_EQ(get(&c.res.data, "snippets")->via.array.size, 1);
-    call_free(&c);
+    ASSERT_INT_EQ(api_get(&c.res.data, "snippets")->via.array.size, 1);
+    api_call_free(&c);
     tu_rmrf(tmp);
 }
 
@@ -123,53 +89,53 @@ TEST_IMPL(api_snippet_expand_returns_lines_tabstops_choices_and_final)
     ASSERT(tu_tmpdir(tmp) == 0);
     put(tu_join(p, tmp, "lib"), "a.json", rpc_lib);
     setenv("PARK_SNIPPETS_DIR", p, 1);
-    rpc_call c;
+    api_call c;
     const char *kv[] = {"trigger", "xz", "indent", "  ", "date", "2024-07-01"};
     call(&c, "snippet_expand", kv, 3);
     ASSERT_INT_EQ(c.rc, 0);
     const msgpack_object *r = &c.res.data;
-    ASSERT(str_is(get(r, "trigger"), "xz"));
-    const msgpack_object *text = get(r, "text");
+    ASSERT(str_is(api_get(r, "trigger"), "xz"));
+    const msgpack_object *text = api_get(r, "text");
     ASSERT(text && text->via.array.size == 2);
     ASSERT(str_is(&text->via.array.ptr[0], "一是加强"));
     ASSERT(str_is(&text->via.array.ptr[1], "  ，加强。2024"));
-    const msgpack_object *tabs = get(r, "tabstops");
+    const msgpack_object *tabs = api_get(r, "tabstops");
     ASSERT(tabs && tabs->via.array.size == 2);
     const msgpack_object *t1 = &tabs->via.array.ptr[0], *t2 = &tabs->via.array.ptr[1];
-    ASSERT_INT_EQ(num(get(t1, "index")), 1);
-    ASSERT(get(t1, "choices")->via.array.size == 2);
-    ASSERT(str_is(&get(t1, "choices")->via.array.ptr[1], "二"));
-    ASSERT(get(t2, "choices")->type == MSGPACK_OBJECT_NIL);
-    const msgpack_object *mirror = &get(t2, "ranges")->via.array.ptr[1];
-    ASSERT_INT_EQ(num(get(mirror, "lnum")), 1);
-    ASSERT_INT_EQ(num(get(mirror, "col")), 5);
-    ASSERT_INT_EQ(num(get(mirror, "end_lnum")), 1);
-    ASSERT_INT_EQ(num(get(mirror, "end_col")), 11);
-    ASSERT_INT_EQ(num(get(get(r, "final"), "col")), 18);
-    call_free(&c);
+    ASSERT_INT_EQ(num(api_get(t1, "index")), 1);
+    ASSERT(api_get(t1, "choices")->via.array.size == 2);
+    ASSERT(str_is(&api_get(t1, "choices")->via.array.ptr[1], "二"));
+    ASSERT(api_get(t2, "choices")->type == MSGPACK_OBJECT_NIL);
+    const msgpack_object *mirror = &api_get(t2, "ranges")->via.array.ptr[1];
+    ASSERT_INT_EQ(num(api_get(mirror, "lnum")), 1);
+    ASSERT_INT_EQ(num(api_get(mirror, "col")), 5);
+    ASSERT_INT_EQ(num(api_get(mirror, "end_lnum")), 1);
+    ASSERT_INT_EQ(num(api_get(mirror, "end_col")), 11);
+    ASSERT_INT_EQ(num(api_get(api_get(r, "final"), "col")), 18);
+    api_call_free(&c);
     /* A body instead of a trigger. */
     const char *kv2[] = {"body", "a$1b"};
     call(&c, "snippet_expand", kv2, 1);
     ASSERT_INT_EQ(c.rc, 0);
-    ASSERT(str_is(&get(&c.res.data, "text")->via.array.ptr[0], "ab"));
-    call_free(&c);
+    ASSERT(str_is(&api_get(&c.res.data, "text")->via.array.ptr[0], "ab"));
+    api_call_free(&c);
     /* Errors: unknown trigger, malformed body, nothing to expand, bad date. */
     const char *kv3[] = {"trigger", "nope"};
     call(&c, "snippet_expand", kv3, 1);
     ASSERT_INT_EQ(c.rc, PARK_ENOENT);
     ASSERT(strstr(c.e.msg, "没有触发词为“nope”的片段"));
-    call_free(&c);
+    api_call_free(&c);
     const char *kv4[] = {"trigger", "bad"};
     call(&c, "snippet_expand", kv4, 1);
     ASSERT_INT_EQ(c.rc, PARK_ESYNTAX);
     ASSERT(strstr(c.e.msg, "a.json:3: 片段“bad”（触发词“bad”）：正文第1行第1列"));
-    call_free(&c);
+    api_call_free(&c);
     call(&c, "snippet_expand", kv3, 0);
     ASSERT_INT_EQ(c.rc, PARK_EPARAM);
-    call_free(&c);
+    api_call_free(&c);
     const char *kv5[] = {"body", "x", "date", "2024-13-01"};
     call(&c, "snippet_expand", kv5, 2);
     ASSERT_INT_EQ(c.rc, PARK_EPARAM);
-    call_free(&c);
+    api_call_free(&c);
     tu_rmrf(tmp);
 }
