@@ -1,5 +1,5 @@
 #!/bin/sh
-# Replays every fuzz target's seeds (tests/fuzz/TARGET/) and regression
+# Replays every fuzz target's seeds (tests/fuzz/corpus/TARGET/) and regression
 # inputs (tests/fuzz/regressions/TARGET/) through the replay builds in
 # ${PARK_BUILD:-build}/fuzz-replay/, so a crash once found stays fixed. Part
 # of `make test`; needs no libFuzzer. Ends with "N passed, N failed".
@@ -19,7 +19,7 @@ for src in tests/fuzz/fuzz-*.c; do
         failed=$((failed + 1))
         continue
     fi
-    dirs="tests/fuzz/$t"
+    dirs="tests/fuzz/corpus/$t"
     [ -d "tests/fuzz/regressions/$t" ] && dirs="$dirs tests/fuzz/regressions/$t"
     # shellcheck disable=SC2086
     out=$("$bin" $dirs 2>&1)
