@@ -76,6 +76,9 @@ check: test
 
 # ---- reliability: fuzzing, sanitizers, valgrind ---------------------------------
 #   make fuzz [FUZZ_SECONDS=30]  every libFuzzer target for that long (clang; installs it)
+#   make fuzz-long [FUZZ_RUNS=10000000] [FUZZ_LONG_MAX_SECONDS=0]  every target in turn for
+#                                that many runs (0 s = no time cap) with dictionaries and seeds,
+#                                then llvm-cov line/region coverage of src/ per target (not in CI)
 #   make check-sanitize          helper and tests built with ASan+UBSan in build/asan/,
 #                                then every suite of `make test` against them
 #   make valgrind                the RPC protocol tests with the helper under memcheck
@@ -90,7 +93,7 @@ FUZZ_LIB_OBJS := $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,
 SAN_BUILD    := $(BUILD)/asan
 SAN_CFLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-.PHONY: fuzz check-sanitize check-tsan valgrind test-bins
+.PHONY: fuzz fuzz-long check-sanitize check-tsan valgrind test-bins
 .SECONDARY: $(FUZZ_LIB_OBJS) $(patsubst %,$(BUILD)/obj/fuzz/fuzz-%.o,$(FUZZ_TARGETS)) $(BUILD)/obj/fuzz/replay.o
 -include $(wildcard $(FUZZ_DIR)/obj/*.d)
 
@@ -117,6 +120,30 @@ $(BUILD)/fuzz-replay/%: $(BUILD)/obj/fuzz/fuzz-%.o $(BUILD)/obj/fuzz/replay.o $(
 
 fuzz: $(patsubst %,$(FUZZ_DIR)/fuzz-%,$(FUZZ_TARGETS))
 	@tests/fuzz/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# fuzz-long (issue #17; not in CI): every target in turn for FUZZ_RUNS
+# executions with its dictionary (tests/fuzz/dict/) and seeds
+# (tests/fuzz/corpus/), the corpus it grows kept in build/fuzz-long/; then the
+# corpus replayed through the same sources built with coverage
+# (build/fuzz-cov/), and llvm-cov's line and region totals over src/ printed.
+FUZZ_RUNS             ?= 10000000
+FUZZ_LONG_MAX_SECONDS ?= 0
+FUZZ_COV_DIR          := $(BUILD)/fuzz-cov
+FUZZ_COV_FLAGS        := -fprofile-instr-generate -fcoverage-mapping
+FUZZ_COV_LIB_OBJS     := $(patsubst src/%.c,$(FUZZ_COV_DIR)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+.SECONDARY: $(FUZZ_COV_LIB_OBJS)
+-include $(wildcard $(FUZZ_COV_DIR)/obj/*.d)
+
+$(FUZZ_COV_DIR)/obj/placeholder.o: $(GEN_HDRS)
+$(FUZZ_COV_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/.deps $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(FUZZ_COV_DIR)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_COV_LIB_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV_FLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer -o $@ $< $(FUZZ_COV_LIB_OBJS) $(PKG_LIBS)
+
+fuzz-long: $(patsubst %,$(FUZZ_DIR)/fuzz-%,$(FUZZ_TARGETS)) $(patsubst %,$(FUZZ_COV_DIR)/fuzz-%,$(FUZZ_TARGETS))
+	@tools/fuzz-long.sh $(FUZZ_DIR) $(FUZZ_COV_DIR) $(BUILD)/fuzz-long $(FUZZ_RUNS) $(FUZZ_LONG_MAX_SECONDS) $(FUZZ_TARGETS)
 
 test-bins: $(BUILD)/park $(BUILD)/park-tests $(REPLAY_BINS)
 

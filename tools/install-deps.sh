@@ -16,7 +16,8 @@ want_check=0
 [ "${1:-}" = "--check" ] && want_check=1
 [ "${1:-}" = "--test" ] && want_test=1
 [ "${1:-}" = "--bench" ] && want_test=1 && want_bench=1
-#   tools/install-deps.sh --fuzz      also clang with libFuzzer and the sanitizer runtimes (make fuzz)
+#   tools/install-deps.sh --fuzz      also clang with libFuzzer and the sanitizer runtimes, and
+#                                     llvm-cov/llvm-profdata (make fuzz, make fuzz-long)
 #   tools/install-deps.sh --valgrind  also valgrind (make valgrind)
 want_fuzz=0
 want_valgrind=0
@@ -40,6 +41,8 @@ if [ "$want_fuzz" = 1 ]; then
     # libFuzzer ships in Debian's libclang-rt-NN-dev, not with clang itself
     rt=$(clang -print-resource-dir 2>/dev/null || true)
     [ -n "$rt" ] && [ -f "$rt/lib/linux/libclang_rt.fuzzer-$(uname -m).a" ] || missing="$missing libclang-rt-dev"
+    # make fuzz-long's coverage: clang-NN only recommends llvm-NN, which has them
+    command -v llvm-cov >/dev/null 2>&1 && command -v llvm-profdata >/dev/null 2>&1 || missing="$missing llvm"
 fi
 if [ "$want_valgrind" = 1 ]; then
     command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
