@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <uv.h>
 
 #include "check.h"
@@ -61,6 +62,7 @@ int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
             {"--strict", OPT_STRICT, 0}, {"--rules-dir", OPT_RULES_DIR, 1}, {"--test", OPT_TEST, 0},
             {"--profile", OPT_PROFILE, 0}, {"--expand", OPT_EXPAND, 1},
             {"--encoding", OPT_ENCODING, 1}, {"--markdown", OPT_MARKDOWN, 0}, {"--jobs", OPT_JOBS, 1},
+            {"--max-size", OPT_MAX_SIZE, 1},
             {"-i", OPT_INPLACE, 0}, {"--in-place", OPT_INPLACE, 0},
         };
         int found = -1;
@@ -96,6 +98,10 @@ int cli_parse(int argc, char **argv, int allowed, cli_opts *o)
         case OPT_ENCODING: o->encoding = val; break;
         case OPT_MARKDOWN: o->markdown = 1; break;
         case OPT_INPLACE: o->inplace = 1; break;
+        case OPT_MAX_SIZE:
+            if (fileio_parse_size(val, &o->max_size) != 0)
+                return cli_usage_error("--max-size 应为大小，如 256M、1G 或字节数，而不是“%s”", val);
+            break;
         case OPT_JOBS: {
             char *end;
             long n = strtol(val, &end, 10);
@@ -140,6 +146,7 @@ static size_t cli_orig_col(const void *ctx, const doc_line *ln, size_t col)
 typedef struct cli_load {
     const char *file;
     const char *encoding;
+    size_t max;           /* the size limit, bytes */
     int want_date;        /* infer the document date (no --date given) */
     fileio_buf text;
     encoding_text et;
@@ -152,7 +159,8 @@ typedef struct cli_load {
 static void *cli_load_run(void *arg)
 {
     cli_load *l = arg;
-    if (fileio_read_map(l->file, &l->text, &l->e) != 0) {
+    fileio_buf_free(&l->text);
+    if (fileio_read_text(l->file, l->max, &l->text, &l->e) != 0) {
         l->rc = 1;
     } else if (encoding_decode(l->text.s, l->text.len, l->encoding, &l->et, &l->e) != 0) {
         l->rc = 2;
@@ -177,16 +185,48 @@ static void *cli_ruleload_run(void *arg)
     return NULL;
 }
 
+/* Loads file with its rule set. The size limit is --max-size, else the
+ * rules' [config] max-size, else the default; the rules are loaded beside a
+ * regular file read under the default limit, which is read again in the
+ * rare case that the rules set another and it matters. A stream (stdin, a
+ * pipe, a device) cannot be read twice: its rules come first. */
+static const ruleset *cli_load_with_rules(config *cfg, const cli_opts *o, const char *file, cli_load *l)
+{
+    cli_ruleload r = {cfg, file, NULL};
+    struct stat st;
+    int regular = strcmp(file, "-") != 0 && stat(file, &st) == 0 && S_ISREG(st.st_mode);
+    if (!o->max_size && !regular) {
+        cli_ruleload_run(&r);
+        l->max = r.rs->max_size ? r.rs->max_size : FILEIO_MAX_DEFAULT;
+        cli_load_run(l);
+        return r.rs;
+    }
+    l->max = o->max_size ? o->max_size : FILEIO_MAX_DEFAULT;
+    par_both(cli_ruleload_run, &r, cli_load_run, l, o->jobs != 1);
+    size_t want = o->max_size ? o->max_size : r.rs->max_size ? r.rs->max_size : FILEIO_MAX_DEFAULT;
+    int over = l->rc == 1 && l->e.code == PARK_ELIMIT;
+    if (want != l->max && (want < l->max ? !l->rc && l->text.len > want : over)) {
+        encoding_text_free(&l->et);
+        doc_free(&l->doc);
+        memset(&l->et, 0, sizeof l->et);
+        memset(&l->doc, 0, sizeof l->doc);
+        l->rc = 0;
+        l->max = want;
+        cli_load_run(l);
+    }
+    return r.rs;
+}
+
 /* Checks one file; returns 0 clean, 1 error findings, 2 I/O or decoding failure. */
 static int cli_check_file(config *cfg, cli_opts *o, const char *file, const ruleset **last)
 {
     cli_load l = {.file = file, .encoding = o->encoding, .want_date = !o->date};
-    cli_ruleload r = {cfg, file, NULL};
-    par_both(cli_ruleload_run, &r, cli_load_run, &l, o->jobs != 1);
-    const ruleset *rs = r.rs;
+    const ruleset *rs = cli_load_with_rules(cfg, o, file, &l);
     const char *name = strcmp(file, "-") == 0 ? "<stdin>" : file;
     if (l.rc) {
-        if (l.rc == 1) fprintf(stderr, "park: %s\n", l.e.msg);
+        if (l.rc == 1 && l.e.code == PARK_ELIMIT)
+            fprintf(stderr, "park: %s（可用 --max-size 或 .parkrc 的 [config] max-size 调整）\n", l.e.msg);
+        else if (l.rc == 1) fprintf(stderr, "park: %s\n", l.e.msg);
         else fprintf(stderr, "park: %s：%s\n", name, l.e.msg);
         encoding_text_free(&l.et);
         fileio_buf_free(&l.text);
@@ -252,7 +292,8 @@ int cli_check(int argc, char **argv)
 {
     cli_opts o;
     if (cli_parse(argc, argv,
-                  OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR | OPT_PROFILE | OPT_ENCODING | OPT_MARKDOWN | OPT_JOBS,
+                  OPT_FORMAT | OPT_CONFIG | OPT_DATE | OPT_STRICT | OPT_RULES_DIR | OPT_PROFILE | OPT_ENCODING | OPT_MARKDOWN | OPT_JOBS |
+                      OPT_MAX_SIZE,
                   &o) != 0) {
         cli_opts_free(&o);
         return 2;
@@ -455,6 +496,7 @@ int cli_help(int argc, char **argv)
           "      --profile                  在标准错误输出各类规则的耗时（毫秒）\n"
           "      --encoding 编码            文件的编码（默认自动识别 UTF-8 与 GB18030/GBK）；位置按原文件字节计\n"
           "      --jobs N                   检查一个文件所用的线程数（默认 0：64 KB 以上的文件每个 CPU 核一个）\n"
+          "      --max-size 大小            读入的上限（默认 256M；也可在 .parkrc 的 [config] 写 max-size = 1G）\n"
           "  park rules [--format text|json] [--test]\n"
           "                                列出已加载的规则；--test 运行每条规则的示例\n"
           "  park snippets [--format text|json] [--date YYYY-MM-DD] [--expand 触发词] [文件]\n"

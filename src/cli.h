@@ -16,7 +16,8 @@ int cli_version(int argc, char **argv);
 
 /* The options, as bits of the mask a subcommand passes to cli_parse. */
 enum { OPT_FORMAT = 1, OPT_CONFIG = 2, OPT_DATE = 4, OPT_STRICT = 8, OPT_RULES_DIR = 16, OPT_TEST = 32, OPT_PROFILE = 64,
-       OPT_EXPAND = 128, OPT_ENCODING = 256, OPT_MARKDOWN = 512, OPT_JOBS = 1024, OPT_INPLACE = 2048 };
+       OPT_EXPAND = 128, OPT_ENCODING = 256, OPT_MARKDOWN = 512, OPT_JOBS = 1024, OPT_INPLACE = 2048,
+       OPT_MAX_SIZE = 4096 };
 
 typedef struct cli_opts {
     const char *format;
@@ -30,6 +31,7 @@ typedef struct cli_opts {
     int inplace;         /* park renumber -i / --in-place */
     int jobs;            /* park check --jobs N; 0: one thread per core */
     const char *encoding; /* park check --encoding NAME; NULL: detect */
+    size_t max_size;     /* park check --max-size SIZE; 0: from the rules' [config], else the default */
     const char *expand;  /* park snippets --expand TRIGGER */
     uint64_t *prof_ns;   /* per rule + literal pass, when profiling */
     size_t prof_n;

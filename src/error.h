@@ -14,7 +14,8 @@
     XX(EPARAM,  -5, "RPC 参数错误")                     \
     XX(ENOENT,  -6, "找不到文件")                       \
     XX(ELIMIT,  -7, "超出限制")                         \
-    XX(EENCODING, -8, "无法识别文本编码")
+    XX(EENCODING, -8, "无法识别文本编码")             \
+    XX(EBINARY, -9, "不是文本文件")
 
 enum {
     PARK_OK = 0,

@@ -3,7 +3,7 @@
  * A rule file is a sequence of blocks. "[id]" opens a rule; its "key = value"
  * lines set fields and examples; a "list:" line turns the rest of the block
  * into a word list ("wrong -> right" or "wrong"). "[config]" holds
- * disable/enable/severity/date directives and "[allow]" a list of phrases that
+ * disable/enable/severity/date/max-size directives and "[allow]" a list of phrases that
  * are never flagged. Lines starting with '#' are comments.
  *
  * The parser is forgiving by design: a broken block is reported with
@@ -310,6 +310,11 @@ static void rulefile_config_key(parser *p, const char *key, char *val)
     if (strcmp(key, "date") == 0) {
         p->f->date = rulefile_parse_date(val);
         if (!p->f->date) rulefile_error(p, "日期格式应为 YYYY-MM-DD：“%s”", val);
+        return;
+    }
+    if (strcmp(key, "max-size") == 0) {
+        if (fileio_parse_size(val, &p->f->max_size) != 0)
+            rulefile_error(p, "max-size 应为大小，如 256M、1G 或字节数：“%s”", val);
         return;
     }
     int kind = strcmp(key, "disable") == 0 ? RULEFILE_DIR_DISABLE

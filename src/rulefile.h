@@ -89,6 +89,7 @@ typedef struct rulefile {
     char **allow;
     size_t nallow;
     int date;       /* [config] date = …, YYYYMMDD or 0 */
+    size_t max_size; /* [config] max-size = …, bytes, or 0 */
     char **errors;  /* "file:line: message" for each problem; bad blocks are skipped */
     size_t nerrors;
 } rulefile;

@@ -378,6 +378,7 @@ ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int thread
             sbuf_free(&b);
         }
         if (files[f]->date) rs->date = files[f]->date;
+        if (files[f]->max_size) rs->max_size = files[f]->max_size;
         for (size_t i = 0; i < files[f]->nallow; i++) {
             xgrow(&rs->allow, &capallow, rs->nallow + 1, sizeof *rs->allow);
             rs->allow[rs->nallow++] = files[f]->allow[i];

@@ -45,6 +45,7 @@ typedef struct ruleset {
     uint32_t (*sup)[2];   /* (rule, superseded rule) pairs from `supersedes` */
     size_t nsup;
     int date;             /* from the last [config] date, or 0 */
+    size_t max_size;      /* from the last [config] max-size, or 0 */
     char **errors;        /* owned copies: file errors and compile errors */
     size_t nerrors;
 } ruleset;

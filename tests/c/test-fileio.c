@@ -2,10 +2,13 @@
  * listing and walking up directories. */
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
 #include "fileio.h"
+#include "sbuf.h"
 #include "task.h"
 #include "test-util.h"
 
@@ -73,7 +76,7 @@ TEST_IMPL(fileio_read_returns_all_bytes_nul_terminated)
     tu_rmrf(dir);
 }
 
-TEST_IMPL(fileio_read_map_maps_large_files_and_ends_them_with_nul)
+TEST_IMPL(fileio_read_text_maps_large_files_and_ends_them_with_nul)
 {
     char dir[PATH_MAX], p[PATH_MAX];
     ASSERT(tu_tmpdir(dir) == 0);
@@ -83,12 +86,12 @@ TEST_IMPL(fileio_read_map_maps_large_files_and_ends_them_with_nul)
      * threshold, which is read. */
     static const size_t sizes[] = {256 * 1024, 256 * 1024 + 5, 300001, 1000};
     char *data = malloc(300001);
-    for (size_t i = 0; i < 300001; i++) data[i] = (char)("甲乙\0\xFF\n"[i % 9]);
+    for (size_t i = 0; i < 300001; i++) data[i] = i % 4096 == 1 ? '\0' : (char)("甲乙\xFF\n"[i % 8]);
     for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
         ASSERT(tu_write(p, data, sizes[k]) == 0);
         fileio_buf b;
         perr e = {0};
-        ASSERT_INT_EQ(fileio_read_map(p, &b, &e), 0);
+        ASSERT_INT_EQ(fileio_read_text(p, 0, &b, &e), 0);
         ASSERT_INT_EQ(b.len, sizes[k]);
         ASSERT(memcmp(b.s, data, sizes[k]) == 0);
         ASSERT_INT_EQ(b.s[b.len], '\0');
@@ -98,10 +101,112 @@ TEST_IMPL(fileio_read_map_maps_large_files_and_ends_them_with_nul)
     }
     fileio_buf b;
     perr e = {0};
-    ASSERT_INT_EQ(fileio_read_map("/nonexistent/park/doc.txt", &b, &e), PARK_ENOENT);
+    ASSERT_INT_EQ(fileio_read_text("/nonexistent/park/doc.txt", 0, &b, &e), PARK_ENOENT);
     fileio_buf_free(&b);
     free(data);
     tu_rmrf(dir);
+}
+
+TEST_IMPL(fileio_read_text_refuses_a_file_over_the_limit_without_reading_it)
+{
+    char dir[PATH_MAX], p[PATH_MAX];
+    ASSERT(tu_tmpdir(dir) == 0);
+    tu_join(p, dir, "big.txt");
+    const char *line = "一、园区经济稳中有进。\n";
+    sbuf sb = SBUF_INIT;
+    while (sb.len < 4000) sbuf_adds(&sb, line);
+    ASSERT(tu_write(p, sb.s, sb.len) == 0);
+    fileio_buf b;
+    perr e = {0};
+    ASSERT_INT_EQ(fileio_read_text(p, 1000, &b, &e), PARK_ELIMIT);
+    ASSERT(b.s == NULL);
+    ASSERT_INT_EQ(b.len, sb.len);
+    ASSERT(strstr(e.msg, "超过大小上限 1000 字节") != NULL);
+    fileio_buf_free(&b);
+    ASSERT_INT_EQ(fileio_read_text(p, sb.len, &b, &e), 0); /* the limit itself is allowed */
+    ASSERT_INT_EQ(b.len, sb.len);
+    fileio_buf_free(&b);
+    /* a 3 GB sparse file: refused by its size, at once */
+    tu_join(p, dir, "sparse.img");
+    int fd = open(p, O_CREAT | O_WRONLY, 0644);
+    ASSERT(fd >= 0 && ftruncate(fd, (off_t)3 << 30) == 0);
+    close(fd);
+    ASSERT_INT_EQ(fileio_read_text(p, 0, &b, &e), PARK_ELIMIT);
+    ASSERT(strstr(e.msg, "大小 3 GB，超过大小上限 256 MB，未检查") != NULL);
+    fileio_buf_free(&b);
+    sbuf_free(&sb);
+    tu_rmrf(dir);
+}
+
+TEST_IMPL(fileio_read_text_stops_an_endless_stream_at_once)
+{
+    fileio_buf b;
+    perr e = {0};
+    /* /dev/zero is binary from its first block; the limit is never reached */
+    ASSERT_INT_EQ(fileio_read_text("/dev/zero", 0, &b, &e), PARK_EBINARY);
+    ASSERT(strstr(e.msg, "/dev/zero：不是文本文件") != NULL);
+    ASSERT(b.s == NULL);
+    fileio_buf_free(&b);
+}
+
+TEST_IMPL(fileio_read_text_refuses_binary_and_mostly_nul_files_but_not_debris)
+{
+    char dir[PATH_MAX], p[PATH_MAX];
+    ASSERT(tu_tmpdir(dir) == 0);
+    tu_join(p, dir, "doc.txt");
+    fileio_buf b;
+    perr e = {0};
+    /* a report with text at its head and NUL bytes after (a preallocated or
+     * half-copied file): the middle and tail samples say so */
+    const char *head = "关于园区2023年工作情况的报告\n一、总体情况\n";
+    int fd = open(p, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+    ASSERT(fd >= 0 && write(fd, head, strlen(head)) == (ssize_t)strlen(head));
+    ASSERT(ftruncate(fd, 100 << 20) == 0);
+    close(fd);
+    ASSERT_INT_EQ(fileio_read_text(p, 0, &b, &e), PARK_EBINARY);
+    fileio_buf_free(&b);
+    /* an ELF executable, read (under the mapping threshold) and sampled whole */
+    static char bin[8192];
+    for (size_t i = 0; i < sizeof bin; i++) bin[i] = (char)(i % 7 ? i * 31 : 0);
+    ASSERT(tu_write(p, bin, sizeof bin) == 0);
+    ASSERT_INT_EQ(fileio_read_text(p, 0, &b, &e), PARK_EBINARY);
+    fileio_buf_free(&b);
+    /* NULs of PDF debris in a short report, and a long one with a NUL per
+     * line: text */
+    ASSERT(tu_write(p, "要认\0真部署工作。\n\0\0\n完", 26) == 0);
+    ASSERT_INT_EQ(fileio_read_text(p, 0, &b, &e), 0);
+    ASSERT_INT_EQ(b.len, 26);
+    fileio_buf_free(&b);
+    sbuf sb = SBUF_INIT;
+    while (sb.len < 400000) sbuf_adds(&sb, "（一）推进产业项目落地见效，\x01完成投资5亿元。\n");
+    ASSERT(tu_write(p, sb.s, sb.len) == 0);
+    ASSERT_INT_EQ(fileio_read_text(p, 0, &b, &e), 0);
+    ASSERT_INT_EQ(b.len, sb.len);
+    fileio_buf_free(&b);
+    sbuf_free(&sb);
+    tu_rmrf(dir);
+}
+
+TEST_IMPL(fileio_parse_size_reads_units_and_refuses_the_rest)
+{
+    size_t n = 0;
+    ASSERT_INT_EQ(fileio_parse_size("1048576", &n), 0);
+    ASSERT_INT_EQ(n, 1048576);
+    ASSERT_INT_EQ(fileio_parse_size("256M", &n), 0);
+    ASSERT_INT_EQ(n, (size_t)256 << 20);
+    ASSERT_INT_EQ(fileio_parse_size("1 GB", &n), 0);
+    ASSERT_INT_EQ(n, (size_t)1 << 30);
+    ASSERT_INT_EQ(fileio_parse_size("64k", &n), 0);
+    ASSERT_INT_EQ(n, 65536);
+    static const char *const bad[] = {"", "M", "0", "-5M", "12X", "1.5G", "5MM", "99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) ASSERT_INT_EQ(fileio_parse_size(bad[i], &n), -1);
+    char buf[32];
+    fileio_format_size(300, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "300 字节");
+    fileio_format_size((size_t)256 << 20, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "256 MB");
+    fileio_format_size((size_t)3 << 29, buf, sizeof buf);
+    ASSERT_STR_EQ(buf, "1.5 GB");
 }
 
 TEST_IMPL(fileio_write_atomic_replaces_content_and_keeps_mode)

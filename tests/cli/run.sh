@@ -654,5 +654,78 @@ else
     fail renumber_in_place_in_a_read_only_directory_keeps_the_original "exit $rc, stderr [$(err)]"
 fi
 
+# ---- limits: size, streams, binary files ---------------------------------------
+
+doc limit-ok.txt '认真布署工作。\n'
+# an endless device is refused from its first block, and the next file is still checked
+run check --rules-dir "$R" /dev/zero "$D/limit-ok.txt"
+if [ "$rc" -eq 2 ] && grep -q '/dev/zero：不是文本文件' "$tmp/err" && [ "$(out)" = "$D/limit-ok.txt:1:7: $bu_shu_msg" ]; then
+    ok check_refuses_dev_zero_at_once_and_checks_the_next_file
+else
+    fail check_refuses_dev_zero_at_once_and_checks_the_next_file "exit $rc, stdout [$(out)], stderr [$(err)]"
+fi
+# an endless pipe of text stops at the limit
+yes '园区各项工作稳步推进。' | "$park" check --rules-dir "$R" --max-size 1M - >"$tmp/out" 2>"$tmp/err"
+rc=${PIPESTATUS[1]}
+if [ "$rc" -eq 2 ] && grep -q '<stdin>：超过大小上限 1 MB，已停止读取，未检查（可用 --max-size 或 .parkrc 的 \[config\] max-size 调整）' "$tmp/err" &&
+    [ -z "$(out)" ]; then
+    ok check_stops_an_endless_pipe_at_the_max_size
+else
+    fail check_stops_an_endless_pipe_at_the_max_size "exit $rc, stderr [$(err)]"
+fi
+truncate -s 3G "$D/sparse.img"
+run check --rules-dir "$R" "$D/sparse.img" "$D/limit-ok.txt"
+if [ "$rc" -eq 2 ] && grep -q 'sparse.img：大小 3 GB，超过大小上限 256 MB，未检查' "$tmp/err" &&
+    [ "$(out)" = "$D/limit-ok.txt:1:7: $bu_shu_msg" ]; then
+    ok check_refuses_a_3_gb_sparse_file_by_its_size
+else
+    fail check_refuses_a_3_gb_sparse_file_by_its_size "exit $rc, stdout [$(out)], stderr [$(err)]"
+fi
+rm -f "$D/sparse.img"
+run check --rules-dir "$R" "$park"
+if [ "$rc" -eq 2 ] && grep -q '不是文本文件' "$tmp/err" && [ -z "$(out)" ]; then
+    ok check_refuses_an_executable_as_not_text
+else
+    fail check_refuses_an_executable_as_not_text "exit $rc, stderr [$(err)]"
+fi
+run check --rules-dir "$R" --max-size 12X "$D/limit-ok.txt"
+if [ "$rc" -eq 2 ] && grep -q -- '--max-size 应为大小' "$tmp/err"; then
+    ok check_max_size_must_be_a_size
+else
+    fail check_max_size_must_be_a_size "exit $rc, stderr [$(err)]"
+fi
+# a project's .parkrc sets the limit; --max-size wins over it
+LP="$tmp/limitproj"
+mkdir -p "$LP"
+python3 -c "import sys; sys.stdout.write('园区各项工作稳步推进。\n' * 100 + '认真布署。\n')" >"$LP/report.txt"
+printf '[config]\nmax-size = 1K\n' >"$LP/.parkrc"
+run check --rules-dir "$R" "$LP/report.txt"
+r1=$rc e1=$(err)
+run check --rules-dir "$R" --max-size 1M "$LP/report.txt"
+if [ "$r1" -eq 2 ] && echo "$e1" | grep -q '超过大小上限 1 KB' && [ "$rc" -eq 1 ] && [ "$(out)" = "$LP/report.txt:101:7: $bu_shu_msg" ]; then
+    ok check_max_size_from_parkrc_and_the_flag_wins
+else
+    fail check_max_size_from_parkrc_and_the_flag_wins "exit $r1/$rc, stderr [$e1] [$(err)]"
+fi
+printf '[config]\nmax-size = lots\n' >"$LP/.parkrc"
+run check --rules-dir "$R" "$LP/report.txt"
+if [ "$rc" -eq 1 ] && grep -q 'max-size 应为大小' "$tmp/err"; then
+    ok check_bad_max_size_in_parkrc_is_a_rule_file_problem
+else
+    fail check_bad_max_size_in_parkrc_is_a_rule_file_problem "exit $rc, stderr [$(err)]"
+fi
+# a .parkrc may raise the limit above the default: the file is read again
+yes '园区各项工作稳步推进，认真部署。' | head -c 270000000 >"$LP/report.txt"
+printf '\n认真布署。\n' >>"$LP/report.txt"
+printf '[config]\nmax-size = 300M\n' >"$LP/.parkrc"
+run check --rules-dir "$R" "$LP/report.txt"
+n=$(wc -l <"$LP/report.txt")
+if [ "$rc" -eq 1 ] && [ "$(out)" = "$LP/report.txt:$n:7: $bu_shu_msg" ]; then
+    ok check_max_size_in_parkrc_can_raise_the_default
+else
+    fail check_max_size_in_parkrc_can_raise_the_default "exit $rc, stdout [$(out | head -3)], stderr [$(err)]"
+fi
+rm -rf "$LP"
+
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]
