@@ -19,6 +19,9 @@
  *                 base are replaced by lines, and the copy is then at tick
  *   buf, tick alone
  *                 the copy must already be at tick
+ *   max_size      the most bytes the document may hold (lines and their
+ *                 newlines; default RPC_MAX_MESSAGE): larger is PARK_ELIMIT,
+ *                 and the copy is dropped
  *
  * When the copy is missing or at another changedtick than the request
  * assumes, the answer is {method, buf, tick, resync = true, error = nil}

@@ -78,9 +78,12 @@ end
 --- already at tick, `lines` (everything) or `base, first, last, lines` (the
 --- change since the copy). The copy counts as current from now on: send the
 --- request, or call `M.resync()` if it cannot be sent. A buffer nobody
---- follows is always sent whole.
+--- follows is always sent whole. nil for a buffer over the size limit
+--- (see `M.too_big`): nothing is sent about it.
 M.params = function(buf, extra)
+  if M.too_big(buf) then return nil end
   local params = vim.tbl_extend('force', {}, extra or {})
+  params.max_size = M.max_size()
   local tick = vim.api.nvim_buf_get_changedtick(buf)
   params.buf, params.tick = buf, tick
   local st = H.bufs[buf]
@@ -112,11 +115,40 @@ M.resync = function(buf)
   if st ~= nil then st.full = true end
 end
 
+--- The size limit in bytes: the `max_size` option.
+M.max_size = function() return require('park.config').get().max_size end
+
+--- The message for `buf` when it is larger than `M.max_size()`, else nil.
+--- The first time a buffer is found too big (again) it is said once, and
+--- `b:park_too_big` holds the message until it is small enough.
+M.too_big = function(buf)
+  local bytes = vim.api.nvim_buf_get_offset(buf, vim.api.nvim_buf_line_count(buf))
+  local limit = M.max_size()
+  if bytes <= limit then
+    if H.too_big[buf] then
+      H.too_big[buf] = nil
+      pcall(vim.api.nvim_buf_del_var, buf, 'park_too_big')
+      M.resync(buf)
+    end
+    return nil
+  end
+  local msg = string.format('Park：缓冲区 %s，超过大小上限 %s：检查、折叠与占位符已停用（选项 max_size）',
+    H.size(bytes), H.size(limit))
+  if not H.too_big[buf] then
+    H.too_big[buf] = true
+    vim.api.nvim_buf_set_var(buf, 'park_too_big', msg)
+    require('park.util').notify(msg, vim.log.levels.WARN)
+  end
+  return msg
+end
+
 --- Requests `method` about `buf` synchronously, with `extra` besides the
 --- fields of `M.params`; asks once more with the whole buffer when the
 --- helper answers resync. Returns the result; raises what
---- `helper.request` raises.
+--- `helper.request` raises, and the message of `M.too_big`.
 M.request = function(method, buf, extra)
+  local big = M.too_big(buf)
+  if big then require('park.util').error(big:gsub('^Park：', '')) end
   local res = helper.request(method, M.params(buf, extra))
   if type(res) == 'table' and res.resync == true then
     M.resync(buf)
@@ -128,7 +160,16 @@ end
 -- Helper data ================================================================
 H.bufs = {}
 
+-- Buffers found over the size limit (and told so).
+H.too_big = {}
+
 -- Helper functionality =======================================================
+H.size = function(n)
+  local units, v, u = { 'KB', 'MB', 'GB' }, n / 1024, 1
+  while v >= 1024 and u < #units do v, u = v / 1024, u + 1 end
+  return (v == math.floor(v) and '%d %s' or '%.1f %s'):format(v, units[u])
+end
+
 H.attach = function(buf)
   local st = { subs = {}, order = {}, full = true, timer = uv.new_timer() }
   H.bufs[buf] = st
@@ -155,7 +196,7 @@ H.attach = function(buf)
 end
 
 H.forget = function(buf, st)
-  if H.bufs[buf] == st then H.bufs[buf] = nil end
+  if H.bufs[buf] == st then H.bufs[buf], H.too_big[buf] = nil, nil end
   st.timer:stop()
   if not st.timer:is_closing() then st.timer:close() end
 end

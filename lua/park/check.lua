@@ -167,6 +167,10 @@ end
 H.send = function(buf)
   if not vim.api.nvim_buf_is_loaded(buf) then return 'failed' end
   local params = M.params(buf)
+  if params == nil then
+    vim.diagnostic.reset(M.ns, buf)
+    return 'failed'
+  end
   local chan = helper.notify('check', params)
   if not chan then
     buffer.resync(buf)

@@ -56,6 +56,11 @@ M.schema = {
     default = true,
     description = 'Map ]x / [x (next / previous placeholder) and ]] [[ ]h [h (headings) in park buffers; the <Plug> maps exist either way.',
   },
+  max_size = {
+    type = 'number',
+    default = 64 * 1024 * 1024,
+    description = 'Largest buffer (bytes) Park analyses; a bigger one gets one message and no checks, folds or placeholder marks. At most 64 MB, the RPC message limit.',
+  },
   fold = {
     type = 'boolean',
     default = true,
@@ -128,6 +133,9 @@ H.checks = {
   end,
   helper = function(v)
     return v ~= '', '非空路径'
+  end,
+  max_size = function(v)
+    return v >= 1 and v <= 64 * 1024 * 1024 and v == math.floor(v), '1 到 67108864（64 MB）之间的整数'
   end,
 }
 

@@ -193,6 +193,7 @@ H.send = function(buf)
   local tick = vim.api.nvim_buf_get_changedtick(buf)
   if st.asked == tick then return end
   local params = buffer.params(buf)
+  if params == nil then return H.clear(buf) end
   if not helper.notify('outline', params) then return buffer.resync(buf) end
   st.asked = tick
   M.stats.sent = M.stats.sent + 1
@@ -217,6 +218,9 @@ H.on_result = function(res)
   end
   H.apply(buf, res)
 end
+
+-- No folds for `buf` (too big to analyse).
+H.clear = function(buf) H.apply(buf, { levels = {}, tick = vim.api.nvim_buf_get_changedtick(buf) }) end
 
 H.apply = function(buf, res)
   local st = H.bufs[buf]

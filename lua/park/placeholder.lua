@@ -218,8 +218,17 @@ H.send = function(buf)
   if st == nil or not vim.api.nvim_buf_is_loaded(buf) then return end
   local lo, hi = H.range(buf, st)
   if lo == nil or hi <= lo then return end
-  if not helper.notify('placeholders', buffer.params(buf, H.options(buf, lo, hi))) then return buffer.resync(buf) end
+  local params = buffer.params(buf, H.options(buf, lo, hi))
+  if params == nil then return H.clear(buf) end
+  if not helper.notify('placeholders', params) then return buffer.resync(buf) end
   M.stats.sent = M.stats.sent + 1
+end
+
+-- No marks for `buf` (too big to analyse); all of it is scanned again later.
+H.clear = function(buf)
+  vim.api.nvim_buf_clear_namespace(buf, M.ns, 0, -1)
+  local st = H.bufs[buf]
+  if st ~= nil then st.valid, st.meta, st.count, st.full = {}, {}, 0, true end
 end
 
 -- Replaces the extmarks of the lines a current result covers.

@@ -579,6 +579,7 @@ typedef struct doc_req {
     int range;                /* send from, to */
     long from, to;
     const char *path;
+    long max_size;            /* 0: no max_size field */
 } doc_req;
 
 static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
@@ -587,7 +588,7 @@ static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
     msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
     msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_long(&pk, r->id), pk_str(&pk, r->method);
     msgpack_pack_array(&pk, 1);
-    msgpack_pack_map(&pk, 2 + (r->lines != NULL) + 3 * r->change + 2 * r->range + (r->path != NULL));
+    msgpack_pack_map(&pk, 2 + (r->lines != NULL) + 3 * r->change + 2 * r->range + (r->path != NULL) + (r->max_size != 0));
     pk_str(&pk, "buf"), msgpack_pack_int(&pk, 1);
     pk_str(&pk, "tick"), msgpack_pack_long(&pk, r->tick);
     if (r->lines) {
@@ -601,6 +602,18 @@ static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
     }
     if (r->range) pk_str(&pk, "from"), msgpack_pack_long(&pk, r->from), pk_str(&pk, "to"), msgpack_pack_long(&pk, r->to);
     if (r->path) pk_str(&pk, "path"), pk_str(&pk, r->path);
+    if (r->max_size) pk_str(&pk, "max_size"), msgpack_pack_long(&pk, r->max_size);
+}
+
+/* Sends r and returns the message of the error it is answered with, or NULL. */
+static const msgpack_object *doc_call_err(child *c, const doc_req *r)
+{
+    msgpack_sbuffer sb;
+    msgpack_sbuffer_init(&sb);
+    pack_doc(&sb, r);
+    child_send(c, sb.data, sb.size);
+    msgpack_sbuffer_destroy(&sb);
+    return response_err(child_next(c, 5000), r->id);
 }
 
 /* Sends r and returns the result (valid until the next child_next), or NULL. */
@@ -669,6 +682,36 @@ TEST_IMPL(rpc_check_follows_the_copy_of_a_buffer_by_changes)
     child_send(&c, sb.data, sb.size);
     ASSERT(response_err(child_next(&c, 5000), 8) != NULL);
     msgpack_sbuffer_destroy(&sb);
+    child_stop(&c);
+}
+
+TEST_IMPL(rpc_a_buffer_over_max_size_is_refused_and_its_copy_dropped)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    /* 17 + 7 + 20 bytes with their newlines */
+    static const char *const all[] = {"投资X亿元。", "正文", "再投资X亿元。"};
+    static const char *const more[] = {"新增一行园区建设内容。"};
+    const msgpack_object *m = doc_call_err(&c, &(doc_req){.method = "check", .id = 1, .tick = 1, .lines = all, .n = 3, .max_size = 43});
+    ASSERT(m != NULL && m->type == MSGPACK_OBJECT_STR);
+    ASSERT(memmem(m->via.str.ptr, m->via.str.size, "缓冲区超过大小上限 43 字节", strlen("缓冲区超过大小上限 43 字节")) != NULL);
+    /* nothing was kept: a request without lines must resync */
+    const msgpack_object *res = doc_call(&c, &(doc_req){.method = "outline", .id = 2, .tick = 1, .max_size = 44});
+    ASSERT(res != NULL && map_get(res, "resync") && map_get(res, "resync")->via.boolean);
+    res = doc_call(&c, &(doc_req){.method = "outline", .id = 3, .tick = 1, .lines = all, .n = 3, .max_size = 44});
+    ASSERT(res != NULL && map_get(res, "levels") && map_get(res, "levels")->via.array.size == 3);
+    /* a change that makes it too big: refused, and the copy is gone */
+    m = doc_call_err(&c, &(doc_req){.method = "placeholders", .id = 4, .tick = 2, .lines = more, .n = 1, .change = 1,
+                                    .base = 1, .first = 3, .last = 3, .max_size = 44});
+    ASSERT(m != NULL);
+    res = doc_call(&c, &(doc_req){.method = "check", .id = 5, .tick = 2});
+    ASSERT(res != NULL && map_get(res, "resync") && map_get(res, "resync")->via.boolean);
+    /* without max_size the limit is the message limit: the same change is fine */
+    res = doc_call(&c, &(doc_req){.method = "outline", .id = 6, .tick = 1, .lines = all, .n = 3});
+    ASSERT(res != NULL && map_get(res, "levels") != NULL);
+    res = doc_call(&c, &(doc_req){.method = "outline", .id = 7, .tick = 2, .lines = more, .n = 1, .change = 1, .base = 1,
+                                  .first = 3, .last = 3});
+    ASSERT(res != NULL && map_get(res, "levels") && map_get(res, "levels")->via.array.size == 4);
     child_stop(&c);
 }
 

@@ -97,4 +97,41 @@ T.case('a helper that lost the buffer answers resync and gets the whole buffer a
   T.eq(sorted(buf), shifted, 'findings after the restart: the same, a line lower')
 end)
 
+T.case('a buffer over max_size gets one warning, no analysis, and is left as it is', function()
+  local dir = T.tmpdir()
+  local path = T.copy_corpus('leadership-work-report.txt', dir, 'report.park')
+  local size = vim.fn.getfsize(path)
+  require('park').setup({ max_size = size - 100 })
+  local buf = T.edit(path)
+  local before = T.lines(buf)
+  T.wait('the warning', function() return #T.said('超过大小上限') > 0 end)
+  -- more pauses in typing: still said once
+  for _ = 1, 3 do
+    buffer.schedule(buf, 0)
+    vim.wait(50)
+  end
+  T.eq(#T.said('超过大小上限'), 1, 'warnings')
+  T.ok(vim.b[buf].park_too_big:find('超过大小上限', 1, true) ~= nil, 'b:park_too_big')
+  for lnum = 1, vim.api.nvim_buf_line_count(buf) do
+    if vim.fn.foldlevel(lnum) ~= 0 then T.fail('fold at line ' .. lnum) end
+  end
+  T.eq(P().count(buf) or 0, 0, 'placeholder marks')
+  local ok, err = pcall(vim.cmd, 'ParkCheck')
+  T.ok(ok, ':ParkCheck ' .. tostring(err))
+  T.eq(#T.said('超过大小上限'), 2, 'warnings, after :ParkCheck said why it did nothing')
+  vim.cmd('silent write')
+  vim.wait(300)
+  T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), 0, 'diagnostics after :w')
+  T.eq(T.lines(buf), before, 'buffer')
+  T.eq(vim.fn.readfile(path), before, 'file')
+  -- a larger limit: everything comes back at the next pause
+  require('park').setup({})
+  buffer.schedule(buf, 0)
+  T.wait('fold levels', function() return fold.current(buf) end)
+  T.wait('placeholders', function() return (P().count(buf) or 0) > 0 end)
+  T.ok(vim.b[buf].park_too_big == nil, 'b:park_too_big cleared')
+  vim.cmd('ParkCheck')
+  T.ok(#vim.diagnostic.get(buf, { namespace = T.ns() }) > 0, 'diagnostics after :ParkCheck')
+end)
+
 T.run()
