@@ -164,9 +164,8 @@ static void outlinecli_profile(const doc_text *doc)
 /* A command's options, its one file and the file's lines. */
 typedef struct outlinecli_input {
     cli_opts a;
-    char *text;
-    size_t len;
-    doc_text doc; /* lines borrowed from text */
+    fileio_buf text; /* within the default size limit, and not binary */
+    doc_text doc;    /* lines borrowed from text */
     outline o;
 } outlinecli_input;
 
@@ -181,12 +180,13 @@ static int outlinecli_open(int argc, char **argv, int flags, const char *name, i
         cli_opts_free(&in->a);
         return 2;
     }
-    if (fileio_read(in->a.files[0], &in->text, &in->len, &e) != 0) {
+    if (fileio_read_text(in->a.files[0], 0, &in->text, &e) != 0) {
         fprintf(stderr, "park: %s\n", e.msg);
+        fileio_buf_free(&in->text);
         cli_opts_free(&in->a);
         return 2;
     }
-    doc_init(&in->doc, in->text, in->len);
+    doc_init(&in->doc, in->text.s, in->text.len);
     outline_parse(&in->o, &in->doc, oflags);
     return 0;
 }
@@ -195,7 +195,7 @@ static void outlinecli_close(outlinecli_input *in)
 {
     outline_free(&in->o);
     doc_free(&in->doc);
-    free(in->text);
+    fileio_buf_free(&in->text);
     cli_opts_free(&in->a);
 }
 
@@ -240,7 +240,7 @@ int outlinecli_renumber(int argc, char **argv)
     renumber_plan p = {0};
     if (in.doc.nlines) renumber_make(&in.o, &in.doc, 0, in.doc.nlines - 1, &p);
     sbuf out = SBUF_INIT;
-    renumber_apply(in.text, in.len, &in.doc, &p, &out);
+    renumber_apply(in.text.s, in.text.len, &in.doc, &p, &out);
     int rc = 0;
     perr e = {0};
     if (!in.a.inplace) {

@@ -694,6 +694,15 @@ if [ "$rc" -eq 2 ] && grep -q -- '--max-size 应为大小' "$tmp/err"; then
 else
     fail check_max_size_must_be_a_size "exit $rc, stderr [$(err)]"
 fi
+# renumber -i never rewrites a file that is not text
+head -c 100000 "$park" >"$D/binary.txt"
+cp "$D/binary.txt" "$D/binary.orig"
+run renumber -i "$D/binary.txt"
+if [ "$rc" -eq 2 ] && grep -q '不是文本文件' "$tmp/err" && cmp -s "$D/binary.txt" "$D/binary.orig"; then
+    ok renumber_in_place_refuses_a_binary_file_and_keeps_it
+else
+    fail renumber_in_place_refuses_a_binary_file_and_keeps_it "exit $rc, stderr [$(err)]"
+fi
 # a project's .parkrc sets the limit; --max-size wins over it
 LP="$tmp/limitproj"
 mkdir -p "$LP"
