@@ -78,6 +78,10 @@ end
 
 --- Runs command `name` for `:Park*`; errors become messages.
 M._command = function(name, args)
+  local bt = vim.bo.buftype
+  if H.on_buffer[name] and bt ~= '' and vim.bo.filetype ~= 'park' then
+    return vim.notify(string.format('Park：当前缓冲区是 %s 缓冲区，不是报告；请在报告的窗口中执行', bt), vim.log.levels.WARN)
+  end
   local ok, err = pcall(H.commands[name], args)
   if not ok then vim.notify(tostring(err), vim.log.levels.ERROR) end
 end
@@ -114,6 +118,13 @@ M.show_info = function()
 end
 
 -- Helper data ================================================================
+-- The commands about the current buffer: refused in special buffers
+-- (quickfix, help, terminal, scratch) unless their filetype is park.
+H.on_buffer = {
+  check = true, fix = true, ignore = true, placeholders = true, fill = true, snippet = true, outline = true,
+  renumber = true,
+}
+
 H.commands = {
   check = function(args) M.check(0, { qf = args.bang }) end,
   fix = function(args)
