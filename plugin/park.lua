@@ -9,6 +9,11 @@ end
 command('ParkCheck', 'check', 'Park: check the buffer (! also fills the quickfix list)')
 command('ParkFix', 'fix', 'Park: fix the finding under the cursor (! fixes all)')
 command('ParkIgnore', 'ignore', 'Park: add the flagged text to the project allow-list')
+vim.api.nvim_create_user_command('ParkUnignore', function(args) require('park')._command('unignore', args) end, {
+  nargs = '?',
+  complete = function(lead) return require('park.ignore').complete(lead) end,
+  desc = 'Park: take {phrase} out of the project allow-list, or pick one',
+})
 command('ParkRules', 'rules', 'Park: list the rules')
 command('ParkInfo', 'info', 'Park: helper version and rule files')
 command('ParkRestart', 'restart', 'Park: restart the helper')

@@ -14,6 +14,8 @@
  *   rules   []            every loaded rule
  *   info    []            version, libraries, rule count, rule-file problems
  *   allow   [{path,text}] add a phrase to the project allow-list
+ *   allowed [{path}]      the phrases of the project allow-list, and its file
+ *   unallow [{path,text}] take a phrase out of the project allow-list
  *   reload  []            re-read rule files now; returns what info returns
  *   snippets, snippet_expand   the snippet library (api_snippet.c)
  *   outline, renumber          fold levels, headings, renumbering (api_outline.c)
@@ -347,6 +349,51 @@ static int api_allow(api_ctx *ctx, const msgpack_object *params, msgpack_packer 
     return rc;
 }
 
+static int api_allowed(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    (void)ctx;
+    const msgpack_object *opts = mpack_opts(params, 1, e);
+    if (!opts) return PARK_EPARAM;
+    char *path = mpack_dup(mpack_get(opts, "path")), *file = NULL;
+    if (!path || !*path) {
+        free(path);
+        return perr_set(e, PARK_EPARAM, "allowed 需要 path（文档所在的文件路径）");
+    }
+    size_t n;
+    char **list = allow_list(path, &n, &file);
+    msgpack_pack_map(pk, 2);
+    mpack_kv(pk, "file", file);
+    mpack_cstr(pk, "phrases");
+    msgpack_pack_array(pk, n);
+    for (size_t i = 0; i < n; i++) mpack_cstr(pk, list[i]);
+    xstrs_free(list, n);
+    free(file);
+    free(path);
+    return 0;
+}
+
+static int api_unallow(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
+{
+    (void)ctx;
+    const msgpack_object *opts = mpack_opts(params, 1, e);
+    if (!opts) return PARK_EPARAM;
+    char *path = mpack_dup(mpack_get(opts, "path")), *text = mpack_dup(mpack_get(opts, "text")), *written = NULL;
+    size_t removed = 0;
+    int rc;
+    if (!path || !*path) rc = perr_set(e, PARK_EPARAM, "unallow 需要 path（文档所在的文件路径）");
+    else if (!text || !*text) rc = perr_set(e, PARK_EPARAM, "unallow 需要 text（要取消的允许项）");
+    else rc = allow_remove(path, text, &written, &removed, e);
+    if (rc == 0) {
+        msgpack_pack_map(pk, 2);
+        mpack_kv(pk, "file", written);
+        mpack_cstr(pk, "removed"), msgpack_pack_uint64(pk, removed);
+    }
+    free(written);
+    free(path);
+    free(text);
+    return rc;
+}
+
 /* reload: every rule file is read again (even with an unchanged stamp, as
  * after a restore from backup), then what info returns. */
 static int api_reload(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
@@ -357,7 +404,7 @@ static int api_reload(api_ctx *ctx, const msgpack_object *params, msgpack_packer
 
 static const api_method api_table[] = {
     {"check", api_check, 1, 0}, {"placeholders", api_placeholders, 1, 0}, {"rules", api_rules, 0, 0}, {"info", api_info, 0, 0},
-    {"allow", api_allow, 0, 1}, {"reload", api_reload, 0, 0},
+    {"allow", api_allow, 0, 1}, {"allowed", api_allowed, 0, 0}, {"unallow", api_unallow, 0, 1}, {"reload", api_reload, 0, 0},
     {"snippets", api_snippet_snippets, 0, 0}, {"snippet_expand", api_snippet_expand, 0, 0},
     {"outline", api_outline_outline, 1, 0}, {"renumber", api_outline_renumber, 0, 0},
 };

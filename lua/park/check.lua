@@ -80,9 +80,18 @@ M.finding_at = function(buf, row, col)
   return best
 end
 
+--- The buffer and the park diagnostic under the cursor; raises when there is none.
+M.finding_under_cursor = function()
+  local buf = vim.api.nvim_get_current_buf()
+  local pos = vim.api.nvim_win_get_cursor(0)
+  local d = M.finding_at(buf, pos[1] - 1, pos[2])
+  if d == nil then util.error('光标处没有 Park 发现的问题（先运行 :ParkCheck）') end
+  return buf, d
+end
+
 --- Applies the fix of the finding under the cursor; re-checks asynchronously.
 M.fix = function()
-  local buf, d = H.finding_under_cursor()
+  local buf, d = M.finding_under_cursor()
   if d.user_data.fix == nil then
     return util.notify(string.format('Park：“%s”没有自动修正，请手动修改（%s）', d.user_data.match or '', d.message))
   end
@@ -124,21 +133,6 @@ M.fix_all = function(buf)
   if skipped > 0 then msg = msg .. string.format('，跳过 %d 处（与其他修正重叠或文本已改动）', skipped) end
   util.notify(msg)
   return applied
-end
-
---- Adds the text of the finding under the cursor to the project allow-list
---- (`.parkrc`) and re-checks. Returns the file written.
-M.ignore = function()
-  local buf, d = H.finding_under_cursor()
-  local text = d.user_data.match
-  if text == nil or text == '' then util.error('该问题没有可加入允许列表的文字') end
-  local name = vim.api.nvim_buf_get_name(buf)
-  if name == '' then util.error('缓冲区还没有文件名，无法确定项目的 .parkrc；请先保存') end
-  local res = helper.request('allow', { path = vim.fn.fnamemodify(name, ':p'), text = text })
-  local file = type(res) == 'table' and util.value(res.file) or nil
-  M.run(buf, { silent = true })
-  util.notify(string.format('Park：已将“%s”加入允许列表 %s', text, file or ''))
-  return file
 end
 
 --- Removes park diagnostics from `buf` (all buffers when nil).
@@ -299,14 +293,6 @@ H.set_qflist = function(buf, diags)
     vim.cmd('botright copen')
     vim.cmd('wincmd p')
   end
-end
-
-H.finding_under_cursor = function()
-  local buf = vim.api.nvim_get_current_buf()
-  local pos = vim.api.nvim_win_get_cursor(0)
-  local d = M.finding_at(buf, pos[1] - 1, pos[2])
-  if d == nil then util.error('光标处没有 Park 发现的问题（先运行 :ParkCheck）') end
-  return buf, d
 end
 
 H.pos_lt = function(l1, c1, l2, c2) return l1 < l2 or (l1 == l2 and c1 < c2) end

@@ -39,7 +39,10 @@ M.fix = function() return require('park.check').fix() end
 M.fix_all = function(buf) return require('park.check').fix_all(util.buf(buf)) end
 
 --- Adds the text flagged under the cursor to the project allow-list.
-M.ignore = function() return require('park.check').ignore() end
+M.ignore = function() return require('park.ignore').ignore() end
+
+--- Takes `phrase` out of the project allow-list (nil: pick one).
+M.unignore = function(phrase) return require('park.ignore').unignore(phrase) end
 
 --- Rules known to the helper: list of `{id, category, severity, description, message, source, enabled}`.
 M.rules = function() return require('park.helper').request('rules') end
@@ -121,7 +124,7 @@ end
 -- The commands about the current buffer: refused in special buffers
 -- (quickfix, help, terminal, scratch) unless their filetype is park.
 H.on_buffer = {
-  check = true, fix = true, ignore = true, placeholders = true, fill = true, snippet = true, outline = true,
+  check = true, fix = true, ignore = true, unignore = true, placeholders = true, fill = true, snippet = true, outline = true,
   renumber = true,
 }
 
@@ -135,6 +138,7 @@ H.commands = {
     end
   end,
   ignore = function() M.ignore() end,
+  unignore = function(args) M.unignore(args.args) end,
   placeholders = function() require('park.placeholder').loclist() end,
   fill = function(args)
     require('park.placeholder').fill(args.args, { bang = args.bang, range = args.range, line1 = args.line1, line2 = args.line2 })

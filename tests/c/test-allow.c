@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "allow.h"
+#include "mem.h"
 #include "rulefile.h"
 #include "task.h"
 #include "test-util.h"
@@ -158,5 +159,56 @@ TEST_IMPL(allow_add_into_a_missing_directory_fails)
     ASSERT(rc < 0);
     ASSERT(w == NULL);
     ASSERT(e.msg[0] != '\0');
+    tu_rmrf(dir);
+}
+
+TEST_IMPL(allow_remove_takes_the_phrase_out_of_every_allow_section_only)
+{
+    char dir[PATH_MAX], doc[PATH_MAX], rc_path[PATH_MAX];
+    ASSERT(tu_tmpdir(dir) == 0);
+    tu_join(doc, dir, "报告.txt");
+    tu_join(rc_path, dir, ".parkrc");
+    ASSERT(tu_writes(doc, "打造小精尖企业。\n") == 0);
+    /* the phrase also as a rule's list entry and a comment: those stay */
+    ASSERT(tu_writes(rc_path, "[allow]\n小精尖\n  专精特新  \n\n[typo.x]\ncategory = typo\nseverity = error\nmessage = m\n"
+                              "list:\n小精尖\n# 专精特新\n[allow]\n专精特新\r\n") == 0);
+    char *w = NULL;
+    size_t removed = 0;
+    perr e = {0};
+    ASSERT_INT_EQ(allow_remove(doc, "专精特新", &w, &removed, &e), 0);
+    ASSERT_INT_EQ(removed, 2);
+    ASSERT(w != NULL);
+    free(w);
+    char *got = tu_slurp(rc_path, NULL);
+    ASSERT_STR_EQ(got, "[allow]\n小精尖\n\n[typo.x]\ncategory = typo\nseverity = error\nmessage = m\nlist:\n小精尖\n# 专精特新\n[allow]\n");
+    free(got);
+    /* gone now: nothing to remove, the file is not written */
+    ASSERT_INT_EQ(allow_remove(doc, "专精特新", &w, &removed, &e), PARK_ENOENT);
+    ASSERT_INT_EQ(removed, 0);
+    size_t n = 0;
+    char *file = NULL;
+    char **list = allow_list(doc, &n, &file);
+    ASSERT_INT_EQ(n, 1);
+    ASSERT_STR_EQ(list[0], "小精尖");
+    ASSERT(file != NULL);
+    xstrs_free(list, n);
+    free(file);
+    tu_rmrf(dir);
+}
+
+TEST_IMPL(allow_remove_and_list_without_a_project_file)
+{
+    char dir[PATH_MAX], doc[PATH_MAX];
+    ASSERT(tu_tmpdir(dir) == 0);
+    tu_join(doc, dir, "报告.txt");
+    ASSERT(tu_writes(doc, "正文。\n") == 0);
+    char *w = NULL, *file = (char *)"x";
+    size_t removed = 9, n = 9;
+    perr e = {0};
+    ASSERT_INT_EQ(allow_remove(doc, "小精尖", &w, &removed, &e), PARK_ENOENT);
+    ASSERT(strstr(e.msg, "找不到项目的 .parkrc") != NULL);
+    ASSERT(allow_list(doc, &n, &file) == NULL);
+    ASSERT_INT_EQ(n, 0);
+    ASSERT(file == NULL);
     tu_rmrf(dir);
 }

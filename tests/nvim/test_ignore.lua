@@ -57,4 +57,79 @@ T.case('ParkIgnore in an unnamed buffer explains that a file name is needed', fu
   T.eq(#T.said('文件名'), 1, 'message')
 end)
 
+-- A finding of `code` whose match is one character and that no other finding overlaps.
+local lone_char = function(buf, code)
+  local all = vim.diagnostic.get(buf, { namespace = T.ns() })
+  for _, d in ipairs(T.diags(buf, code)) do
+    local alone = vim.fn.strchars(d.user_data.match) == 1
+    for _, o in ipairs(all) do
+      if o ~= d and o.lnum == d.lnum and o.col < d.end_col and d.col < o.end_col then alone = false end
+    end
+    if alone then return d end
+  end
+end
+
+T.case('ParkIgnore on a one-character finding allows it with its context, not the character', function()
+  local dir, path = T.project()
+  local buf = T.edit(path)
+  vim.cmd('ParkCheck')
+  local d = lone_char(buf, 'usage.de-di')
+  T.ok(d ~= nil, 'a one-character usage.de-di finding')
+  local n = #T.diags(buf, 'usage.de-di')
+  T.ok(n > 1, 'more than one usage.de-di finding')
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  vim.cmd('ParkIgnore')
+  local line = T.lines(buf)[d.lnum + 1]
+  local rc = vim.split(T.read(dir .. '/.parkrc'), '\n', { plain = true })
+  T.ok(not vim.tbl_contains(rc, d.user_data.match), '.parkrc allows the bare character')
+  local phrase = rc[#rc] ~= '' and rc[#rc] or rc[#rc - 1]
+  T.eq(vim.fn.strchars(phrase), 5, 'phrase: the character and two on each side')
+  T.ok(line:find(phrase, 1, true) ~= nil, 'phrase is text of the line')
+  T.eq(#T.diags(buf, 'usage.de-di'), n - 1, 'only this finding is gone')
+end)
+
+T.case('ParkIgnore refuses placeholders and leaves .parkrc alone', function()
+  local dir, path = T.project()
+  local buf = T.edit(path)
+  vim.cmd('ParkCheck')
+  local d = T.diags(buf, 'ptest.placeholder')[1]
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  local rc, n = T.read(dir .. '/.parkrc'), #T.diags(buf, 'ptest.placeholder')
+  vim.cmd('ParkIgnore')
+  T.eq(T.read(dir .. '/.parkrc'), rc, '.parkrc')
+  T.eq(#T.said('占位符不能加入允许列表'), 1, 'message')
+  T.eq(#T.diags(buf, 'ptest.placeholder'), n, 'findings stay')
+end)
+
+T.case('ParkUnignore takes a phrase out again, by name or picked from the list', function()
+  local dir, path = T.project()
+  local buf = T.edit(path)
+  vim.cmd('ParkCheck')
+  local n = #T.diags(buf, 'ptest.de-di')
+  for _, d in ipairs(T.diags(buf, 'ptest.de-di')) do
+    vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+    vim.cmd('ParkIgnore')
+  end
+  T.eq(#T.diags(buf, 'ptest.de-di'), 0, 'all ignored')
+  T.eq(require('park.ignore').complete('有效'), { '有效的带动' }, 'completion')
+  vim.cmd('ParkUnignore 有效的带动')
+  T.eq(#T.diags(buf, 'ptest.de-di'), 1, 'one back')
+  local allow = T.read(dir .. '/.parkrc'):match('%[allow%]\n(.*)$')
+  T.eq(vim.split(allow, '\n', { plain = true }), { '自觉的在', '' }, '[allow] of .parkrc')
+  local select = vim.ui.select
+  local offered
+  vim.ui.select = function(items, _, cb)
+    offered = items
+    cb(items[1])
+  end
+  local ok, err = pcall(vim.cmd, 'ParkUnignore')
+  vim.ui.select = select
+  T.ok(ok, tostring(err))
+  T.eq(offered, { '自觉的在' }, 'phrases offered')
+  T.eq(#T.diags(buf, 'ptest.de-di'), n, 'all back')
+  T.ok(vim.startswith(T.read(dir .. '/.parkrc'), vim.trim(T.rules)), 'rules kept')
+  vim.cmd('ParkUnignore 自觉的在')
+  T.eq(#T.said('没有“自觉的在”'), 1, 'a phrase not in the list is said so')
+end)
+
 T.run()
