@@ -64,8 +64,15 @@ static size_t ol_item_at(const char *s, size_t n, size_t i, outline_item *it)
     size_t b = ol_numeral_run(s, n, i, &sys);
     int v = outline_numeral(s + i, b - i, NULL);
     if (!v || v > 20 || zh_cp(s, n, b, &k2) != 0x662F) return 0; /* 是 */
-    size_t e = b + k2, k3;
-    if (zh_cjk_digit(zh_cp(s, n, e, &k3)) && zh_cp(s, n, e + k3, NULL) != 0x662F) return 0; /* 一是一，二是二 */
+    size_t e = b + k2;
+    if (zh_cjk_digit(zh_cp(s, n, e, NULL))) {
+        /* 一是一、二是二 (a numeral that stands alone) is the idiom; 一是四个园区,
+         * 二是三项制度 are items */
+        int sys2;
+        size_t b2 = ol_numeral_run(s, n, e, &sys2);
+        uint32_t after = zh_cp(s, n, b2, NULL);
+        if (b2 >= n || ol_clause_end(after, 1) || after == 0x3001) return 0;
+    }
     *it = (outline_item){0, i, e, i, b, OUTLINE_ITEM_SHI, v, -1, -1};
     return e;
 }

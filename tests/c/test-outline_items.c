@@ -34,8 +34,12 @@ TEST_IMPL(outline_items_and_their_sequences)
     ASSERT_INT_EQ(tol.items[0].section, 0);
     ASSERT_INT_EQ(tol.items[5].section, 1);
     /* Not items: inside words, the 一是一 idiom, 第一 without a comma. */
-    parse("坚持统一是前提，做到一是一、二是二，全区第一，第一书记。\n", OUTLINE_ITEMS);
+    parse("坚持统一是前提，做到一是一、二是二，全区第一，第一书记。一是一，二是二。\n", OUTLINE_ITEMS);
     ASSERT_INT_EQ(tol.nitems, 0);
+    /* Items whose text starts with a numeral: 一是四个…, 二是三项…, 三是十个… */
+    parse("一是四个园区建设有所突破。二是三项制度落地。三是十个项目开工。四是一个都不能少。\n", OUTLINE_ITEMS);
+    ASSERT_INT_EQ(tol.nitems, 4);
+    for (size_t i = 0; i < 4; i++) ASSERT(item(i, OUTLINE_ITEM_SHI, (int)i + 1, 1, i == 0 ? "一是" : i == 1 ? "二是" : i == 2 ? "三是" : "四是"));
     done();
 }
 

@@ -654,6 +654,17 @@ else
     fail renumber_in_place_in_a_read_only_directory_keeps_the_original "exit $rc, stderr [$(err)]"
 fi
 
+# items whose text starts with a numeral (一是四个…) are items: correct text stays as it is
+printf '一、主要工作\n一是四个园区建设有所突破。二是经济指标稳中有升。三是五大项目开工。四是项目建设。\n' >"$D/items.txt"
+run renumber "$D/items.txt"
+r1=$rc o1=$(out)
+run check "$D/items.txt"
+if [ "$r1" -eq 0 ] && [ "$o1" = "$(cat "$D/items.txt")" ] && ! out | grep -q item-skip; then
+    ok renumber_keeps_items_whose_text_starts_with_a_numeral
+else
+    fail renumber_keeps_items_whose_text_starts_with_a_numeral "renumber exit $r1 [$o1], check [$(out)]"
+fi
+
 # ---- limits: size, streams, binary files ---------------------------------------
 
 doc limit-ok.txt '认真布署工作。\n'
