@@ -416,6 +416,24 @@ static int ph_context_ok(const ph_line *L, size_t a, size_t b, int alone)
     return alone && pa == 0 && nb == L->n;
 }
 
+/* 20XX年, 202X年, 20××年, ２０ＸＸ年 at a: digits and a slot making four, then
+ * 年 or 届. Returns the end of the slot (before 年), or 0; *read gets the end
+ * of what was read (at least the digits). */
+static size_t ph_year_at(const ph_line *L, size_t a, size_t *read)
+{
+    size_t i = a, k, digits = 0;
+    while (i < L->n && ph_is_digit(ph_at(L, i, &k))) i += k, digits++;
+    *read = i;
+    if (ph_is_digit(ph_before(L, a, NULL)) || (digits != 2 && digits != 3)) return 0;
+    int cls = ph_class(ph_at(L, i, NULL));
+    if (cls != PH_LETTER && cls != PH_TIMES && cls != PH_STAR) return 0;
+    size_t chars, b = ph_run(L, i, cls, &chars);
+    if (digits + chars != 4) return 0;
+    if (b + 3 > L->n || (memcmp(L->s + b, "年", 3) != 0 && memcmp(L->s + b, "届", 3) != 0)) return 0;
+    *read = b;
+    return b;
+}
+
 /* X, XX, x, Ｘ (with X.X as one slot). Returns where scanning goes on. */
 static size_t ph_letters(ph_line *L, size_t a)
 {
@@ -428,6 +446,11 @@ static size_t ph_letters(ph_line *L, size_t a)
     }
     uint32_t prev = ph_before(L, a, NULL), pns = ph_before(L, ph_skip_space_back(L, a), NULL);
     if (prev == '+' || prev == 0xFF0B || ph_is_alnum(pns)) return b;
+    size_t read;
+    if (chars >= 2 && ph_is_digit(ph_at(L, b, NULL)) && ph_year_at(L, b, &read)) {
+        ph_emit(L, a, b, PLACEHOLDER_NAME, 1, 0); /* XX20XX年工作总结: the unit before a year slot */
+        return b;
+    }
     size_t ab = ph_starts(L, b, PHW_ABBREV_AFTER);
     if (ab && !ph_is_alnum(ph_at(L, b + ab, NULL))) {
         ph_emit(L, a, b, PLACEHOLDER_FIGURE, 0, 0);
@@ -545,19 +568,15 @@ static size_t ph_symbols(ph_line *L, size_t a, int cls)
     return b;
 }
 
-/* 20XX年, 202X年, 20××年, ２０ＸＸ年: digits and a slot making four, then 年 or
- * 届. Returns the end of what was read (at least the digits). */
+/* A year slot at a (ph_year_at), unless it follows a letter or digit other
+ * than the end of a slot (XX20XX年: the unit, then the year). Returns where
+ * scanning goes on. */
 static size_t ph_digits(ph_line *L, size_t a)
 {
-    size_t i = a, k, digits = 0;
-    while (i < L->n && ph_is_digit(ph_at(L, i, &k))) i += k, digits++;
-    if (ph_is_digit(ph_before(L, a, NULL)) || (digits != 2 && digits != 3)) return i;
-    int cls = ph_class(ph_at(L, i, NULL));
-    if (cls != PH_LETTER && cls != PH_TIMES && cls != PH_STAR) return i;
-    size_t chars, b = ph_run(L, i, cls, &chars);
-    if (digits + chars != 4) return i;
-    if (b + 3 > L->n || (memcmp(L->s + b, "年", 3) != 0 && memcmp(L->s + b, "届", 3) != 0)) return i;
-    if (ph_is_alnum(ph_before(L, a, NULL))) return b;
+    size_t read, b = ph_year_at(L, a, &read);
+    if (!b) return read;
+    int after_slot = L->out->n && L->out->p[L->out->n - 1].end == a;
+    if (ph_is_alnum(ph_before(L, a, NULL)) && !after_slot) return b;
     ph_emit(L, a, b, PLACEHOLDER_DATE, 0, 0);
     return b;
 }

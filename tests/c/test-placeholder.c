@@ -79,6 +79,10 @@ TEST_IMPL(placeholder_dates)
     PH("*月底前已全部支出完毕", "*:date");
     PH("近X年来，连续X年", "X:figure | X:figure");
     PH("二〇XX年一月", "XX:date");
+    /* the title of Park's own 年度工作总结 skeleton: the unit, then the year */
+    PH("XX20XX年工作总结", "XX:name | 20XX:date");
+    PH("XX园区20XX年度工作", "XX:name | 20XX:date");
+    PH("型号ABXX2023年上市，X2023年", "");
 }
 
 TEST_IMPL(placeholder_brackets_and_cut_text)
