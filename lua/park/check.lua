@@ -19,6 +19,8 @@ local config = require('park.config')
 local util = require('park.util')
 
 M.ns = vim.api.nvim_create_namespace('park')
+-- Errors before warnings where findings overlap (signs, virtual text, float).
+vim.diagnostic.config({ severity_sort = true }, M.ns)
 
 --- Counters and the last asynchronous outcome, for tests and health.
 M.stats = { sent = 0, received = 0, applied = 0, dropped = 0, last = nil }

@@ -235,6 +235,12 @@ H.on_exit = function(chan, code)
     pcall(fn, code, chan)
   end
   if expected then return end
+  if code == 0 or code == 143 then
+    -- SIGTERM from outside (the helper then ends cleanly) or the end of its
+    -- input: a stop, not a crash; the next use starts a new one
+    H.log({ string.format('helper stopped (status %d)', code) })
+    return
+  end
   H.last_error = string.format('helper exited unexpectedly (status %d)', code)
   H.log({ H.last_error })
   vim.schedule(function()

@@ -16,8 +16,11 @@ M.buf = function(buf)
   return buf
 end
 
---- Raises `msg` as a Park error ("(park) msg", without a position).
-M.error = function(msg) error('(park) ' .. msg, 0) end
+--- The prefix of every message Park shows.
+M.prefix = 'Park：'
+
+--- Raises `msg` as a Park error ("Park：msg", without a position).
+M.error = function(msg) error(M.prefix .. msg, 0) end
 
 --- Shows `msg` through `vim.notify` (default level INFO).
 M.notify = function(msg, level) vim.notify(msg, level or vim.log.levels.INFO) end

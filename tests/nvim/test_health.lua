@@ -55,7 +55,7 @@ T.case('setup rejects bad options with the option name', function()
     local ok, err = pcall(require('park').setup, c[1])
     T.eq(ok, false, vim.inspect(c[1]) .. ' accepted')
     T.ok(tostring(err):find(c[2], 1, true), 'error does not name ' .. c[2] .. ': ' .. tostring(err))
-    T.ok(tostring(err):find('(park)', 1, true), 'error prefix: ' .. tostring(err))
+    T.ok(vim.startswith(tostring(err), 'Park：'), 'error prefix: ' .. tostring(err))
   end
   T.ok(pcall(require('park').setup, { strict = true, date = '2021-05-04', disable = { 'style' } }), 'good options rejected')
   T.eq(require('park.config').get().strict, true, 'stored option')

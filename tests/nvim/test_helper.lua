@@ -83,6 +83,31 @@ T.case('ParkRestart starts a new helper without a crash message', function()
   T.eq(#T.said('已重启'), 1, 'restart message')
 end)
 
+-- Lines the log gained since `n` lines.
+local log_since = function(n)
+  local ok, lines = pcall(vim.fn.readfile, helper().log_file())
+  return ok and vim.list_slice(lines, n + 1) or {}
+end
+local log_len = function() return #log_since(0) end
+
+T.case('ParkRestart and a SIGTERM from outside are not logged or shown as crashes', function()
+  open_checked()
+  local n = log_len()
+  local old = helper().status().pid
+  vim.cmd('ParkRestart')
+  T.wait('the old process to end', gone(old))
+  local pid = helper().status().pid
+  vim.loop.kill(pid, 'sigterm')
+  T.wait('the helper to be noticed stopped', function() return not helper().status().running end)
+  vim.wait(200)
+  T.eq(#T.said('意外退出'), 0, 'crash messages')
+  local new = table.concat(log_since(n), '\n')
+  T.ok(not new:find('unexpectedly', 1, true), 'log: ' .. new)
+  T.ok(new:find('helper stopped', 1, true) ~= nil, 'the stop is logged: ' .. new)
+  vim.cmd('ParkCheck')
+  T.eq(helper().status().running, true, 'started again by the next use')
+end)
+
 T.case('VimLeavePre stops the helper', function()
   open_checked()
   local pid = helper().status().pid
