@@ -40,7 +40,15 @@ REPLAY_BINS  := $(patsubst %,$(BUILD)/fuzz-replay/%,$(FUZZ_TARGETS))
 INSTALL_GOALS := test check demo bench check-sanitize check-tsan valgrind fuzz test-bins
 DEPS_MODE     := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),,--check)
 
-all: $(BUILD)/park
+all: $(BUILD)/park doc/tags
+
+# The tags of :help park, for a native-package install (plugin managers run
+# :helptags themselves): made by the editor that is installed; without one
+# make says how, and goes on.
+doc/tags: doc/park.txt
+	@if command -v nvim >/dev/null 2>&1; then nvim --headless -u NONE -i NONE -n -c 'helptags doc' -c 'qa!'; \
+	elif command -v vim >/dev/null 2>&1; then vim -u NONE -i NONE -N -es -c 'helptags doc' -c 'qa!'; \
+	else echo "park: no nvim or vim here to make doc/tags; run :helptags ALL in your editor for :help park"; fi
 
 $(BUILD)/.deps: tools/install-deps.sh
 	@mkdir -p $(BUILD)
@@ -70,6 +78,7 @@ $(BUILD)/park-tests: $(TEST_OBJS) $(LIB_OBJS)
 
 test: $(BUILD)/park $(BUILD)/park-tests $(REPLAY_BINS)
 	@tools/install-deps.sh --test
+	@$(MAKE) --no-print-directory doc/tags
 	@tests/run.sh
 
 check: test

@@ -105,4 +105,15 @@ T.case('ParkInfo shows the version and rule files', function()
   end
 end)
 
+T.case(':help park works from the tags that make writes', function()
+  local tags = vim.env.PARK_ROOT .. '/doc/tags'
+  T.eq(vim.fn.filereadable(tags), 1, 'doc/tags (make)')
+  T.ok(vim.fn.getftime(tags) >= vim.fn.getftime(vim.env.PARK_ROOT .. '/doc/park.txt'), 'doc/tags is older than doc/park.txt')
+  for _, topic in ipairs({ 'park', ':ParkCheck', ':ParkUnignore', 'park-max_size', 'park-limits' }) do
+    vim.cmd('help ' .. topic)
+    T.ok(vim.api.nvim_buf_get_name(0):find('doc/park.txt', 1, true) ~= nil, ':help ' .. topic)
+    vim.cmd('helpclose')
+  end
+end)
+
 T.run()
