@@ -69,6 +69,13 @@ vim.api.nvim_create_autocmd('BufWritePost', {
   end,
 })
 
+vim.api.nvim_create_autocmd('FileType', {
+  group = group,
+  pattern = 'park',
+  desc = 'Park: check report buffers when they are opened',
+  callback = function(args) require('park.check').on_open(args.buf) end,
+})
+
 vim.api.nvim_create_autocmd('ColorScheme', {
   group = group,
   desc = 'Park: restore default highlight links',

@@ -72,6 +72,16 @@ M.on_save = function(buf)
   end)
 end
 
+--- FileType handler for park buffers: an asynchronous check of a buffer
+--- read from a file, when option `check_on_open` is on.
+M.on_open = function(buf)
+  if not config.get().check_on_open or vim.api.nvim_buf_get_name(buf) == '' then return end
+  if vim.g.park_disable or vim.b[buf].park_disable then return end
+  vim.schedule(function()
+    if vim.api.nvim_buf_is_loaded(buf) then M.schedule(buf) end
+  end)
+end
+
 --- The finding at 0-based (`row`, byte `col`) of `buf`: the smallest one
 --- covering the position, preferring findings with a fix. Nil if none.
 M.finding_at = function(buf, row, col)

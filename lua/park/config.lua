@@ -21,6 +21,11 @@ M.schema = {
     default = true,
     description = 'Check park buffers asynchronously after every write.',
   },
+  check_on_open = {
+    type = 'boolean',
+    default = true,
+    description = 'Check park buffers asynchronously when they are opened.',
+  },
   strict = {
     type = 'boolean',
     default = false,

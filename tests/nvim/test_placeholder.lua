@@ -260,6 +260,7 @@ end)
 
 T.case('statusline: placeholders, errors and warnings from cached counts', function()
   T.eq(require('park').status(), '', 'status outside park buffers')
+  require('park').setup({ check_on_open = false })
   local buf = open_corpus('leadership-work-report.txt')
   T.eq(require('park').status(), '占位 37', 'before any check')
   vim.cmd('ParkCheck')

@@ -9,6 +9,24 @@ local open_report = function()
   return buf, path
 end
 
+T.case('a park buffer is checked when it is opened, unless check_on_open is off', function()
+  local buf = open_report()
+  T.wait('diagnostics after opening', function() return #T.diags(buf, 'ptest.de-di') == 2 end)
+  T.eq(vim.bo[buf].modified, false, 'buffer unmodified')
+  require('park').setup({ check_on_open = false })
+  local other = open_report()
+  vim.wait(500)
+  T.eq(#vim.diagnostic.get(other, { namespace = T.ns() }), 0, 'diagnostics with check_on_open = false')
+  -- an unnamed buffer set to park is not checked: nothing was opened
+  require('park').setup({})
+  vim.cmd('enew')
+  vim.api.nvim_buf_set_lines(0, 0, -1, false, { '要认真的落实。' })
+  local sent = require('park.check').stats.sent
+  vim.bo.filetype = 'park'
+  vim.wait(300)
+  T.eq(require('park.check').stats.sent, sent, 'checks sent for an unnamed buffer')
+end)
+
 T.case('check on save sets diagnostics asynchronously after :w', function()
   local buf = open_report()
   local sent = check().stats.sent
@@ -95,6 +113,7 @@ T.case('a result for a wiped buffer is dropped', function()
 end)
 
 T.case('checks requested while one is in flight collapse into the latest', function()
+  require('park').setup({ check_on_open = false })
   local buf = open_report()
   local sent, applied = check().stats.sent, check().stats.applied
   T.eq(check().schedule(buf), 'sent', 'first request')
@@ -111,6 +130,7 @@ T.case('checks requested while one is in flight collapse into the latest', funct
 end)
 
 T.case('an asynchronous check error is shown once and keeps the diagnostics', function()
+  require('park').setup({ check_on_open = false })
   local buf = open_report()
   vim.cmd('ParkCheck')
   local before = #vim.diagnostic.get(buf, { namespace = T.ns() })
