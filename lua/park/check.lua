@@ -300,9 +300,15 @@ H.set_qflist = function(buf, diags)
     })
   end
   table.sort(items, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
-  vim.fn.setqflist({}, ' ', { title = 'Park', items = items })
-  if config.get().qf_open and #items > 0 then
-    vim.cmd('botright copen')
+  local opts = config.get()
+  local what = { title = 'Park', items = items }
+  if opts.check_list == 'quickfix' then
+    vim.fn.setqflist({}, ' ', what)
+  else
+    vim.fn.setloclist(0, {}, ' ', what)
+  end
+  if opts.qf_open and #items > 0 then
+    vim.cmd(opts.check_list == 'quickfix' and 'botright copen' or 'lopen')
     vim.cmd('wincmd p')
   end
 end

@@ -46,6 +46,11 @@ M.schema = {
     default = {},
     description = 'Rule id or category -> "error" | "warning" | "info" | "hint".',
   },
+  check_list = {
+    type = 'string',
+    default = 'loclist',
+    description = 'Where `:ParkCheck!` lists the findings: "loclist" (the window\'s location list, one per report) or "quickfix".',
+  },
   qf_open = {
     type = 'boolean',
     default = true,
@@ -138,6 +143,9 @@ H.checks = {
   end,
   helper = function(v)
     return v ~= '', '非空路径'
+  end,
+  check_list = function(v)
+    return v == 'loclist' or v == 'quickfix', '"loclist" 或 "quickfix"'
   end,
   max_size = function(v)
     return v >= 1 and v <= 64 * 1024 * 1024 and v == math.floor(v), '1 到 67108864（64 MB）之间的整数'

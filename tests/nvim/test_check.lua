@@ -77,6 +77,7 @@ T.case('ParkCheck reports a summary message in Chinese', function()
 end)
 
 T.case('Park commands in the quickfix window are refused and leave the list alone', function()
+  require('park').setup({ check_list = 'quickfix' })
   local _, path = T.project()
   T.edit(path)
   vim.cmd('ParkCheck!')
@@ -99,24 +100,41 @@ T.case('ParkCheck without bang leaves the quickfix list alone', function()
   T.eq(#vim.fn.getqflist(), 0, 'quickfix items')
 end)
 
-T.case('ParkCheck! fills the quickfix list titled Park with 1-based positions', function()
-  local _, path = T.project()
-  local buf = T.edit(path)
-  vim.cmd('ParkCheck!')
-  local qf = vim.fn.getqflist({ title = 1, items = 1 })
-  T.eq(qf.title, 'Park', 'title')
+-- Checks the list `get` returns ({title, items}) against the findings of buf.
+local check_list = function(buf, list)
+  T.eq(list.title, 'Park', 'title')
   local diags = vim.diagnostic.get(buf, { namespace = T.ns() })
-  T.eq(#qf.items, #diags, 'one item per diagnostic')
+  T.eq(#list.items, #diags, 'one item per diagnostic')
   local d = T.diags(buf, 'ptest.de-di')[1]
   local item
-  for _, it in ipairs(qf.items) do
+  for _, it in ipairs(list.items) do
     if it.lnum == d.lnum + 1 and it.col == d.col + 1 and it.text:find('ptest.de-di', 1, true) then item = it end
   end
-  T.ok(item ~= nil, 'no quickfix item for the first ptest.de-di finding')
+  T.ok(item ~= nil, 'no item for the first ptest.de-di finding')
   T.eq(item.bufnr, buf, 'bufnr')
   T.eq(item.type, 'W', 'type')
   T.eq(vim.api.nvim_get_current_buf(), buf, 'cursor stays in the report')
+end
+
+T.case("ParkCheck! fills the window's location list titled Park with 1-based positions", function()
+  local _, path = T.project()
+  local buf = T.edit(path)
+  vim.fn.setqflist({}, ' ', { title = 'another report', items = { { filename = path, lnum = 1, text = 'x' } } })
+  vim.cmd('ParkCheck!')
+  check_list(buf, vim.fn.getloclist(0, { title = 1, items = 1 }))
+  T.eq(vim.fn.getloclist(0, { winid = 1 }).winid ~= 0, true, 'location list window open')
+  T.eq(vim.fn.getqflist({ title = 1 }).title, 'another report', 'quickfix list untouched')
+  vim.cmd('lclose')
+end)
+
+T.case('ParkCheck! fills the quickfix list with check_list = "quickfix"', function()
+  require('park').setup({ check_list = 'quickfix' })
+  local _, path = T.project()
+  local buf = T.edit(path)
+  vim.cmd('ParkCheck!')
+  check_list(buf, vim.fn.getqflist({ title = 1, items = 1 }))
   T.eq(vim.fn.getqflist({ winid = 1 }).winid ~= 0, true, 'quickfix window open')
+  vim.cmd('cclose')
 end)
 
 T.case('severity option overrides a rule severity', function()
