@@ -106,6 +106,8 @@ end
 --- (1-based) only.
 M.refresh = function(buf, first, last)
   buf = util.buf(buf)
+  -- Folds set while typing do not take: once more when Insert mode ends.
+  if vim.api.nvim_get_mode().mode:find('^[iR]') then H.after_insert(buf, first, last) end
   local ranged = first ~= nil and vim.fn.exists(':foldupdate') == 2
   for _, win in ipairs(vim.fn.win_findbuf(buf)) do
     vim.api.nvim_win_call(win, function()
@@ -217,6 +219,32 @@ H.on_result = function(res)
     return
   end
   H.apply(buf, res)
+end
+
+-- Refreshes lines first..last of `buf` (all when nil) at the next
+-- InsertLeave; ranges asked for meanwhile are merged.
+H.pending = {}
+H.after_insert = function(buf, first, last)
+  local p = H.pending[buf]
+  if p == nil then
+    H.pending[buf] = { first, last }
+  elseif p[1] ~= nil then
+    H.pending[buf] = first and { math.min(p[1], first), math.max(p[2], last) } or {}
+  end
+  if H.insert_group ~= nil then return end
+  H.insert_group = vim.api.nvim_create_augroup('park_fold_insert', { clear = true })
+  vim.api.nvim_create_autocmd('InsertLeave', {
+    group = H.insert_group,
+    desc = 'Park: the folds computed while typing',
+    -- scheduled: during InsertLeave the mode is still Insert
+    callback = vim.schedule_wrap(function()
+      local pending = H.pending
+      H.pending = {}
+      for b, r in pairs(pending) do
+        if vim.api.nvim_buf_is_loaded(b) and H.bufs[b] ~= nil then M.refresh(b, r[1], r[2]) end
+      end
+    end),
+  })
 end
 
 -- No folds for `buf` (too big to analyse).

@@ -188,4 +188,34 @@ end
 
 T.lines = function(buf) return vim.api.nvim_buf_get_lines(buf or 0, 0, -1, false) end
 
+-- A child Neovim (`--embed`) with the plugin, for what needs a real input
+-- loop (Insert and Select mode, TextChangedI, the popup menu): driven with
+-- nvim_input() and polled. `path` (optional) is edited. Stop it with
+-- `child.stop()`.
+T.child = function(path)
+  local chan = vim.fn.jobstart({
+    vim.v.progpath, '--embed', '--headless', '-u', 'NONE', '-i', 'NONE', '-n',
+    '--cmd', 'set rtp^=' .. T.root, '--cmd', 'filetype plugin on', '--cmd', 'runtime! plugin/park.lua',
+    -- make check-sanitize: the child uses the same helper binary as the parent
+    '--cmd', 'lua if vim.env.PARK_BIN then require("park.config").schema.helper.default = vim.env.PARK_BIN end',
+  }, { rpc = true })
+  T.ok(chan > 0, 'child started')
+  local c = { chan = chan }
+  c.req = function(...) return vim.rpcrequest(chan, ...) end
+  c.lua = function(code, ...) return c.req('nvim_exec_lua', code, { ... }) end
+  c.input = function(keys) c.req('nvim_input', keys) end
+  c.mode = function() return c.req('nvim_get_mode').mode end
+  c.line = function() return c.req('nvim_get_current_line') end
+  c.lines = function() return c.req('nvim_buf_get_lines', 0, 0, -1, false) end
+  c.wait = function(what, cond)
+    T.wait(what, function()
+      local ok, res = pcall(cond)
+      return ok and res
+    end, 5000)
+  end
+  c.stop = function() pcall(vim.fn.jobstop, chan) end
+  if path then c.req('nvim_command', 'edit ' .. vim.fn.fnameescape(path)) end
+  return c
+end
+
 return T

@@ -226,4 +226,34 @@ T.case('options fold and mappings turn folding and the keys off', function()
   T.ok(#fold.levels(buf) > 0, 'levels known now')
 end)
 
+T.case('a heading typed in Insert mode has its fold after leaving Insert mode', function()
+  local path = T.copy_corpus('annual-summary-speech.txt', T.tmpdir(), 'speech.park')
+  local child = T.child(path)
+  local ok, err = pcall(function()
+    local fl = function(lnum) return child.req('nvim_call_function', 'foldlevel', { lnum }) end
+    child.wait('fold levels', function() return child.lua('return require("park.fold").current(0)') end)
+    T.eq(fl(29), 2, 'foldlevel(29) before')
+    child.req('nvim_command', '6foldclose')
+    local closed = function() return child.req('nvim_call_function', 'foldclosed', { 8 }) end
+    T.eq(closed(), 6, 'section 一 closed by the user')
+    child.req('nvim_win_set_cursor', 0, { 29, 0 })
+    child.input('o四、新增的一节<CR>正文。')
+    child.wait('Insert mode', function() return child.mode() == 'i' end)
+    -- the levels for the typed heading arrive while Insert mode goes on
+    child.wait('fold levels in Insert mode', function()
+      return child.lua('return require("park.fold").current(0)') and child.lines()[30] == '四、新增的一节'
+    end)
+    vim.wait(200)
+    T.eq(child.mode(), 'i', 'still in Insert mode')
+    child.input('<Esc>')
+    child.wait('Normal mode', function() return child.mode() == 'n' end)
+    child.wait('the fold of the typed heading', function() return fl(30) == 1 end)
+    T.eq(fl(31), 1, 'foldlevel of its body')
+    T.eq(fl(29), 2, 'foldlevel(29) after')
+    T.eq(closed(), 6, 'section 一 still closed')
+  end)
+  child.stop()
+  if not ok then error(err, 0) end
+end)
+
 T.run()

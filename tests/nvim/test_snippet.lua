@@ -22,34 +22,13 @@ local project = function()
   return dir, dir .. '/report.park'
 end
 
--- A child Neovim with the plugin, the suggested <Tab> mapping from the help
+-- A child Neovim (T.child) with the suggested <Tab> mapping from the help
 -- and plain keys for the <Plug> maps. Stopped at the end of the case.
 local child
 local start_child = function(path)
-  local chan = vim.fn.jobstart({
-    vim.v.progpath, '--embed', '--headless', '-u', 'NONE', '-i', 'NONE', '-n',
-    '--cmd', 'set rtp^=' .. T.root, '--cmd', 'filetype plugin on', '--cmd', 'runtime! plugin/park.lua',
-    -- make check-sanitize: the child uses the same helper binary as the parent
-    '--cmd', 'lua if vim.env.PARK_BIN then require("park.config").schema.helper.default = vim.env.PARK_BIN end',
-  }, { rpc = true })
-  T.ok(chan > 0, 'child started')
-  child = {
-    chan = chan,
-    req = function(...) return vim.rpcrequest(chan, ...) end,
-  }
-  child.lua = function(code, ...) return child.req('nvim_exec_lua', code, { ... }) end
-  child.input = function(keys) child.req('nvim_input', keys) end
-  child.mode = function() return child.req('nvim_get_mode').mode end
-  child.line = function() return child.req('nvim_get_current_line') end
-  child.lines = function() return child.req('nvim_buf_get_lines', 0, 0, -1, false) end
+  child = T.child()
   child.current = function() return child.lua('return require("park.snippet_session").current()') end
   child.active = function() return child.lua('return require("park.snippet").active()') end
-  child.wait = function(what, cond)
-    T.wait(what, function()
-      local ok, res = pcall(cond)
-      return ok and res
-    end, 5000)
-  end
   child.lua([[
     vim.notify = function(msg, level) _G.park_messages = (_G.park_messages or '') .. msg .. '\n' end
     -- The <Tab> mapping suggested in :help park-snippet-keys.
@@ -70,7 +49,7 @@ local case = function(name, fn)
   T.case(name, function()
     local ok, err = pcall(fn)
     if child then
-      pcall(vim.fn.jobstop, child.chan)
+      child.stop()
       child = nil
     end
     if not ok then error(err, 0) end
