@@ -72,9 +72,11 @@ M.on_save = function(buf)
   end)
 end
 
---- FileType handler for park buffers: an asynchronous check of a buffer
---- read from a file, when option `check_on_open` is on.
+--- FileType handler for park buffers: follows `buf` for `check_on_change`,
+--- and checks a buffer read from a file asynchronously when option
+--- `check_on_open` is on.
 M.on_open = function(buf)
+  buffer.subscribe(buf, 'check', { idle = H.on_idle })
   if not config.get().check_on_open or vim.api.nvim_buf_get_name(buf) == '' then return end
   if vim.g.park_disable or vim.b[buf].park_disable then return end
   vim.schedule(function()
@@ -156,6 +158,15 @@ H.queued = {}
 H.inflight_timeout = 10000
 
 -- Helper functionality =======================================================
+-- A pause after a change (typing, undo, redo, a fix, a renumber): check
+-- again a buffer that was checked before, with option `check_on_change`.
+H.on_idle = function(buf)
+  if not config.get().check_on_change then return end
+  local checked = vim.b[buf].park_checked_tick
+  if checked == nil or checked == vim.api.nvim_buf_get_changedtick(buf) then return end
+  M.schedule(buf)
+end
+
 -- The check options for buf besides its text.
 H.options = function(buf)
   local opts = config.get()

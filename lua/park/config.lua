@@ -26,6 +26,11 @@ M.schema = {
     default = true,
     description = 'Check park buffers asynchronously when they are opened.',
   },
+  check_on_change = {
+    type = 'boolean',
+    default = true,
+    description = 'Check a park buffer that was checked before again, asynchronously, after a pause in changing it (typing, undo, redo, fixes).',
+  },
   strict = {
     type = 'boolean',
     default = false,

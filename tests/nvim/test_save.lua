@@ -27,6 +27,57 @@ T.case('a park buffer is checked when it is opened, unless check_on_open is off'
   T.eq(require('park.check').stats.sent, sent, 'checks sent for an unnamed buffer')
 end)
 
+-- "lnum:code" of every park diagnostic of buf, sorted.
+local found = function(buf)
+  local res = {}
+  for _, d in ipairs(vim.diagnostic.get(buf, { namespace = T.ns() })) do
+    table.insert(res, string.format('%d:%s', d.lnum, d.code))
+  end
+  table.sort(res)
+  return res
+end
+
+local checked = function(buf)
+  return function() return vim.b[buf].park_checked_tick == vim.api.nvim_buf_get_changedtick(buf) end
+end
+
+T.case('diagnostics follow a deleted line, an undo and a redo without :ParkCheck', function()
+  local buf = open_report()
+  T.wait('the check on open', checked(buf))
+  local before = found(buf)
+  local sent = require('park.check').stats.sent
+  vim.cmd('1delete')
+  T.wait('the check after ggdd', checked(buf))
+  local want = {}
+  for _, k in ipairs(before) do
+    local l, code = k:match('^(%d+):(.*)$')
+    if tonumber(l) > 0 then table.insert(want, string.format('%d:%s', tonumber(l) - 1, code)) end
+  end
+  table.sort(want)
+  T.eq(found(buf), want, 'findings a line higher')
+  vim.cmd('undo')
+  T.wait('the check after undo', checked(buf))
+  T.eq(found(buf), before, 'findings after undo')
+  vim.cmd('redo')
+  T.wait('the check after redo', checked(buf))
+  T.eq(found(buf), want, 'findings after redo')
+  T.eq(require('park.check').stats.sent - sent, 3, 'one check per change')
+  -- many changes in a row: one check after the pause
+  sent = require('park.check').stats.sent
+  for i = 1, 20 do
+    vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '第' .. i .. '行' })
+  end
+  T.wait('the check after 20 changes', checked(buf))
+  vim.wait(300)
+  T.eq(require('park.check').stats.sent - sent, 1, 'checks for 20 changes in a row')
+  -- off: diagnostics stay as they were
+  require('park').setup({ check_on_change = false })
+  local tick = vim.b[buf].park_checked_tick
+  vim.cmd('1delete')
+  vim.wait(400)
+  T.eq(vim.b[buf].park_checked_tick, tick, 'no check with check_on_change = false')
+end)
+
 T.case('check on save sets diagnostics asynchronously after :w', function()
   local buf = open_report()
   local sent = check().stats.sent
