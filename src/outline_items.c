@@ -158,6 +158,11 @@ static int ol_find_lost(outline *o, const doc_text *doc, size_t l0, size_t c0, s
                 uint32_t next = zh_cp(ln->s, ln->len, b, &kk);
                 if (outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(next) && !ol_not_lost(next) &&
                     utf8_is_han(zh_cp(ln->s, ln->len, b + kk, NULL))) {
+                    /* found already for another sequence's gap (several fresh
+                     * 二是 on one line all search it from its start): one
+                     * item, not one each, or renumber edits would overlap */
+                    for (size_t j = 0; j < o->nitems; j++)
+                        if (o->items[j].line == l && o->items[j].col == i) return 0;
                     outline_item it = {l, i, b, i, b, OUTLINE_ITEM_LOST_SHI, want, -1, -1};
                     ol_add_item(o, &it);
                     return 1;

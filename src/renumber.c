@@ -75,6 +75,12 @@ void renumber_make(const outline *o, const doc_text *doc, size_t first, size_t l
     free(hexp);
     free(iexp);
     if (p->n > 1) qsort(p->e, p->n, sizeof *p->e, renumber_cmp);
+    /* never overlapping (renumber_apply relies on it): should two numbers
+     * share bytes, the first one's edit is kept */
+    size_t k = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (!k || p->e[i].line != p->e[k - 1].line || p->e[i].col >= p->e[k - 1].end) p->e[k++] = p->e[i];
+    p->n = k;
 }
 
 void renumber_plan_free(renumber_plan *p)
