@@ -37,7 +37,7 @@ REPLAY_BINS  := $(patsubst %,$(BUILD)/fuzz-replay/%,$(FUZZ_TARGETS))
 
 # Plain `make` (what a plugin manager runs) only checks the libraries and
 # prints the install command; the goals that set up a machine install them.
-INSTALL_GOALS := test check demo bench check-sanitize check-tsan valgrind fuzz test-bins
+INSTALL_GOALS := test check demo bench check-sanitize check-tsan valgrind fuzz fuzz-long test-bins
 DEPS_MODE     := $(if $(filter $(INSTALL_GOALS),$(MAKECMDGOALS)),,--check)
 
 all: $(BUILD)/park doc/tags

@@ -93,6 +93,39 @@ def size_mb(path):
     return os.path.getsize(path) / 1e6
 
 
+def peak_rss_kb(cmd, stdin=None):
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, env=ENV, stdin=stdin,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return int(p.stderr.decode().strip().splitlines()[-1])
+
+
+def bench_limits(inputs, res):
+    log("park check: peak RSS on 1, 10, 100 MB; inputs refused by the limits")
+    big = os.path.join(WORK, "report-100m.txt")  # the 10 MB input ten times
+    with open(big, "wb") as out, open(inputs["10m"], "rb") as f:
+        chunk = f.read()
+        for _ in range(10):
+            out.write(chunk)
+    base = peak_rss_kb([PARK, "check", inputs["empty"]])
+    rss = {"base_kb": base}
+    for key, path in (("1m", inputs["1m"]), ("10m", inputs["10m"]), ("100m", big)):
+        kb = peak_rss_kb([PARK, "check", path])
+        rss[key + "_kb"] = kb
+        rss[key + "_ratio"] = (kb - base) * 1024 / os.path.getsize(path)
+    os.remove(big)
+    sparse = os.path.join(WORK, "sparse-3g.img")
+    with open(sparse, "wb") as f:
+        f.truncate(3 << 30)
+    refused = {}
+    for key, cmd in (("dev_zero", [PARK, "check", "/dev/zero"]), ("sparse_3g", [PARK, "check", sparse])):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+        refused[key + "_s"] = time.perf_counter() - t0
+        refused[key + "_kb"] = peak_rss_kb(cmd)
+    os.remove(sparse)
+    res["limits"] = {"rss": rss, "refused": refused}
+
+
 def bench_check(inputs, res):
     log("park check: start-up, 1 MB, 10 MB")
     # Park's runs are short and this machine's timings vary by tens of
@@ -115,9 +148,8 @@ def bench_check(inputs, res):
         "scaling_exponent": math.log(max(t10 - start, 1e-6) / max(t1 - start, 1e-6))
         / math.log(size_mb(inputs["10m"]) / size_mb(inputs["1m"])),
     }
-    p = subprocess.run(["/usr/bin/time", "-f", "%M", PARK, "check", inputs["10m"]], env=ENV,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    res["check"]["10m_peak_rss_kb"] = int(p.stderr.decode().strip().splitlines()[-1])
+    res["check"]["10m_peak_rss_kb"] = peak_rss_kb([PARK, "check", inputs["10m"]])
+    bench_limits(inputs, res)
 
     log("park check --profile: time per category")
     p = subprocess.run([PARK, "check", "--profile", inputs["1m"]], env=ENV, stdout=subprocess.DEVNULL,
@@ -550,6 +582,18 @@ def write_results(res):
          if isinstance(res.get('callgrind_startup_instructions'), int) else "| instructions, start-up | n/a | |",
          f"| `park rpc` start-up to first answer | {fmt((res.get('rpc_first_answer_s') or 0) * 1e3, ' ms')} | ≤ 20 ms |",
          ""]
+    lim = res.get("limits")
+    if lim:
+        r, q = lim["rss"], lim["refused"]
+        L += ["## Memory and limits (`park check`)", "",
+              "| input | peak RSS | (RSS − base) / input | target |", "|---|---|---|---|",
+              f"| empty file (base) | {fmt(r['base_kb'] / 1024, ' MB')} | | |"]
+        for key, label in (("1m", "1 MB"), ("10m", "10 MB"), ("100m", "100 MB (the 10 MB input ten times)")):
+            L.append(f"| {label} | {fmt(r[key + '_kb'] / 1024, ' MB')} | {fmt(r[key + '_ratio'], '×', 2)} | ≤ 2× |")
+        L += ["", "| refused input | wall | peak RSS | target |", "|---|---|---|---|",
+              f"| /dev/zero (binary) | {fmt(q['dev_zero_s'] * 1e3, ' ms')} | {fmt(q['dev_zero_kb'] / 1024, ' MB')} | < 1 s |",
+              f"| 3 GB sparse file (over 256 MB) | {fmt(q['sparse_3g_s'] * 1e3, ' ms')} | "
+              f"{fmt(q['sparse_3g_kb'] / 1024, ' MB')} | < 1 s |", ""]
     prof = res.get("profile_1m", {})
     if prof:
         L += ["## Time per rule category (1 MB, `park check --profile`)", "",
