@@ -161,6 +161,7 @@ test-bins: $(BUILD)/park $(BUILD)/park-tests $(REPLAY_BINS)
 check-sanitize:
 	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" test-bins
 	@tools/install-deps.sh --test
+	@$(MAKE) --no-print-directory doc/tags
 	@ln -sfn ../rules $(BUILD)/rules && ln -sfn ../snippets $(BUILD)/snippets # found beside build/asan/park
 	@rm -rf $(SAN_BUILD)/log && mkdir -p $(SAN_BUILD)/log
 	@PARK_BUILD=$(SAN_BUILD) \
