@@ -83,14 +83,14 @@ static void apidoc_pack_resync(msgpack_packer *pk, const char *method, const msg
     mpack_kv(pk, "error", NULL);
 }
 
-/* PARK_ELIMIT when doc holds more than the max_size option's bytes (default
- * RPC_MAX_MESSAGE, the most one message can bring). */
-static int apidoc_limit(const msgpack_object *opts, const doc_text *doc, perr *e)
+/* PARK_ELIMIT when a document of bytes bytes (lines and their newlines) is
+ * larger than the max_size option (default RPC_MAX_MESSAGE, the most one
+ * message can bring). */
+static int apidoc_limit(const msgpack_object *opts, size_t bytes, perr *e)
 {
     long max = 0;
     if (mpack_int(opts, "max_size", &max) < 0 || max < 0) return perr_set(e, PARK_EPARAM, "max_size 应为非负整数");
-    size_t limit = max ? (size_t)max : RPC_MAX_MESSAGE, bytes = 0;
-    for (size_t i = 0; i < doc->nlines && bytes <= limit; i++) bytes += doc->lines[i].len + 1;
+    size_t limit = max ? (size_t)max : RPC_MAX_MESSAGE;
     if (bytes <= limit) return 0;
     char lim[32];
     fileio_format_size(limit, lim, sizeof lim);
@@ -108,7 +108,9 @@ static int apidoc_find(bufstore *bufs, const msgpack_object *opts, apidoc *d, pe
         if (has_base) return perr_set(e, PARK_EPARAM, "带 base 时需要 buf");
         int rc = apidoc_lines(opts, &d->own, e);
         d->doc = &d->own;
-        return rc ? rc : apidoc_limit(opts, d->doc, e);
+        size_t bytes = 0;
+        for (size_t i = 0; i < d->own.nlines; i++) bytes += d->own.lines[i].len + 1;
+        return rc ? rc : apidoc_limit(opts, bytes, e);
     }
     d->has_buf = 1;
     if (has_base < 0 || mpack_int(opts, "tick", &d->tick) < 0 ||
@@ -125,7 +127,7 @@ static int apidoc_find(bufstore *bufs, const msgpack_object *opts, apidoc *d, pe
         d->doc = NULL;
         return APIDOC_RESYNC;
     }
-    if ((rc = apidoc_limit(opts, d->doc, e)) != 0) {
+    if ((rc = apidoc_limit(opts, bufstore_bytes(bufs, d->buf), e)) != 0) {
         bufstore_drop(bufs, d->buf); /* the next request brings the whole buffer */
         d->doc = NULL;
     }

@@ -26,6 +26,7 @@ typedef struct bufstore_buf {
     unsigned long used;   /* for least-recently-used eviction; 0 = free slot */
     doc_text doc;        /* lines[i].s is NUL-terminated, in arena or owned */
     size_t cap;
+    size_t bytes;         /* the lines' lengths plus a newline each */
     char *arena;          /* the lines of the last full copy */
     size_t arena_cap;
     unsigned char *aux;   /* aux_elem bytes per line (cap lines), or NULL */
@@ -148,6 +149,13 @@ void bufstore_free(bufstore *s)
     free(s);
 }
 
+static size_t bufstore_text_bytes(const bufstore_text *t, size_t n)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) bytes += t[i].n + 1;
+    return bytes;
+}
+
 int bufstore_update(bufstore *s, long buf, long tick, int full, long base, size_t first, size_t last,
                     const bufstore_text *lines, size_t n, perr *e)
 {
@@ -158,6 +166,7 @@ int bufstore_update(bufstore *s, long buf, long tick, int full, long base, size_
         bufstore_grow(b, n + 1);
         bufstore_copy_all(b, lines, n);
         b->doc.nlines = n;
+        b->bytes = bufstore_text_bytes(lines, n);
         if (b->aux) memset(b->aux, 0, n * b->aux_elem);
     } else {
         b = bufstore_find(s, buf);
@@ -166,6 +175,8 @@ int bufstore_update(bufstore *s, long buf, long tick, int full, long base, size_
         if (first > last || last > b->doc.nlines)
             return perr_set(e, PARK_EPARAM, "行范围 %zu-%zu 超出缓冲区（共 %zu 行）", first, last, b->doc.nlines);
         size_t keep = b->doc.nlines - last, nl = first + n + keep;
+        for (size_t i = first; i < last; i++) b->bytes -= b->doc.lines[i].len + 1;
+        b->bytes += bufstore_text_bytes(lines, n);
         bufstore_free_lines(b, first, last - first);
         bufstore_grow(b, nl + 1);
         memmove(b->doc.lines + first + n, b->doc.lines + last, keep * sizeof *b->doc.lines);
@@ -188,6 +199,12 @@ const doc_text *bufstore_doc(bufstore *s, long buf, long *tick)
     if (!b) return NULL;
     if (tick) *tick = b->tick;
     return &b->doc;
+}
+
+size_t bufstore_bytes(bufstore *s, long buf)
+{
+    bufstore_buf *b = bufstore_find(s, buf);
+    return b ? b->bytes : 0;
 }
 
 void *bufstore_aux(bufstore *s, long buf, size_t elem)

@@ -38,6 +38,9 @@ int bufstore_update(bufstore *s, long buf, long tick, int full, long base, size_
 /* Buffer buf's copy (owned by the store, valid until the next update or
  * drop), or NULL. *tick gets its changedtick when tick is non-NULL. */
 const doc_text *bufstore_doc(bufstore *s, long buf, long *tick);
+/* The size of buffer buf's copy: its lines' lengths plus a newline each,
+ * kept up to date by every update (0 when buf has no copy). */
+size_t bufstore_bytes(bufstore *s, long buf);
 /* Records of elem bytes, one per line of buffer buf's copy, kept beside it:
  * an update moves them with their lines and zeroes those of the lines it
  * brings in (all of them for a full copy). Created zeroed on the first call

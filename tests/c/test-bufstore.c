@@ -37,6 +37,8 @@ TEST_IMPL(bufstore_full_copy_then_line_range_updates)
     sbuf b = SBUF_INIT;
     joined(s, 3, &b);
     ASSERT_STR_EQ(b.s, "一、甲|正文|二、乙");
+    ASSERT_INT_EQ(bufstore_bytes(s, 3), 10 + 7 + 10);
+    ASSERT_INT_EQ(bufstore_bytes(s, 4), 0);
     long tick = 0;
     ASSERT(bufstore_doc(s, 3, &tick) != NULL);
     ASSERT_INT_EQ(tick, 10);
@@ -45,6 +47,7 @@ TEST_IMPL(bufstore_full_copy_then_line_range_updates)
     ASSERT_INT_EQ(bufstore_update(s, 3, 11, 0, 10, 1, 2, one, 1, &e), 0);
     joined(s, 3, &b);
     ASSERT_STR_EQ(b.s, "一、甲|正文改|二、乙");
+    ASSERT_INT_EQ(bufstore_bytes(s, 3), 10 + 10 + 10);
     /* insert two lines before line 2 */
     bufstore_text two[] = {T("（一）子"), T("")};
     ASSERT_INT_EQ(bufstore_update(s, 3, 12, 0, 11, 2, 2, two, 2, &e), 0);
@@ -54,6 +57,7 @@ TEST_IMPL(bufstore_full_copy_then_line_range_updates)
     ASSERT_INT_EQ(bufstore_update(s, 3, 13, 0, 12, 0, 2, NULL, 0, &e), 0);
     joined(s, 3, &b);
     ASSERT_STR_EQ(b.s, "（一）子||二、乙");
+    ASSERT_INT_EQ(bufstore_bytes(s, 3), 13 + 1 + 10);
     /* nothing changed but the tick */
     ASSERT_INT_EQ(bufstore_update(s, 3, 14, 0, 13, 0, 0, NULL, 0, &e), 0);
     ASSERT(bufstore_doc(s, 3, &tick) != NULL);
