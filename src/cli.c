@@ -159,7 +159,6 @@ typedef struct cli_load {
 static void *cli_load_run(void *arg)
 {
     cli_load *l = arg;
-    fileio_buf_free(&l->text);
     if (fileio_read_text(l->file, l->max, &l->text, &l->e) != 0) {
         l->rc = 1;
     } else if (encoding_decode(l->text.s, l->text.len, l->encoding, &l->et, &l->e) != 0) {
@@ -208,6 +207,7 @@ static const ruleset *cli_load_with_rules(config *cfg, const cli_opts *o, const 
     if (want != l->max && (want < l->max ? !l->rc && l->text.len > want : over)) {
         encoding_text_free(&l->et);
         doc_free(&l->doc);
+        fileio_buf_free(&l->text);
         memset(&l->et, 0, sizeof l->et);
         memset(&l->doc, 0, sizeof l->doc);
         l->rc = 0;

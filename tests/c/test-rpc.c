@@ -605,27 +605,22 @@ static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
     if (r->max_size) pk_str(&pk, "max_size"), msgpack_pack_long(&pk, r->max_size);
 }
 
-/* Sends r and returns the message of the error it is answered with, or NULL. */
-static const msgpack_object *doc_call_err(child *c, const doc_req *r)
+/* Sends r and returns the answer (valid until the next child_next), or NULL. */
+static msgpack_object *doc_send(child *c, const doc_req *r)
 {
     msgpack_sbuffer sb;
     msgpack_sbuffer_init(&sb);
     pack_doc(&sb, r);
     child_send(c, sb.data, sb.size);
     msgpack_sbuffer_destroy(&sb);
-    return response_err(child_next(c, 5000), r->id);
+    return child_next(c, 5000);
 }
 
-/* Sends r and returns the result (valid until the next child_next), or NULL. */
-static const msgpack_object *doc_call(child *c, const doc_req *r)
-{
-    msgpack_sbuffer sb;
-    msgpack_sbuffer_init(&sb);
-    pack_doc(&sb, r);
-    child_send(c, sb.data, sb.size);
-    msgpack_sbuffer_destroy(&sb);
-    return response_ok(child_next(c, 5000), r->id);
-}
+/* Sends r and returns the result, or NULL. */
+static const msgpack_object *doc_call(child *c, const doc_req *r) { return response_ok(doc_send(c, r), r->id); }
+
+/* Sends r and returns the message of the error it is answered with, or NULL. */
+static const msgpack_object *doc_call_err(child *c, const doc_req *r) { return response_err(doc_send(c, r), r->id); }
 
 /* lnum of each finding (or item) of res under key, as "0,2". */
 static void doc_lnums(const msgpack_object *res, const char *key, char *out, size_t cap)
@@ -676,12 +671,8 @@ TEST_IMPL(rpc_check_follows_the_copy_of_a_buffer_by_changes)
     doc_lnums(res, "findings", lnums, sizeof lnums);
     ASSERT_STR_EQ(lnums, "0,2");
     /* a change outside the copy is an error, not a resync */
-    msgpack_sbuffer sb;
-    msgpack_sbuffer_init(&sb);
-    pack_doc(&sb, &(doc_req){.method = "check", .id = 8, .tick = 3, .lines = edit, .n = 1, .change = 1, .base = 2, .first = 2, .last = 9});
-    child_send(&c, sb.data, sb.size);
-    ASSERT(response_err(child_next(&c, 5000), 8) != NULL);
-    msgpack_sbuffer_destroy(&sb);
+    ASSERT(doc_call_err(&c, &(doc_req){.method = "check", .id = 8, .tick = 3, .lines = edit, .n = 1, .change = 1, .base = 2,
+                                       .first = 2, .last = 9}) != NULL);
     child_stop(&c);
 }
 

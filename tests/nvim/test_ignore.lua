@@ -1,9 +1,15 @@
 local T = dofile(vim.env.PARK_ROOT .. '/tests/nvim/harness.lua')
 
-T.case('ParkIgnore adds the flagged text to .parkrc and the finding disappears', function()
+-- A checked copy of the test project's report: its dir and buffer.
+local checked_project = function()
   local dir, path = T.project()
   local buf = T.edit(path)
   vim.cmd('ParkCheck')
+  return dir, buf
+end
+
+T.case('ParkIgnore adds the flagged text to .parkrc and the finding disappears', function()
+  local dir, buf = checked_project()
   local d = T.diags(buf, 'ptest.de-di')[2]
   T.eq(d.user_data.match, '有效的带动', 'match under the cursor')
   -- on 带 (bytes 9-11): the default usage.de-di finding covers only 的
@@ -23,9 +29,7 @@ T.case('ParkIgnore adds the flagged text to .parkrc and the finding disappears',
 end)
 
 T.case('ParkIgnore is remembered by a fresh check', function()
-  local _, path = T.project()
-  local buf = T.edit(path)
-  vim.cmd('ParkCheck')
+  local _, buf = checked_project()
   local d = T.diags(buf, 'ptest.de-di')[1]
   vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
   vim.cmd('ParkIgnore')
@@ -35,9 +39,7 @@ T.case('ParkIgnore is remembered by a fresh check', function()
 end)
 
 T.case('ParkIgnore without a finding under the cursor reports it', function()
-  local dir, path = T.project()
-  T.edit(path)
-  vim.cmd('ParkCheck')
+  local dir, buf = checked_project()
   vim.api.nvim_win_set_cursor(0, { 1, 0 })
   local rc = T.read(dir .. '/.parkrc')
   vim.cmd('ParkIgnore')
@@ -70,9 +72,7 @@ local lone_char = function(buf, code)
 end
 
 T.case('ParkIgnore on a one-character finding allows it with its context, not the character', function()
-  local dir, path = T.project()
-  local buf = T.edit(path)
-  vim.cmd('ParkCheck')
+  local dir, buf = checked_project()
   local d = lone_char(buf, 'usage.de-di')
   T.ok(d ~= nil, 'a one-character usage.de-di finding')
   local n = #T.diags(buf, 'usage.de-di')
@@ -89,9 +89,7 @@ T.case('ParkIgnore on a one-character finding allows it with its context, not th
 end)
 
 T.case('ParkIgnore refuses placeholders and leaves .parkrc alone', function()
-  local dir, path = T.project()
-  local buf = T.edit(path)
-  vim.cmd('ParkCheck')
+  local dir, buf = checked_project()
   local d = T.diags(buf, 'ptest.placeholder')[1]
   vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
   local rc, n = T.read(dir .. '/.parkrc'), #T.diags(buf, 'ptest.placeholder')
@@ -102,9 +100,7 @@ T.case('ParkIgnore refuses placeholders and leaves .parkrc alone', function()
 end)
 
 T.case('ParkUnignore takes a phrase out again, by name or picked from the list', function()
-  local dir, path = T.project()
-  local buf = T.edit(path)
-  vim.cmd('ParkCheck')
+  local dir, buf = checked_project()
   local n = #T.diags(buf, 'ptest.de-di')
   for _, d in ipairs(T.diags(buf, 'ptest.de-di')) do
     vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
