@@ -80,10 +80,11 @@ static int docdate_signature(const doc_line *ln)
     if (memcmp(s, NIAN, 3) != 0) return 0;
     s += 3;
     int m = 0, d = 0;
-    while (s < e && *s >= '0' && *s <= '9') m = m * 10 + (*s++ - '0');
+    /* digits past the third only keep the value out of range (no overflow) */
+    while (s < e && *s >= '0' && *s <= '9') m = m < 1000 ? m * 10 + (*s - '0') : m, s++;
     if (e - s < 3 || memcmp(s, "\xE6\x9C\x88", 3) != 0) return 0; /* 月 */
     s += 3;
-    while (s < e && *s >= '0' && *s <= '9') d = d * 10 + (*s++ - '0');
+    while (s < e && *s >= '0' && *s <= '9') d = d < 1000 ? d * 10 + (*s - '0') : d, s++;
     if (e - s != 3 || memcmp(s, "\xE6\x97\xA5", 3) != 0) return 0; /* 日 */
     if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
     return y * 10000 + m * 100 + d;

@@ -31,6 +31,10 @@ TEST_IMPL(docdate_signature_line_gives_the_exact_date)
     ASSERT_INT_EQ(infer("园区工作总结\n2024年，园区实现工业总产值10亿元。\n2023年1月5日", NULL), 20230105);
     /* A date inside a sentence is not a signature. */
     ASSERT(infer("园区工作总结\n会议于2023年1月5日召开。", NULL) != 20230105);
+    /* Runs of digits are no month or day (only the year counts), and are read
+     * without overflow (found by fuzz-check). */
+    ASSERT_INT_EQ(infer("园区工作总结\n2023年1月99999999999999999999日\n2023年99999999999日\n", NULL), 20230101);
+    ASSERT_INT_EQ(infer("园区工作总结\n2023年1月0005日", NULL), 20230105);
 }
 
 TEST_IMPL(docdate_title_year_of_an_annual_summary_means_december)
