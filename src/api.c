@@ -1,16 +1,14 @@
 /* api.c -- the RPC methods and their one dispatch table.
  *
- *   check   [opts]        findings for a document (pushes its result when
- *                         sent as a notification); the document is named
+ *   check   [opts]        findings for a document; the document is named
  *                         as apidoc.h says (buf, tick, lines, base, first,
  *                         last); other opts: path, date, strict, disable,
  *                         severity, markdown (default: path ends in .md).
  *                         Problems in the rule files that apply come back
  *                         as notes.
  *   placeholders [opts]   the placeholders of lines [from, to) of a
- *                         document (default all), for highlighting (pushed
- *                         like check); opts as check. Only placeholder
- *                         rules run.
+ *                         document (default all), for highlighting; opts
+ *                         as check. Only placeholder rules run.
  *   rules   []            every loaded rule
  *   info    []            version, libraries, rule count, rule-file problems
  *   allow   [{path,text}] add a phrase to the project allow-list
@@ -403,10 +401,10 @@ static int api_reload(api_ctx *ctx, const msgpack_object *params, msgpack_packer
 }
 
 static const api_method api_table[] = {
-    {"check", api_check, 1, 0}, {"placeholders", api_placeholders, 1, 0}, {"rules", api_rules, 0, 0}, {"info", api_info, 0, 0},
-    {"allow", api_allow, 0, 1}, {"allowed", api_allowed, 0, 0}, {"unallow", api_unallow, 0, 1}, {"reload", api_reload, 0, 0},
-    {"snippets", api_snippet_snippets, 0, 0}, {"snippet_expand", api_snippet_expand, 0, 0},
-    {"outline", api_outline_outline, 1, 0}, {"renumber", api_outline_renumber, 0, 0},
+    {"check", api_check, 0}, {"placeholders", api_placeholders, 0}, {"rules", api_rules, 0}, {"info", api_info, 0},
+    {"allow", api_allow, 1}, {"allowed", api_allowed, 0}, {"unallow", api_unallow, 1}, {"reload", api_reload, 0},
+    {"snippets", api_snippet_snippets, 0}, {"snippet_expand", api_snippet_expand, 0},
+    {"outline", api_outline_outline, 0}, {"renumber", api_outline_renumber, 0},
 };
 
 const api_method *api_find(const char *name, size_t n)

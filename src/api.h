@@ -22,13 +22,13 @@ typedef int (*api_fn)(api_ctx *ctx, const msgpack_object *params, msgpack_packer
 typedef struct api_method {
     const char *name;
     api_fn fn;
-    int push;   /* as a notification, send the result back via nvim_exec_lua */
     int writes; /* changes files (allow) */
 } api_method;
 
 /* The method called name (n bytes), or NULL. */
 const api_method *api_find(const char *name, size_t n);
-/* The Lua code a pushed result is delivered to (its argument is the result). */
-#define API_PUSH_LUA "return require('park.helper')._on_result(...)"
+/* The Lua code the reply to a "call" notification is delivered to (its
+ * argument is [id, error, result]). */
+#define API_REPLY_LUA "return require('park.helper')._on_reply(...)"
 
 #endif

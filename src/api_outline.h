@@ -9,8 +9,7 @@
  *   outline   [{buf, tick, lines, base, first, last, headings?}]
  *       Fold levels (and on request the headings) of a document, named as
  *       apidoc.h says: for a buffer, the helper's copy of it, brought up to
- *       date by the lines sent. Sent as a notification, the result is
- *       pushed to the `outline` handler in Lua after each change.
+ *       date by the lines sent.
  *       -> {method = "outline", buf, tick, resync, levels = [n…],
  *           headings = [{lnum, col, level, depth, marker, number, title,
  *           end_lnum, runin, flat}], frame = [{lnum, kind}]}

@@ -3,7 +3,10 @@
  * Message grammar (Neovim's): [0, msgid, method, params] is a request and
  * gets exactly one [1, msgid, error, result]; [2, method, params] is a
  * notification and gets no response; [1, …] responses are never expected
- * since the helper sends no requests.
+ * since the helper sends no requests. The notification
+ * [2, "call", [id, method, params]] is the asynchronous request: its answer
+ * is the notification nvim_exec_lua(API_REPLY_LUA, [[id, error, result]]),
+ * so the editor never has to block on the helper.
  *
  * Layers:
  *
@@ -99,57 +102,52 @@ static void rpc_send_error(rpc_session *s, const msgpack_object *id, const char 
     msgpack_sbuffer_destroy(&sb);
 }
 
-/* The pushed form of a failed notification: {method, error, buf, tick}, with
- * buf and tick copied from the first parameter when it is a map, so the
- * client knows which request failed. */
-static void rpc_pack_push_error(msgpack_packer *pk, const char *method, const msgpack_object *params,
-                                const char *msg)
-{
-    const msgpack_object *opts = params->via.array.size > 0 ? &params->via.array.ptr[0] : NULL;
-    msgpack_pack_map(pk, 4);
-    mpack_kv(pk, "method", method);
-    mpack_kv(pk, "error", msg);
-    mpack_echo(pk, opts, "buf");
-    mpack_echo(pk, opts, "tick");
-}
-
-static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_object *method,
-                     const msgpack_object *params)
+/* Runs method with params, packing its result into pk; returns 0, or a
+ * negative PARK_* code with the message in e. *found is the method or NULL. */
+static int rpc_dispatch(rpc_session *s, const msgpack_object *method, const msgpack_object *params,
+                        msgpack_packer *pk, perr *e, const api_method **found)
 {
     char name[64] = "";
     size_t mn = method->via.str.size < sizeof name - 1 ? method->via.str.size : sizeof name - 1;
     if (mn) memcpy(name, method->via.str.ptr, mn); /* an empty string's ptr may be NULL */
     const api_method *m = api_find(method->via.str.ptr, method->via.str.size);
-    if (!m) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "未知方法：%s", name);
-        if (id) rpc_send_error(s, id, msg);
-        else rpc_log("%s", msg);
-        return;
-    }
-    if (params->type != MSGPACK_OBJECT_ARRAY) {
-        if (id) rpc_send_error(s, id, "参数必须是数组");
-        else rpc_log("通知 %s 的参数不是数组", name);
-        return;
-    }
-    if (m->writes && (s->flags & RPC_NO_WRITES)) {
-        if (id) rpc_send_error(s, id, "此连接不允许修改文件");
-        else rpc_log("通知 %s 被拒绝：此连接不允许修改文件", name);
-        return;
-    }
-    msgpack_sbuffer res;
-    msgpack_packer rpk;
+    *found = m;
+    if (!m) return perr_set(e, PARK_EPARAM, "未知方法：%s", name);
+    if (params->type != MSGPACK_OBJECT_ARRAY) return perr_set(e, PARK_EPARAM, "%s 的参数必须是数组", name);
+    if (m->writes && (s->flags & RPC_NO_WRITES))
+        return perr_set(e, PARK_EPARAM, "%s 被拒绝：此连接不允许修改文件", name);
+    return m->fn(&s->api, params, pk, e);
+}
+
+/* Opens the notification nvim_exec_lua(lua, [<one argument>]); the caller
+ * packs the argument. */
+static void rpc_pack_exec_lua(msgpack_packer *pk, const char *lua)
+{
+    msgpack_pack_array(pk, 3);
+    msgpack_pack_int(pk, 2);
+    mpack_cstr(pk, "nvim_exec_lua");
+    msgpack_pack_array(pk, 2);
+    mpack_cstr(pk, lua);
+    msgpack_pack_array(pk, 1);
+}
+
+/* A request ([0, id, …]) when id is set, else a notification. */
+static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_object *method,
+                     const msgpack_object *params)
+{
+    msgpack_sbuffer res, out;
+    msgpack_packer rpk, pk;
     msgpack_sbuffer_init(&res);
     msgpack_packer_init(&rpk, &res, msgpack_sbuffer_write);
-    perr e = {0};
-    int rc = m->fn(&s->api, params, &rpk, &e);
-    msgpack_sbuffer out;
-    msgpack_packer pk;
     msgpack_sbuffer_init(&out);
     msgpack_packer_init(&pk, &out, msgpack_sbuffer_write);
+    perr e = {0};
+    const api_method *m;
+    int rc = rpc_dispatch(s, method, params, &rpk, &e, &m);
+    const char *msg = e.msg[0] ? e.msg : perr_str(rc);
     if (id) {
         if (rc != 0) {
-            rpc_send_error(s, id, e.msg[0] ? e.msg : perr_str(rc));
+            rpc_send_error(s, id, msg);
         } else {
             msgpack_pack_array(&pk, 4);
             msgpack_pack_int(&pk, 1);
@@ -158,22 +156,46 @@ static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_obj
             msgpack_sbuffer_write(&out, res.data, res.size);
             rpc_send(s, &out);
         }
-    } else if (m->push) {
-        msgpack_pack_array(&pk, 3);
-        msgpack_pack_int(&pk, 2);
-        mpack_cstr(&pk, "nvim_exec_lua");
-        msgpack_pack_array(&pk, 2);
-        mpack_cstr(&pk, API_PUSH_LUA);
-        msgpack_pack_array(&pk, 1);
-        if (rc == 0) {
-            msgpack_sbuffer_write(&out, res.data, res.size);
-        } else {
-            rpc_pack_push_error(&pk, m->name, params, e.msg[0] ? e.msg : perr_str(rc));
-        }
-        rpc_send(s, &out);
     } else if (rc != 0) {
-        rpc_log("%s", e.msg);
+        rpc_log("通知：%s", msg);
     }
+    msgpack_sbuffer_destroy(&out);
+    msgpack_sbuffer_destroy(&res);
+}
+
+/* The asynchronous request: notification "call" with params
+ * [id, method, params]. Whatever happens, one reply is pushed:
+ * nvim_exec_lua(API_REPLY_LUA, [[id, error or nil, result or nil]]), so a
+ * client never waits on it and can drop replies it no longer wants. */
+static void rpc_call_async(rpc_session *s, const msgpack_object *args)
+{
+    if (args->type != MSGPACK_OBJECT_ARRAY || args->via.array.size != 3 ||
+        args->via.array.ptr[0].type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
+        args->via.array.ptr[1].type != MSGPACK_OBJECT_STR) {
+        rpc_log("%s", "忽略格式不对的 call 通知（参数应为 [id, method, params]）");
+        return;
+    }
+    const msgpack_object *a = args->via.array.ptr;
+    msgpack_sbuffer res, out;
+    msgpack_packer rpk, pk;
+    msgpack_sbuffer_init(&res);
+    msgpack_packer_init(&rpk, &res, msgpack_sbuffer_write);
+    msgpack_sbuffer_init(&out);
+    msgpack_packer_init(&pk, &out, msgpack_sbuffer_write);
+    perr e = {0};
+    const api_method *m;
+    int rc = rpc_dispatch(s, &a[1], &a[2], &rpk, &e, &m);
+    rpc_pack_exec_lua(&pk, API_REPLY_LUA);
+    msgpack_pack_array(&pk, 3);
+    msgpack_pack_object(&pk, a[0]);
+    if (rc == 0) {
+        msgpack_pack_nil(&pk);
+        msgpack_sbuffer_write(&out, res.data, res.size);
+    } else {
+        mpack_cstr(&pk, e.msg[0] ? e.msg : perr_str(rc));
+        msgpack_pack_nil(&pk);
+    }
+    rpc_send(s, &out);
     msgpack_sbuffer_destroy(&out);
     msgpack_sbuffer_destroy(&res);
 }
@@ -202,7 +224,8 @@ static void rpc_handle(rpc_session *s, const msgpack_object *o)
             rpc_log("%s", "忽略格式不对的通知（应为 [2, method, params]）");
             return;
         }
-        rpc_call(s, NULL, &a[1], &a[2]);
+        if (a[1].via.str.size == 4 && memcmp(a[1].via.str.ptr, "call", 4) == 0) rpc_call_async(s, &a[2]);
+        else rpc_call(s, NULL, &a[1], &a[2]);
     } else if (type == 1) {
         rpc_log("%s", "忽略意外的响应消息");
     } else {

@@ -8,8 +8,9 @@
 /* msgpack-RPC over stdin/stdout, as Neovim's jobstart(…, {rpc = true})
  * speaks it:
  *   request       [0, msgid, method, params]  -> [1, msgid, error, result]
- *   notification  [2, method, params]         -> nothing, or for methods that
- *                 push (check) [2, "nvim_exec_lua", [code, [result]]]
+ *   notification  [2, method, params]         -> nothing
+ *   async call    [2, "call", [id, method, params]]
+ *                 -> [2, "nvim_exec_lua", [code, [[id, error, result]]]]
  * Methods are dispatched through api.c's table. Runs until stdin reaches EOF
  * (exit status 0), SIGTERM/SIGINT/SIGHUP (0), or an unreadable stream, a
  * malformed message or one over the limits below (1, after a message on

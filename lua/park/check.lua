@@ -48,10 +48,29 @@ M.run = function(buf, opts)
   if err ~= nil then util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR) end
   H.apply(result)
   local diags = vim.diagnostic.get(buf, { namespace = M.ns })
-  if opts.qf then H.set_qflist(buf, diags) end
+  if opts.qf then H.set_list(buf, diags, vim.api.nvim_get_current_win()) end
   if not opts.silent then H.summary(diags, result) end
   return diags
 end
+
+--- Checks `buf` asynchronously, as `:ParkCheck` does: nothing waits; when
+--- the result for the buffer's text of that moment or later arrives, the
+--- summary is shown (unless opts `silent`), the window's location list (or
+--- quickfix list) is filled when opts `qf`, and opts `after(buf)` runs.
+--- Returns what `M.schedule` returns, or nil when the buffer is too big.
+M.start = function(buf, opts)
+  opts = opts or {}
+  local big = buffer.too_big(buf)
+  if big then
+    vim.diagnostic.reset(M.ns, buf)
+    return util.notify(big, vim.log.levels.WARN)
+  end
+  H.reports[buf] = { qf = opts.qf, silent = opts.silent, after = opts.after, win = vim.api.nvim_get_current_win() }
+  return M.schedule(buf)
+end
+
+--- Whether a check is on its way or waiting to be sent.
+M.busy = function() return H.inflight ~= nil or next(H.queued) ~= nil end
 
 --- Requests an asynchronous check of `buf`. Returns 'sent', 'queued' or 'failed'.
 M.schedule = function(buf)
@@ -119,34 +138,14 @@ M.fix = function()
 end
 
 --- Applies every fix in `buf` as one undo step, from the last to the first,
---- skipping overlapping and outdated findings; then re-checks.
---- Returns the number of fixes applied.
-M.fix_all = function(buf)
-  if vim.b[buf].park_checked_tick ~= vim.api.nvim_buf_get_changedtick(buf) then M.run(buf, { silent = true }) end
-  local todo = vim.tbl_filter(
-    function(d) return type(d.user_data) == 'table' and d.user_data.fix ~= nil end,
-    vim.diagnostic.get(buf, { namespace = M.ns })
-  )
-  if #todo == 0 then
-    util.notify('Park：没有可自动修正的问题')
-    return 0
-  end
-  table.sort(todo, function(a, b) return H.before(b, a) end)
-  local applied, skipped, bound = 0, 0, nil
-  for _, d in ipairs(todo) do
-    local overlaps = bound ~= nil and H.pos_lt(bound[1], bound[2], d.end_lnum, d.end_col)
-    if overlaps or H.text(buf, d) ~= d.user_data.match then
-      skipped = skipped + 1
-    else
-      H.replace(buf, d)
-      applied, bound = applied + 1, { d.lnum, d.col }
-    end
-  end
-  M.run(buf, { silent = true })
-  local msg = string.format('Park：已修正 %d 处', applied)
-  if skipped > 0 then msg = msg .. string.format('，跳过 %d 处（与其他修正重叠或文本已改动）', skipped) end
-  util.notify(msg)
-  return applied
+--- skipping overlapping and outdated findings, then re-checks
+--- asynchronously. When the findings are not for the current text, a check
+--- runs first (asynchronously) and the fixes follow its result.
+--- `on_done(n)` (optional) gets the number of fixes applied; the return
+--- value is that number, or nil when the fixes wait for the check.
+M.fix_all = function(buf, on_done)
+  if vim.b[buf].park_checked_tick == vim.api.nvim_buf_get_changedtick(buf) then return H.fix_all(buf, on_done) end
+  M.start(buf, { silent = true, after = function() H.fix_all(buf, on_done) end })
 end
 
 --- Removes park diagnostics from `buf` (all buffers when nil).
@@ -156,8 +155,48 @@ M.clear = function(buf) vim.diagnostic.reset(M.ns, buf) end
 H.inflight = nil
 H.queued = {}
 H.inflight_timeout = 10000
+-- buf -> what :ParkCheck wants done with its result: {qf, win, silent, after}
+H.reports = {}
 
 -- Helper functionality =======================================================
+H.fix_all = function(buf, on_done)
+  local todo = vim.tbl_filter(
+    function(d) return type(d.user_data) == 'table' and d.user_data.fix ~= nil end,
+    vim.diagnostic.get(buf, { namespace = M.ns })
+  )
+  if #todo == 0 then
+    util.notify('Park：没有可自动修正的问题')
+    if on_done then on_done(0) end
+    return 0
+  end
+  table.sort(todo, function(a, b) return H.before(b, a) end)
+  local applied, skipped, bound, done = 0, 0, nil, {}
+  for _, d in ipairs(todo) do
+    local overlaps = bound ~= nil and H.pos_lt(bound[1], bound[2], d.end_lnum, d.end_col)
+    if overlaps or H.text(buf, d) ~= d.user_data.match then
+      skipped = skipped + 1
+    else
+      H.replace(buf, d)
+      applied, bound = applied + 1, { d.lnum, d.col }
+      table.insert(done, d)
+    end
+  end
+  -- The fixed findings go now; the rest wait for the new check.
+  local rest = vim.tbl_filter(function(x)
+    for _, d in ipairs(done) do
+      if H.same(x, d) then return false end
+    end
+    return true
+  end, vim.diagnostic.get(buf, { namespace = M.ns }))
+  vim.diagnostic.set(M.ns, buf, rest)
+  M.schedule(buf)
+  local msg = string.format('Park：已修正 %d 处', applied)
+  if skipped > 0 then msg = msg .. string.format('，跳过 %d 处（与其他修正重叠或文本已改动）', skipped) end
+  util.notify(msg)
+  if on_done then on_done(applied) end
+  return applied
+end
+
 -- A pause after a change (typing, undo, redo, a fix, a renumber): check
 -- again a buffer that was checked before, with option `check_on_change`.
 H.on_idle = function(buf)
@@ -186,62 +225,70 @@ H.send = function(buf)
   local params = M.params(buf)
   if params == nil then
     vim.diagnostic.reset(M.ns, buf)
+    H.reports[buf] = nil
     return 'failed'
   end
-  local chan = helper.notify('check', params)
-  if not chan then
+  local call = { buf = buf, tick = params.tick, sent_at = uv.now() }
+  H.inflight = call
+  -- :ParkCheck tells of a helper that cannot start or dies every time;
+  -- background checks leave it to park.helper, which says it once.
+  local quiet = H.reports[buf] ~= nil
+  call.id = helper.call('check', { params }, function(err, result, kind) H.on_async_result(call, err, result, kind) end, quiet)
+  if not call.id then
+    if H.inflight == call then H.inflight = nil end
     buffer.resync(buf)
     return 'failed'
   end
-  H.inflight = { buf = buf, tick = params.tick, sent_at = uv.now(), chan = chan, dog = helper.watchdog(chan, H.on_hung) }
   M.stats.sent = M.stats.sent + 1
   return 'sent'
 end
 
-H.on_async_result = function(result)
-  helper.unwatch(H.inflight and H.inflight.dog)
-  H.inflight = nil
+H.on_async_result = function(call, err, result, kind)
+  if H.inflight == call then H.inflight = nil end
   M.stats.received = M.stats.received + 1
-  -- Errors may come without buf/tick; show each distinct one once.
-  local err = util.value(result.error)
-  if err ~= nil and err ~= H.last_async_error then
-    H.last_async_error = err
-    util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR)
+  local buf = call.buf
+  local status
+  if err ~= nil then
+    status = 'error'
+    if kind == 'helper' then
+      H.queued = {}
+      if H.reports[buf] ~= nil then util.notify(util.prefix .. err, vim.log.levels.ERROR) end
+    elseif err ~= H.last_async_error then
+      -- show each distinct error once
+      H.last_async_error = err
+      util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR)
+    end
+    H.reports[buf] = nil
+  else
+    status = H.apply(result)
+    if status == 'resync' then buffer.resync(buf) end
+    if status == 'resync' or (status == 'stale' and H.reports[buf] ~= nil) then H.queued[buf] = true end
   end
-  local status = H.apply(result)
-  if status == 'resync' then
-    local buf = tonumber(util.value(result.buf))
-    buffer.resync(buf)
-    H.queued[buf] = true
-  end
-  M.stats.last = { buf = result.buf, tick = result.tick, status = status }
+  M.stats.last = { buf = buf, tick = call.tick, status = status }
   if status == 'applied' then
     H.last_async_error = nil
     M.stats.applied = M.stats.applied + 1
-  else
+    H.report(buf, result)
+  elseif status ~= 'error' then
     M.stats.dropped = M.stats.dropped + 1
   end
-  local buf = next(H.queued)
-  if buf ~= nil then
-    H.queued[buf] = nil
-    H.send(buf)
+  local nextbuf = next(H.queued)
+  if nextbuf ~= nil then
+    H.queued[nextbuf] = nil
+    H.send(nextbuf)
   end
 end
 
-H.on_helper_exit = function(_, chan)
-  if H.inflight ~= nil and H.inflight.chan == chan then
-    helper.unwatch(H.inflight.dog)
-    H.inflight = nil
-    H.queued = {}
-  end
-end
-
--- The helper did not answer a check within helper.timeout and was killed.
-H.on_hung = function()
-  util.notify(
-    string.format('Park：辅助程序在 %d 秒内没有完成检查，已终止；下次检查时自动重启', math.ceil(helper.timeout / 1000)),
-    vim.log.levels.WARN
-  )
+-- What :ParkCheck asked for once its result is applied: the summary and
+-- the location (or quickfix) list.
+H.report = function(buf, result)
+  local want = H.reports[buf]
+  if want == nil then return end
+  H.reports[buf] = nil
+  local diags = vim.diagnostic.get(buf, { namespace = M.ns })
+  if want.qf then H.set_list(buf, diags, want.win) end
+  if not want.silent then H.summary(diags, result) end
+  if want.after then want.after(buf) end
 end
 
 -- Returns 'applied', or why the result was dropped: 'error', 'invalid',
@@ -297,7 +344,7 @@ H.summary = function(diags, result)
   util.notify(table.concat(lines, '\n'))
 end
 
-H.set_qflist = function(buf, diags)
+H.set_list = function(buf, diags, win)
   local items = {}
   for _, d in ipairs(diags) do
     table.insert(items, {
@@ -316,11 +363,18 @@ H.set_qflist = function(buf, diags)
   if opts.check_list == 'quickfix' then
     vim.fn.setqflist({}, ' ', what)
   else
-    vim.fn.setloclist(0, {}, ' ', what)
+    if not vim.api.nvim_win_is_valid(win) then win = vim.fn.bufwinid(buf) end
+    if win == -1 then return end
+    vim.fn.setloclist(win, {}, ' ', what)
   end
   if opts.qf_open and #items > 0 then
-    vim.cmd(opts.check_list == 'quickfix' and 'botright copen' or 'lopen')
-    vim.cmd('wincmd p')
+    if opts.check_list == 'quickfix' then
+      vim.cmd('botright copen')
+      vim.cmd('wincmd p')
+    elseif vim.api.nvim_get_current_win() == win then
+      vim.cmd('lopen')
+      vim.cmd('wincmd p')
+    end
   end
 end
 
@@ -360,7 +414,5 @@ H.replace = function(buf, d)
   vim.api.nvim_buf_set_text(buf, d.lnum, d.col, d.end_lnum, d.end_col, repl)
 end
 
-helper.on_result('check', H.on_async_result)
-helper.on_exit(H.on_helper_exit)
 
 return M

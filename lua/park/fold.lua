@@ -196,7 +196,10 @@ H.send = function(buf)
   if st.asked == tick then return end
   local params = buffer.params(buf)
   if params == nil then return H.clear(buf) end
-  if not helper.notify('outline', params) then return buffer.resync(buf) end
+  local sent = helper.call('outline', { params }, function(err, res)
+    if err == nil then H.on_result(res) end
+  end)
+  if not sent then return buffer.resync(buf) end
   st.asked = tick
   M.stats.sent = M.stats.sent + 1
   if buffer.is_full(params) then M.stats.full = M.stats.full + 1 end
@@ -355,6 +358,5 @@ for _, c in ipairs(vim.split('① ② ③ ④ ⑤ ⑥ ⑦ ⑧ ⑨ ⑩ ⑪ ⑫ �
   H.marker_lead[c] = true
 end
 
-helper.on_result('outline', H.on_result)
 
 return M

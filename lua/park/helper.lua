@@ -1,9 +1,10 @@
 --- The park helper process: start on first use, msgpack-RPC calls, crash
 --- reporting, lazy restart, stderr log.
 ---
---- The helper answers `rpcnotify` calls by sending Neovim the notification
---- `nvim_exec_lua` with `return require('park.helper')._on_result(...)`;
---- `M.on_result()` registers the Lua handler for each method.
+--- Nothing waits on the helper unless asked to: `M.call` sends the
+--- notification `call` {id, method, params} and the helper answers with
+--- `nvim_exec_lua` running `require('park.helper')._on_reply(...)`;
+--- `M.request` waits for such an answer, interruptibly.
 
 -- Module definition ==========================================================
 local M = {}
@@ -50,48 +51,46 @@ end
 --- killed, the user is told, and the next command starts a new one. 0: no limit.
 M.timeout = 30000
 
---- Calls `method` synchronously and returns its result.
---- Raises an error with the helper's message on failure. Never use on a hot path.
---- The wait is bounded by `M.timeout` (`rpcrequest` itself has no limit on 0.7):
---- a watchdog kills a helper that does not answer, which ends the request.
-M.request = function(method, ...)
-  local chan = M.ensure()
-  local dog = M.watchdog(chan)
-  local ok, res = pcall(vim.rpcrequest, chan, method, ...)
-  local hung = dog ~= nil and dog.fired
-  M.unwatch(dog)
-  if not ok and hung then
-    H.crash_reported[chan] = true
-    H.last_error = string.format('%s: no answer within %d ms', method, M.timeout)
-    util.error(string.format('辅助程序在 %d 秒内没有完成 %s，已终止；下次使用时自动重启', math.ceil(M.timeout / 1000), method))
-  end
-  if not ok then
-    local msg = H.clean_error(res)
-    -- "ch 5 was closed by the client" (0.7) / "Channel was closed…": the helper died.
-    if msg:lower():find('closed', 1, true) or vim.fn.jobwait({ chan }, 0)[1] ~= -1 then
-      H.crash_reported[chan] = true
-      util.error(string.format('辅助程序在执行 %s 时意外退出，下次使用时自动重启', method))
-    end
-    H.last_error = string.format('%s: %s', method, msg)
-    util.error(string.format('辅助程序调用 %s 失败：%s', method, msg))
-  end
-  return res
+--- Calls `method` with the parameter list `params` asynchronously: the
+--- helper answers the notification `call` through `_on_reply`, so nothing
+--- waits. `on_done(err, result, kind)` then runs exactly once: `err` is nil
+--- or a message; `kind` is 'helper' when the helper could not be reached,
+--- died or hung (the user has been told), nil for the method's own errors.
+--- A watchdog kills a helper that takes longer than `M.timeout`. With
+--- `quiet`, failures of the helper itself are left to the caller to tell.
+--- Returns the call's id (for `M.cancel`), or nil when nothing was sent.
+M.call = function(method, params, on_done, quiet) return H.call(method, params, on_done, quiet == true) end
+
+--- Forgets call `id`: its answer, when it comes, is dropped.
+M.cancel = function(id)
+  local p = id and H.pending[id]
+  if p == nil then return end
+  H.pending[id] = nil
+  M.unwatch(p.dog)
 end
 
---- Sends `method` as a notification; the answer arrives through `_on_result`.
---- Returns the channel used, or false (after a message) when the helper cannot be reached.
-M.notify = function(method, ...)
-  local ok, chan = pcall(M.ensure)
-  if not ok then
-    H.notify_once(chan)
-    return false
+--- Calls `method` with arguments `...` and waits for its result, for
+--- commands that need it and scripts: the wait processes events, Ctrl-C
+--- ends it (the answer is then dropped) and `M.timeout` bounds it.
+--- Raises an error with a Chinese message on failure or interrupt.
+M.request = function(method, ...)
+  local done, err, res, kind
+  local id = M.call(method, { ... }, function(e, r, k) done, err, res, kind = true, e, r, k end, true)
+  while not done do
+    -- A wait with a condition ignores Ctrl-C until its time is up on 0.7,
+    -- so wait in short slices and look at the interrupt after each.
+    local _, why = vim.wait(20, function() return done end, 1)
+    if why == -2 and not done then
+      M.cancel(id)
+      util.error(string.format('已中断（辅助程序仍在处理 %s，其结果将被丢弃）', method))
+    end
   end
-  local sent, err = pcall(vim.rpcnotify, chan, method, ...)
-  if not sent then
-    H.last_error = string.format('%s: %s', method, H.clean_error(err))
-    return false
+  if err ~= nil then
+    if kind == 'helper' then util.error(err) end
+    H.last_error = string.format('%s: %s', method, err)
+    util.error(string.format('辅助程序调用 %s 失败：%s', method, err))
   end
-  return chan
+  return res
 end
 
 --- Starts a watchdog on helper `chan`: after `M.timeout` ms it kills the
@@ -119,25 +118,18 @@ M.unwatch = function(dog)
   dog.timer:close()
 end
 
---- Registers `fn(result)` for asynchronous results whose `method` field is `method`.
-M.on_result = function(method, fn) H.handlers[method] = fn end
-
 --- Registers `fn(code, chan)` to run whenever a helper exits, expectedly or not.
 M.on_exit = function(fn) table.insert(H.exit_handlers, fn) end
 
---- Entry point of the helper's `nvim_exec_lua` notifications.
-M._on_result = function(result)
-  if type(result) ~= 'table' then return end
-  local fn = H.handlers[result.method]
-  if fn == nil then
-    H.log({ string.format('unexpected result for method %s', tostring(result.method)) })
-    return
-  end
-  local ok, err = pcall(fn, result)
-  if not ok then
-    H.last_error = tostring(err)
-    H.log({ 'result handler failed: ' .. tostring(err) })
-  end
+--- Entry point of the helper's replies to `call`: {id, error, result}.
+M._on_reply = function(reply)
+  if type(reply) ~= 'table' then return end
+  local p = H.pending[reply[1]]
+  if p == nil then return end
+  H.pending[reply[1]] = nil
+  M.unwatch(p.dog)
+  local err = util.value(reply[2])
+  H.finish(p, err ~= nil and tostring(err) or nil, util.value(reply[3]))
 end
 
 --- Stops the helper (SIGTERM, then SIGKILL after 2 s). No crash message follows.
@@ -169,6 +161,7 @@ M.status = function()
     path = H.path or M.path(),
     last_error = H.last_error,
     last_exit = H.last_exit,
+    pending = vim.tbl_count(H.pending) + H.unsent,
     log = vim.deepcopy(H.log_lines),
     log_file = M.log_file(),
   }
@@ -179,15 +172,89 @@ M.log_file = function() return vim.fn.stdpath('cache') .. '/park.log' end
 
 -- Helper data ================================================================
 H.chan = nil
-H.handlers = {}
 H.exit_handlers = {}
 H.expected_exit = {}
 H.crash_reported = {}
 H.log_lines = {}
 H.log_max = 200
 H.partial = ''
+H.pending = {}
+H.unsent = 0
+H.next_id = 0
 
 -- Helper functionality =======================================================
+-- M.call; `sync` (quiet): the caller tells the user about helper failures.
+H.call = function(method, params, on_done, sync)
+  local ok, chan = pcall(M.ensure)
+  if not ok then
+    local msg = tostring(chan):gsub('^' .. util.prefix, '')
+    if not sync then H.notify_once(util.prefix .. msg) end
+    H.later({ cb = on_done, method = method }, msg)
+    return nil
+  end
+  H.next_id = H.next_id + 1
+  local id = H.next_id
+  local p = { method = method, chan = chan, cb = on_done, sync = sync }
+  p.dog = M.watchdog(chan, function()
+    if not sync then util.notify(util.prefix .. H.hung_message(method), vim.log.levels.WARN) end
+  end)
+  H.pending[id] = p
+  local sent, err = pcall(vim.rpcnotify, chan, 'call', id, method, params or {})
+  if not sent then
+    M.cancel(id)
+    H.last_error = string.format('%s: %s', method, H.clean_error(err))
+    H.later(p, '无法向辅助程序发送请求：' .. H.clean_error(err))
+    return nil
+  end
+  return id
+end
+
+-- Ends call `p`, which never reached the helper, on the next turn of the
+-- event loop; it counts as pending until then.
+H.later = function(p, msg)
+  H.unsent = H.unsent + 1
+  vim.schedule(function()
+    H.unsent = H.unsent - 1
+    H.finish(p, msg, nil, 'helper')
+  end)
+end
+
+H.finish = function(p, err, result, kind)
+  local ok, e = pcall(p.cb, err, result, kind)
+  if ok then return end
+  e = tostring(e)
+  H.log({ string.format('%s callback failed: %s', p.method, e) })
+  if e:sub(1, #util.prefix) ~= util.prefix then e = util.prefix .. e end
+  util.notify(e, vim.log.levels.ERROR)
+end
+
+-- What each method does, for messages.
+H.labels = {
+  check = '检查', outline = '大纲分析', renumber = '重新编号', placeholders = '占位符分析', snippets = '读取片段',
+  snippet_expand = '展开片段', allow = '写入忽略列表', allowed = '读取忽略列表', unallow = '修改忽略列表',
+  rules = '读取规则', info = '读取信息', reload = '重新读取规则',
+}
+
+H.hung_message = function(method)
+  return string.format('辅助程序在 %d 秒内没有完成%s，已终止；下次使用时自动重启', math.ceil(M.timeout / 1000),
+    H.labels[method] or (' ' .. method))
+end
+
+-- Ends the calls pending on helper `chan`, which has exited.
+H.fail_pending = function(chan)
+  for id, p in pairs(H.pending) do
+    if p.chan == chan then
+      H.pending[id] = nil
+      local hung = p.dog ~= nil and p.dog.fired
+      M.unwatch(p.dog)
+      if p.sync then H.crash_reported[chan] = true end
+      local msg = hung and H.hung_message(p.method)
+        or string.format('辅助程序在%s时意外退出，下次使用时自动重启', H.labels[p.method] or (' ' .. p.method .. ' '))
+      H.finish(p, msg, nil, 'helper')
+    end
+  end
+end
+
 H.notify_once = function(msg)
   if H.last_notified == msg then return end
   H.last_notified = msg
@@ -231,6 +298,7 @@ H.on_exit = function(chan, code)
   if H.partial ~= '' then H.on_stderr({ '' }) end
   if H.chan == chan then H.chan = nil end
   H.last_exit = { code = code, expected = expected or false, time = os.time() }
+  H.fail_pending(chan)
   for _, fn in ipairs(H.exit_handlers) do
     pcall(fn, code, chan)
   end

@@ -28,15 +28,17 @@ M.setup = function(opts)
   M.create_default_hl()
 end
 
---- Checks buffer `buf` (0: current) synchronously; opts `qf`, `silent`.
---- Returns the diagnostics.
+--- Checks buffer `buf` (0: current) and waits for the result (Ctrl-C
+--- interrupts); opts `qf`, `silent`. Returns the diagnostics.
+--- `:ParkCheck` does not wait: see `require('park.check').start`.
 M.check = function(buf, opts) return require('park.check').run(util.buf(buf), opts) end
 
 --- Applies the fix of the finding under the cursor.
 M.fix = function() return require('park.check').fix() end
 
---- Applies every fix in `buf` as one undo step; returns how many were applied.
-M.fix_all = function(buf) return require('park.check').fix_all(util.buf(buf)) end
+--- Applies every fix in `buf` as one undo step, checking first when the
+--- findings are stale; `on_done(n)` gets how many were applied.
+M.fix_all = function(buf, on_done) return require('park.check').fix_all(util.buf(buf), on_done) end
 
 --- Adds the text flagged under the cursor to the project allow-list.
 M.ignore = function() return require('park.ignore').ignore() end
@@ -129,7 +131,7 @@ H.on_buffer = {
 }
 
 H.commands = {
-  check = function(args) M.check(0, { qf = args.bang }) end,
+  check = function(args) require('park.check').start(vim.api.nvim_get_current_buf(), { qf = args.bang }) end,
   fix = function(args)
     if args.bang then
       M.fix_all(0)

@@ -220,7 +220,10 @@ H.send = function(buf)
   if lo == nil or hi <= lo then return end
   local params = buffer.params(buf, H.options(buf, lo, hi))
   if params == nil then return H.clear(buf) end
-  if not helper.notify('placeholders', params) then return buffer.resync(buf) end
+  local sent = helper.call('placeholders', { params }, function(err, res)
+    if err == nil then H.on_result(res) end
+  end)
+  if not sent then return buffer.resync(buf) end
   M.stats.sent = M.stats.sent + 1
 end
 
@@ -361,6 +364,5 @@ H.describe = function(it, line)
   return string.format('%s：%s[%s]%s', label, before, slot, after)
 end
 
-helper.on_result('placeholders', H.on_result)
 
 return M

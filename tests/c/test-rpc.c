@@ -196,6 +196,36 @@ static int is_str(const msgpack_object *o, const char *s)
            memcmp(o->via.str.ptr, s, o->via.str.size) == 0;
 }
 
+/* Packs [2, "call", [id, method, [{lines = [line]}]]]; id < 0 packs it as a string. */
+static void pack_async(msgpack_sbuffer *sb, long id, const char *method, const char *line)
+{
+    msgpack_packer pk;
+    msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
+    msgpack_pack_array(&pk, 3), msgpack_pack_int(&pk, 2), pk_str(&pk, "call");
+    msgpack_pack_array(&pk, 3);
+    if (id >= 0) msgpack_pack_long(&pk, id);
+    else pk_str(&pk, "7");
+    pk_str(&pk, method);
+    msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 1), pk_str(&pk, "lines");
+    msgpack_pack_array(&pk, 1), pk_str(&pk, line);
+}
+
+/* The [id, error, result] of an nvim_exec_lua(API_REPLY_LUA, …) push, or NULL. */
+static const msgpack_object *async_reply(const msgpack_object *m)
+{
+    if (!m || m->type != MSGPACK_OBJECT_ARRAY || m->via.array.size != 3 || m->via.array.ptr[0].via.u64 != 2 ||
+        !is_str(&m->via.array.ptr[1], "nvim_exec_lua"))
+        return NULL;
+    const msgpack_object *args = &m->via.array.ptr[2];
+    if (args->type != MSGPACK_OBJECT_ARRAY || args->via.array.size != 2 ||
+        !is_str(&args->via.array.ptr[0], "return require('park.helper')._on_reply(...)"))
+        return NULL;
+    const msgpack_object *r = &args->via.array.ptr[1];
+    if (r->type != MSGPACK_OBJECT_ARRAY || r->via.array.size != 1) return NULL;
+    r = &r->via.array.ptr[0];
+    return r->type == MSGPACK_OBJECT_ARRAY && r->via.array.size == 3 ? r->via.array.ptr : NULL;
+}
+
 /* Asserts m is [1, id, nil, result] and returns result. */
 static const msgpack_object *response_ok(const msgpack_object *m, long id)
 {
@@ -376,24 +406,17 @@ TEST_IMPL(rpc_bad_parameters_get_error_responses)
     child_stop(&c);
 }
 
-TEST_IMPL(rpc_check_notification_pushes_result_through_nvim_exec_lua)
+TEST_IMPL(rpc_plain_notification_gets_no_answer)
 {
     child c;
     ASSERT(child_start(&c) == 0);
     msgpack_sbuffer sb;
     msgpack_sbuffer_init(&sb);
     pack_check(&sb, -1, sample, 42);
+    pack_call(&sb, 5, "info");
     child_send(&c, sb.data, sb.size);
-    const msgpack_object *m = child_next(&c, 5000);
-    ASSERT(m && m->type == MSGPACK_OBJECT_ARRAY && m->via.array.size == 3);
-    ASSERT_INT_EQ(m->via.array.ptr[0].via.u64, 2);
-    ASSERT(is_str(&m->via.array.ptr[1], "nvim_exec_lua"));
-    const msgpack_object *args = &m->via.array.ptr[2];
-    ASSERT(args->type == MSGPACK_OBJECT_ARRAY && args->via.array.size == 2);
-    ASSERT(is_str(&args->via.array.ptr[0], "return require('park.helper')._on_result(...)"));
-    const msgpack_object *res = &args->via.array.ptr[1].via.array.ptr[0];
-    ASSERT_INT_EQ(map_get(res, "tick")->via.u64, 42);
-    ASSERT(finding_ok(res));
+    /* the first message back answers the request: the check sent nothing */
+    ASSERT(response_ok(child_next(&c, 5000), 5) != NULL);
     msgpack_sbuffer_destroy(&sb);
     child_stop(&c);
 }
@@ -455,12 +478,13 @@ TEST_IMPL(rpc_stdout_carries_only_msgpack)
     pack_call(&sb, 3, "rules");
     pack_check(&sb, 4, "\xff\xfe布署", 1); /* invalid UTF-8 before the finding */
     pack_check(&sb, -1, sample, 2);
+    pack_async(&sb, 6, "check", sample);
     child_send(&c, sb.data, sb.size);
     close(c.in);
     c.in = -1;
     int count = 0;
     while (child_next(&c, 3000)) count++;
-    ASSERT_INT_EQ(count, 5);
+    ASSERT_INT_EQ(count, 5); /* info, nope, rules, check 4, call 6 */
     /* the unpacker has no leftover bytes: stdout held nothing but messages */
     ASSERT_INT_EQ(msgpack_unpacker_message_size(&c.up), 0);
     ASSERT_INT_EQ(c.up.used, c.up.off);
@@ -542,27 +566,41 @@ TEST_IMPL(rpc_check_reports_project_rule_file_problems_as_notes)
     child_stop(&c);
 }
 
-TEST_IMPL(rpc_failed_check_notification_pushes_error_with_buf_and_tick)
+TEST_IMPL(rpc_call_notification_replies_with_id_error_and_result)
 {
     child c;
     ASSERT(child_start(&c) == 0);
     msgpack_sbuffer sb;
     msgpack_sbuffer_init(&sb);
+    pack_async(&sb, -1, "check", sample); /* malformed: string id, no reply */
+    pack_async(&sb, 8, "nosuch", sample);
+    /* a method's own failure: check with lines that are not an array */
     msgpack_packer pk;
     msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
-    msgpack_pack_array(&pk, 3), msgpack_pack_int(&pk, 2), pk_str(&pk, "check");
-    msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 3), pk_str(&pk, "lines"), pk_str(&pk, "not an array"),
-        pk_str(&pk, "buf"), msgpack_pack_int(&pk, 4), pk_str(&pk, "tick"), msgpack_pack_int(&pk, 99);
+    msgpack_pack_array(&pk, 3), msgpack_pack_int(&pk, 2), pk_str(&pk, "call");
+    msgpack_pack_array(&pk, 3), msgpack_pack_int(&pk, 10), pk_str(&pk, "check");
+    msgpack_pack_array(&pk, 1), msgpack_pack_map(&pk, 1), pk_str(&pk, "lines"), pk_str(&pk, "not an array");
+    pack_async(&sb, 9, "check", sample);
     child_send(&c, sb.data, sb.size);
-    const msgpack_object *m = child_next(&c, 5000);
-    ASSERT(m && m->type == MSGPACK_OBJECT_ARRAY && m->via.array.size == 3);
-    ASSERT(is_str(&m->via.array.ptr[1], "nvim_exec_lua"));
-    const msgpack_object *res = &m->via.array.ptr[2].via.array.ptr[1].via.array.ptr[0];
-    ASSERT(is_str(map_get(res, "method"), "check"));
-    ASSERT(map_get(res, "error") && map_get(res, "error")->type == MSGPACK_OBJECT_STR);
-    ASSERT_INT_EQ(map_get(res, "buf")->via.u64, 4);
-    ASSERT_INT_EQ(map_get(res, "tick")->via.u64, 99);
+    const msgpack_object *r = async_reply(child_next(&c, 5000));
+    ASSERT(r != NULL);
+    ASSERT_INT_EQ(r[0].via.u64, 8);
+    ASSERT(is_str(&r[1], "未知方法：nosuch"));
+    ASSERT(r[2].type == MSGPACK_OBJECT_NIL);
+    r = async_reply(child_next(&c, 5000));
+    ASSERT(r != NULL);
+    ASSERT_INT_EQ(r[0].via.u64, 10);
+    ASSERT(r[1].type == MSGPACK_OBJECT_STR && r[1].via.str.size > 0);
+    ASSERT(r[2].type == MSGPACK_OBJECT_NIL);
+    r = async_reply(child_next(&c, 5000));
+    ASSERT(r != NULL);
+    ASSERT_INT_EQ(r[0].via.u64, 9);
+    ASSERT(r[1].type == MSGPACK_OBJECT_NIL);
+    ASSERT(finding_ok(&r[2]));
     msgpack_sbuffer_destroy(&sb);
+    char buf[512] = "";
+    ASSERT(read(c.err, buf, sizeof buf - 1) > 0);
+    ASSERT(strstr(buf, "call 通知") != NULL);
     child_stop(&c);
 }
 

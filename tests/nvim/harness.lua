@@ -28,9 +28,13 @@ local out = function(line)
   sink:flush()
 end
 
+T.helper_call = require('park.helper').call
+
 T.case = function(name, fn) table.insert(T.cases, { name = name, fn = fn }) end
 
 T.reset = function()
+  require('park.helper').call = T.helper_call -- a case that failed inside T.hold or T.logged
+  vim.wait(5000, T.settled) -- what the last case started ends before this one
   pcall(vim.cmd, 'silent! only!')
   pcall(vim.cmd, 'silent! %bwipeout!')
   vim.g.park = nil
@@ -71,6 +75,48 @@ end
 
 T.wait = function(what, cond, ms)
   if not vim.wait(ms or 5000, cond, 10) then T.fail('timed out waiting for ' .. what) end
+end
+
+-- Whether nothing Park asked of the helper is still on its way.
+T.settled = function()
+  return require('park.helper').status().pending == 0 and not require('park.check').busy()
+end
+
+-- Runs Ex command `cmd` and waits until Park has nothing in flight: the
+-- commands that talk to the helper return before it answers.
+T.cmd = function(cmd)
+  vim.cmd(cmd)
+  T.wait('the answers to :' .. cmd, T.settled)
+end
+
+-- Calls fn with every call to the helper logged as {method, params}
+-- (params: the first parameter); returns the log.
+T.logged = function(fn)
+  local helper, log = require('park.helper'), {}
+  local call = helper.call
+  helper.call = function(method, params, ...)
+    table.insert(log, { method = method, params = params[1] })
+    return call(method, params, ...)
+  end
+  local ok, err = pcall(fn)
+  helper.call = call
+  if not ok then error(err, 0) end
+  return log
+end
+
+-- Holds back the next call of `method`: it is not sent; the returned table
+-- gets its `params` (the first) and `cb`, which takes an answer as the
+-- helper's would arrive: cb(err, result).
+T.hold = function(method)
+  local helper, held = require('park.helper'), {}
+  local call = helper.call
+  helper.call = function(m, params, cb, ...)
+    if m ~= method then return call(m, params, cb, ...) end
+    helper.call = call
+    held.params, held.cb = params[1], cb
+    return -1
+  end
+  return held
 end
 
 -- Messages whose text contains `needle` (plain).

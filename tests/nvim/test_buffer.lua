@@ -13,23 +13,7 @@ local open = function(name)
   return buf
 end
 
--- Calls fn with every request and notification to the helper logged.
-local logged = function(fn)
-  local helper, log = require('park.helper'), {}
-  local notify, request = helper.notify, helper.request
-  helper.notify = function(method, params)
-    table.insert(log, { method = method, params = params })
-    return notify(method, params)
-  end
-  helper.request = function(method, params)
-    table.insert(log, { method = method, params = params })
-    return request(method, params)
-  end
-  local ok, err = pcall(fn)
-  helper.notify, helper.request = notify, request
-  if not ok then error(err, 0) end
-  return log
-end
+local logged = T.logged
 
 local sorted = function(buf)
   local res = {}
@@ -49,7 +33,7 @@ T.case('folds, placeholders and checks follow a buffer through one nvim_buf_atta
   end
   local ok, err = pcall(function()
     local buf = open('leadership-work-report.txt')
-    vim.cmd('ParkCheck')
+    T.cmd('ParkCheck')
     T.eq(calls, { buf }, 'nvim_buf_attach calls')
   end)
   vim.api.nvim_buf_attach = attach
@@ -61,7 +45,7 @@ T.case('after an edit only the changed lines go to the helper, and the check see
   local log = logged(function()
     vim.api.nvim_buf_set_lines(buf, 2, 2, false, { '我们坚持以人民为中心的发展思想，推动园区高质量发展的' })
     T.wait('fold levels', function() return fold.current(buf) end)
-    vim.cmd('ParkCheck')
+    T.cmd('ParkCheck')
   end)
   local methods = {}
   for _, m in ipairs(log) do
@@ -76,18 +60,18 @@ T.case('after an edit only the changed lines go to the helper, and the check see
   local incremental = sorted(buf)
   T.ok(#vim.tbl_filter(function(d) return d:match('^2:') end, incremental) > 0, 'a finding on the new line')
   buffer.resync(buf)
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.eq(incremental, sorted(buf), 'findings from the copy vs from the whole buffer')
 end)
 
 T.case('a helper that lost the buffer answers resync and gets the whole buffer again', function()
   local buf = open('leadership-work-report.txt')
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local before = sorted(buf)
   require('park.helper').restart()
   vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '' })
   local full = buffer.stats.full
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.ok(buffer.stats.full > full, 'whole buffer sent after the restart')
   local shifted = vim.tbl_map(function(d)
     local l, rest = d:match('^(%d+)(:.*)$')
@@ -130,7 +114,7 @@ T.case('a buffer over max_size gets one warning, no analysis, and is left as it 
   T.wait('fold levels', function() return fold.current(buf) end)
   T.wait('placeholders', function() return (P().count(buf) or 0) > 0 end)
   T.ok(vim.b[buf].park_too_big == nil, 'b:park_too_big cleared')
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.ok(#vim.diagnostic.get(buf, { namespace = T.ns() }) > 0, 'diagnostics after :ParkCheck')
 end)
 

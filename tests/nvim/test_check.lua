@@ -3,7 +3,7 @@ local T = dofile(vim.env.PARK_ROOT .. '/tests/nvim/harness.lua')
 local check_project = function()
   local _, path = T.project()
   local buf = T.edit(path)
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   return buf, path
 end
 
@@ -53,7 +53,7 @@ T.case('every finding on the three corpus reports covers exactly its match', fun
   local total = 0
   for _, name in ipairs({ 'leadership-work-report.txt', 'staff-meeting-speech.txt', 'annual-summary-speech.txt' }) do
     local buf = T.edit(T.copy_corpus(name, dir))
-    vim.cmd('ParkCheck')
+    T.cmd('ParkCheck')
     for _, d in ipairs(vim.diagnostic.get(buf, { namespace = T.ns() })) do
       T.eq(T.span(buf, d), d.user_data.match, string.format('%s %s at %d:%d', name, d.code, d.lnum, d.col))
       total = total + 1
@@ -80,7 +80,7 @@ T.case('Park commands in the quickfix window are refused and leave the list alon
   require('park').setup({ check_list = 'quickfix' })
   local _, path = T.project()
   T.edit(path)
-  vim.cmd('ParkCheck!')
+  T.cmd('ParkCheck!')
   local before = vim.fn.getqflist()
   T.ok(#before > 0, 'quickfix items')
   vim.cmd('copen')
@@ -120,7 +120,7 @@ T.case("ParkCheck! fills the window's location list titled Park with 1-based pos
   local _, path = T.project()
   local buf = T.edit(path)
   vim.fn.setqflist({}, ' ', { title = 'another report', items = { { filename = path, lnum = 1, text = 'x' } } })
-  vim.cmd('ParkCheck!')
+  T.cmd('ParkCheck!')
   check_list(buf, vim.fn.getloclist(0, { title = 1, items = 1 }))
   T.eq(vim.fn.getloclist(0, { winid = 1 }).winid ~= 0, true, 'location list window open')
   T.eq(vim.fn.getqflist({ title = 1 }).title, 'another report', 'quickfix list untouched')
@@ -131,7 +131,7 @@ T.case('ParkCheck! fills the quickfix list with check_list = "quickfix"', functi
   require('park').setup({ check_list = 'quickfix' })
   local _, path = T.project()
   local buf = T.edit(path)
-  vim.cmd('ParkCheck!')
+  T.cmd('ParkCheck!')
   check_list(buf, vim.fn.getqflist({ title = 1, items = 1 }))
   T.eq(vim.fn.getqflist({ winid = 1 }).winid ~= 0, true, 'quickfix window open')
   vim.cmd('cclose')
@@ -169,7 +169,7 @@ T.case('ParkCheck on an unnamed buffer works without a path', function()
   vim.cmd('enew')
   local buf = vim.api.nvim_get_current_buf()
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '一、总体情况', '投资X亿元。' })
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local errors = vim.tbl_filter(function(m) return m.level == vim.log.levels.ERROR end, T.messages)
   T.eq(#errors, 0, 'error messages')
   T.eq(vim.b[buf].park_checked_tick, vim.api.nvim_buf_get_changedtick(buf), 'checked tick')

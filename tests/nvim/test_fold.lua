@@ -60,7 +60,7 @@ end
 
 T.case('fold text shows the heading, 字数, placeholders and findings, aligned', function()
   local buf = open('staff-meeting-speech.txt')
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local diags = vim.diagnostic.get(buf, { namespace = T.ns() })
   T.ok(#diags > 0, 'findings')
   vim.cmd('normal! zM')

@@ -5,7 +5,7 @@ local helper = function() return require('park.helper') end
 local open_checked = function()
   local _, path = T.project()
   local buf = T.edit(path)
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   return buf
 end
 
@@ -32,7 +32,7 @@ T.case('a killed helper gives one message and the next ParkCheck restarts it', f
   T.ok(T.messages[1].msg:find('意外退出', 1, true), 'crash message: ' .. T.messages[1].msg)
   T.eq(helper().status().last_exit.expected, false, 'exit marked unexpected')
   vim.diagnostic.reset(T.ns(), buf)
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local now = helper().status()
   T.eq(now.running, true, 'running again')
   T.ok(now.pid ~= status.pid, 'a new process')
@@ -64,7 +64,7 @@ T.case('a helper dying during a request gives one message', function()
   vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
   T.messages = {}
   vim.fn.jobstart({ 'sh', '-c', 'sleep 0.2; kill -9 ' .. pid })
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.wait('the helper to be noticed dead', function() return not helper().status().running end)
   vim.wait(300)
   T.eq(#T.messages, 1, 'messages: ' .. vim.inspect(T.messages))
@@ -104,7 +104,7 @@ T.case('ParkRestart and a SIGTERM from outside are not logged or shown as crashe
   local new = table.concat(log_since(n), '\n')
   T.ok(not new:find('unexpectedly', 1, true), 'log: ' .. new)
   T.ok(new:find('helper stopped', 1, true) ~= nil, 'the stop is logged: ' .. new)
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.eq(helper().status().running, true, 'started again by the next use')
 end)
 
@@ -122,7 +122,7 @@ T.case('a missing helper binary is reported in Chinese with its path', function(
   helper().stop()
   require('park').setup({ helper = '/nonexistent/park' })
   vim.cmd('enew')
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.eq(#T.said('找不到可执行的辅助程序 /nonexistent/park'), 1, 'message')
 end)
 

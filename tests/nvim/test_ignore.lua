@@ -4,7 +4,7 @@ local T = dofile(vim.env.PARK_ROOT .. '/tests/nvim/harness.lua')
 local checked_project = function()
   local dir, path = T.project()
   local buf = T.edit(path)
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   return dir, buf
 end
 
@@ -34,7 +34,7 @@ T.case('ParkIgnore is remembered by a fresh check', function()
   vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
   vim.cmd('ParkIgnore')
   vim.cmd('ParkRestart')
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.eq(#T.diags(buf, 'ptest.de-di'), 1, 'findings after a restart')
 end)
 

@@ -99,7 +99,7 @@ T.case(':ParkRenumber after deleting a section gives a correctly numbered report
   local before = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   vim.api.nvim_buf_set_lines(buf, 6, 12, false, {}) -- section 二、 (lines 7-12)
   T.eq(heading_lines(buf), { '一、', '三、', '四、' }, 'gap after deleting')
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local skip = T.diags(buf, 'numbering.heading-skip')
   T.eq(#skip, 2, 'heading-skip findings: ' .. vim.inspect(vim.tbl_map(function(d) return d.message end, skip)))
   T.eq(skip[1].user_data.fix, '二', 'fix')
@@ -115,7 +115,7 @@ T.case(':ParkRenumber after deleting a section gives a correctly numbered report
   for i = 1, #cut do
     if i ~= 7 and i ~= 12 then T.eq(after[i], cut[i], 'line ' .. i .. ' unchanged') end
   end
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   T.eq(#T.diags(buf, 'numbering.'), 0, 'no numbering finding left')
   vim.cmd('silent undo')
   T.eq(vim.api.nvim_buf_get_lines(buf, 0, -1, false), cut, 'one undo restores the numbers')

@@ -51,7 +51,7 @@ T.case('extmarks mark every placeholder of the three corpus reports, with its ki
   for name, kinds in pairs(expected_kinds) do
     local buf = open_corpus(name)
     T.eq(by_kind(buf), kinds, name .. ' placeholders by kind')
-    vim.cmd('ParkCheck')
+    T.cmd('ParkCheck')
     local diags = vim.tbl_filter(
       function(d) return d.user_data.category == 'placeholder' end,
       vim.diagnostic.get(buf, { namespace = T.ns() })
@@ -84,10 +84,11 @@ T.case('edits rescan only the changed visible lines, one notification per deboun
   local sent, applied = P().stats.sent, P().stats.applied
   local log = {}
   local helper = require('park.helper')
-  local notify = helper.notify
-  helper.notify = function(method, params)
-    table.insert(log, { method = method, first = params.from, n = params.to and params.to - params.from })
-    return notify(method, params)
+  local call = helper.call
+  helper.call = function(method, params, ...)
+    local p = params[1]
+    table.insert(log, { method = method, first = p.from, n = p.to and p.to - p.from })
+    return call(method, params, ...)
   end
   local ok, err = pcall(function()
     vim.api.nvim_win_set_cursor(0, { 1, 0 })
@@ -98,7 +99,7 @@ T.case('edits rescan only the changed visible lines, one notification per deboun
     T.wait('the rescan', function() return P().stats.applied > applied end)
     vim.wait(2 * require('park.buffer').debounce)
   end)
-  helper.notify = notify
+  helper.call = call
   if not ok then error(err, 0) end
   local mine = vim.tbl_filter(function(l) return l.method == 'placeholders' end, log)
   T.eq(#mine, 1, 'placeholder notifications')
@@ -117,11 +118,17 @@ T.case('a placeholder result for an old changedtick is dropped', function()
   local before, dropped = #marks(buf), P().stats.dropped
   local item = { lnum = 0, col = 0, end_col = 6, kind = 'text', missing = false, rule = 'ptest.fake', match = '近年' }
   local result = { method = 'placeholders', buf = buf, tick = tick - 1, from = 0, count = 1, items = { item } }
-  require('park.helper')._on_result(result)
+  local held = T.hold('placeholders')
+  P().refresh(buf, true)
+  T.wait('the placeholder call', function() return held.cb ~= nil end)
+  held.cb(nil, result)
   T.eq(#marks(buf), before, 'extmarks after a stale result')
   T.eq(P().stats.dropped, dropped + 1, 'dropped')
   result.tick = tick
-  require('park.helper')._on_result(result)
+  held = T.hold('placeholders')
+  P().refresh(buf, true)
+  T.wait('the placeholder call', function() return held.cb ~= nil end)
+  held.cb(nil, result)
   T.eq(#marks(buf), before + 1, 'extmarks after a current result')
   T.eq(P().list(buf)[1].rule, 'ptest.fake', 'first placeholder')
 end)
@@ -250,7 +257,7 @@ T.case('strict mode: placeholders are errors in the check on save', function()
   end
   T.eq(ph[1].message, '占位符“X”未填写：此处应填日期（年、月、日）', 'message')
   require('park').setup({})
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local errors = vim.tbl_filter(
     function(d) return d.user_data.category == 'placeholder' end,
     vim.diagnostic.get(buf, { namespace = T.ns(), severity = vim.diagnostic.severity.ERROR })
@@ -263,7 +270,7 @@ T.case('statusline: placeholders, errors and warnings from cached counts', funct
   require('park').setup({ check_on_open = false })
   local buf = open_corpus('leadership-work-report.txt')
   T.eq(require('park').status(), '占位 37', 'before any check')
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local err, warn = 0, 0
   for _, d in ipairs(vim.diagnostic.get(buf, { namespace = T.ns() })) do
     if d.user_data.category ~= 'placeholder' then

@@ -136,7 +136,8 @@ T.case('a result for an old changedtick is dropped', function()
   T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), 0, 'diagnostics')
 end)
 
-T.case('_on_result applies a result only for the current changedtick', function()
+T.case('a check result applies only for the current changedtick', function()
+  require('park').setup({ check_on_open = false })
   local buf = open_report()
   local tick = vim.api.nvim_buf_get_changedtick(buf)
   local finding = {
@@ -144,10 +145,14 @@ T.case('_on_result applies a result only for the current changedtick', function(
     rule = 'ptest.fake', message = '假', match = '近年', fix = vim.NIL,
   }
   local result = { method = 'check', buf = buf, tick = tick - 1, findings = { finding }, notes = {} }
-  require('park.helper')._on_result(result)
+  local held = T.hold('check')
+  check().schedule(buf)
+  held.cb(nil, result)
   T.eq(#vim.diagnostic.get(buf, { namespace = T.ns() }), 0, 'diagnostics from a stale result')
   result.tick = tick
-  require('park.helper')._on_result(result)
+  held = T.hold('check')
+  check().schedule(buf)
+  held.cb(nil, result)
   local diags = T.diags(buf, 'ptest.fake')
   T.eq(#diags, 1, 'diagnostics from a current result')
   T.eq(diags[1].severity, vim.diagnostic.severity.INFO, 'severity')
@@ -183,14 +188,18 @@ end)
 T.case('an asynchronous check error is shown once and keeps the diagnostics', function()
   require('park').setup({ check_on_open = false })
   local buf = open_report()
-  vim.cmd('ParkCheck')
+  T.cmd('ParkCheck')
   local before = #vim.diagnostic.get(buf, { namespace = T.ns() })
   T.ok(before > 0, 'diagnostics before')
   T.messages = {}
   local received = check().stats.received
   local tick = vim.api.nvim_buf_get_changedtick(buf)
   for _ = 1, 2 do
-    T.ok(require('park.helper').notify('check', { buf = buf, tick = tick, lines = { 1 } }), 'notify')
+    -- a check whose parameters the helper refuses
+    local held = T.hold('check')
+    check().schedule(buf)
+    T.ok(require('park.helper').call('check', { { buf = buf, tick = tick, lines = { 1 } } }, held.cb), 'call')
+    T.wait('the answer', function() return require('park.helper').status().pending == 0 end)
   end
   T.wait('two results', function() return check().stats.received == received + 2 end)
   T.eq(check().stats.last.status, 'error', 'status')
