@@ -5,7 +5,8 @@
  *                         last); other opts: path, date, strict, disable,
  *                         severity, markdown (default: path ends in .md).
  *                         Problems in the rule files that apply come back
- *                         as notes.
+ *                         as notes. limit and view bound the findings
+ *                         sent (api_pick); total and counts cover all.
  *   placeholders [opts]   the placeholders of lines [from, to) of a
  *                         document (default all), for highlighting; opts
  *                         as check. Only placeholder rules run.
@@ -126,6 +127,50 @@ static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const doc_te
     else msgpack_pack_nil(pk);
 }
 
+/* Marks in keep[] the findings a check answers with: all of them, or with
+ * opts limit > 0 at most limit -- those on lines of opts view (a list of
+ * [first, last] 0-based line ranges, the windows' views) first, then the
+ * more severe, then in buffer order. Returns how many are kept, or
+ * PARK_EPARAM. */
+static long api_pick(const msgpack_object *opts, const check_result *res, unsigned char *keep, perr *e)
+{
+    long limit = 0;
+    if (mpack_int(opts, "limit", &limit) < 0 || limit < 0)
+        return perr_set(e, PARK_EPARAM, "limit 应为非负整数");
+    if (limit == 0 || (size_t)limit >= res->n) {
+        memset(keep, 1, res->n);
+        return (long)res->n;
+    }
+    const msgpack_object *view = mpack_get(opts, "view");
+    long rng[16][2];
+    size_t nr = 0;
+    if (view && view->type == MSGPACK_OBJECT_ARRAY) {
+        for (uint32_t i = 0; i < view->via.array.size && nr < 16; i++) {
+            const msgpack_object *r = &view->via.array.ptr[i];
+            if (r->type != MSGPACK_OBJECT_ARRAY || r->via.array.size != 2 ||
+                r->via.array.ptr[0].type != MSGPACK_OBJECT_POSITIVE_INTEGER ||
+                r->via.array.ptr[1].type != MSGPACK_OBJECT_POSITIVE_INTEGER)
+                return perr_set(e, PARK_EPARAM, "view 应为 [[首行, 末行], …]（从 0 起的行号）");
+            rng[nr][0] = (long)r->via.array.ptr[0].via.u64;
+            rng[nr][1] = (long)r->via.array.ptr[1].via.u64;
+            nr++;
+        }
+    }
+    memset(keep, 0, res->n);
+    long left = limit;
+    /* rank 0: in view; rank 1 + severity: the rest */
+    for (int rank = 0; rank <= RULEFILE_SEV_COUNT && left > 0; rank++) {
+        for (size_t i = 0; i < res->n && left > 0; i++) {
+            if (keep[i]) continue;
+            const check_finding *f = &res->f[i];
+            int in_view = 0;
+            for (size_t k = 0; k < nr && !in_view; k++) in_view = f->line >= rng[k][0] && f->line <= rng[k][1];
+            if (in_view ? rank == 0 : rank == 1 + f->sev) keep[i] = 1, left--;
+        }
+    }
+    return limit - left;
+}
+
 /* Reads the options, then the document (so that a request with bad options
  * leaves the copy alone). Returns what apidoc_read() returns, or
  * PARK_EPARAM; the caller frees in and d either way. */
@@ -153,7 +198,16 @@ static int api_check(api_ctx *ctx, const msgpack_object *params, msgpack_packer 
     const ruleset *rs = config_ruleset(ctx->cfg, in.path);
     check_result res = {0};
     check_run(rs, d.doc, &in.o, &res);
-    msgpack_pack_map(pk, 8);
+    unsigned char *keep = xmalloc(res.n ? res.n : 1);
+    long kept = api_pick(opts, &res, keep, e);
+    if (kept < 0) {
+        free(keep);
+        check_result_free(&res);
+        apidoc_free(&d);
+        api_check_in_free(&in);
+        return PARK_EPARAM;
+    }
+    msgpack_pack_map(pk, 10);
     mpack_kv(pk, "method", "check");
     mpack_echo(pk, opts, "buf");
     mpack_echo(pk, opts, "tick");
@@ -161,10 +215,17 @@ static int api_check(api_ctx *ctx, const msgpack_object *params, msgpack_packer 
     if (res.date) snprintf(date, sizeof date, "%04d-%02d-%02d", res.date / 10000, res.date / 100 % 100, res.date % 100);
     mpack_kv(pk, "date", res.date ? date : NULL);
     mpack_kv(pk, "date_source", res.date ? res.date_source : NULL);
+    size_t count[RULEFILE_SEV_COUNT] = {0};
+    for (size_t i = 0; i < res.n; i++) count[res.f[i].sev]++;
+    mpack_cstr(pk, "total"), msgpack_pack_uint64(pk, res.n);
+    mpack_cstr(pk, "counts"), msgpack_pack_map(pk, RULEFILE_SEV_COUNT);
+    for (int k = 0; k < RULEFILE_SEV_COUNT; k++) mpack_cstr(pk, rulefile_severity_name(k)), msgpack_pack_uint64(pk, count[k]);
     mpack_cstr(pk, "findings");
-    msgpack_pack_array(pk, res.n);
+    msgpack_pack_array(pk, (uint32_t)kept);
     sbuf msg = SBUF_INIT;
-    for (size_t i = 0; i < res.n; i++) api_pack_finding(pk, rs, d.doc, &res, &res.f[i], &msg);
+    for (size_t i = 0; i < res.n; i++)
+        if (keep[i]) api_pack_finding(pk, rs, d.doc, &res, &res.f[i], &msg);
+    free(keep);
     mpack_cstr(pk, "notes");
     msgpack_pack_array(pk, res.nnotes + rs->nerrors);
     for (size_t i = 0; i < res.nnotes; i++) mpack_cstr(pk, res.notes[i]);

@@ -17,6 +17,7 @@ local buffer = require('park.buffer')
 local helper = require('park.helper')
 local config = require('park.config')
 local util = require('park.util')
+local findings = require('park.findings')
 
 M.ns = vim.api.nvim_create_namespace('park')
 -- Errors before warnings where findings overlap (signs, virtual text, float).
@@ -25,38 +26,31 @@ vim.diagnostic.config({ severity_sort = true }, M.ns)
 --- Counters and the last asynchronous outcome, for tests and health.
 M.stats = { sent = 0, received = 0, applied = 0, dropped = 0, last = nil }
 
-M.severity = {
-  error = vim.diagnostic.severity.ERROR,
-  warning = vim.diagnostic.severity.WARN,
-  warn = vim.diagnostic.severity.WARN,
-  info = vim.diagnostic.severity.INFO,
-  hint = vim.diagnostic.severity.HINT,
-}
-
 --- The `check` parameters for buffer `buf`: what park.buffer sends to
 --- name it at its changedtick, the path and the options.
-M.params = function(buf) return buffer.params(buf, H.options(buf)) end
+M.params = function(buf, all) return buffer.params(buf, H.options(buf, all)) end
 
 --- Checks `buf` synchronously and shows the findings.
 --- opts: `qf` (fill the quickfix list), `silent` (no summary message).
 --- Returns the diagnostics set. Raises an error if the helper fails.
 M.run = function(buf, opts)
   opts = opts or {}
-  local result = buffer.request('check', buf, H.options(buf))
+  local result = buffer.request('check', buf, H.options(buf, opts.qf))
   if type(result) ~= 'table' then util.error('辅助程序返回了无法识别的结果') end
   local err = util.value(result.error)
   if err ~= nil then util.notify('Park：检查出错：' .. tostring(err), vim.log.levels.ERROR) end
-  H.apply(result)
-  local diags = vim.diagnostic.get(buf, { namespace = M.ns })
-  if opts.qf then H.set_list(buf, diags, vim.api.nvim_get_current_win()) end
-  if not opts.silent then H.summary(diags, result) end
-  return diags
+  if H.apply(result) == 'applied' then
+    if opts.qf then findings.set_list(buf, M.all(buf), vim.api.nvim_get_current_win()) end
+    if not opts.silent then findings.summary(H.all[buf], result) end
+  end
+  return vim.diagnostic.get(buf, { namespace = M.ns })
 end
 
 --- Checks `buf` asynchronously, as `:ParkCheck` does: nothing waits; when
 --- the result for the buffer's text of that moment or later arrives, the
 --- summary is shown (unless opts `silent`), the window's location list (or
 --- quickfix list) is filled when opts `qf`, and opts `after(buf)` runs.
+--- With `qf` or `all` every finding comes back, not only max_diagnostics.
 --- Returns what `M.schedule` returns, or nil when the buffer is too big.
 M.start = function(buf, opts)
   opts = opts or {}
@@ -65,8 +59,20 @@ M.start = function(buf, opts)
     vim.diagnostic.reset(M.ns, buf)
     return util.notify(big, vim.log.levels.WARN)
   end
-  H.reports[buf] = { qf = opts.qf, silent = opts.silent, after = opts.after, win = vim.api.nvim_get_current_win() }
+  H.reports[buf] = { qf = opts.qf, all = opts.all, silent = opts.silent, after = opts.after, win = vim.api.nvim_get_current_win() }
   return M.schedule(buf)
+end
+
+--- Every finding of the last check of `buf` as diagnostics, also those
+--- over option `max_diagnostics`: what `vim.diagnostic.get` would give
+--- without the cap; when the last check is not for the current text, the
+--- diagnostics as they are.
+M.all = function(buf)
+  local last = H.all[buf]
+  if last == nil or last.tick ~= vim.api.nvim_buf_get_changedtick(buf) then
+    return vim.diagnostic.get(buf, { namespace = M.ns })
+  end
+  return last.diags
 end
 
 --- Whether a check is on its way or waiting to be sent.
@@ -95,7 +101,7 @@ end
 --- and checks a buffer read from a file asynchronously when option
 --- `check_on_open` is on.
 M.on_open = function(buf)
-  buffer.subscribe(buf, 'check', { idle = H.on_idle })
+  buffer.subscribe(buf, 'check', { idle = H.on_idle, detach = function(b) H.forget(b) end })
   if not config.get().check_on_open or vim.api.nvim_buf_get_name(buf) == '' then return end
   if vim.g.park_disable or vim.b[buf].park_disable then return end
   vim.schedule(function()
@@ -144,12 +150,19 @@ end
 --- `on_done(n)` (optional) gets the number of fixes applied; the return
 --- value is that number, or nil when the fixes wait for the check.
 M.fix_all = function(buf, on_done)
-  if vim.b[buf].park_checked_tick == vim.api.nvim_buf_get_changedtick(buf) then return H.fix_all(buf, on_done) end
-  M.start(buf, { silent = true, after = function() H.fix_all(buf, on_done) end })
+  local last = H.all[buf]
+  if last ~= nil and last.tick == vim.api.nvim_buf_get_changedtick(buf) and #last.diags == last.total then
+    return H.fix_all(buf, on_done)
+  end
+  M.start(buf, { silent = true, all = true, after = function() H.fix_all(buf, on_done) end })
 end
 
 --- Removes park diagnostics from `buf` (all buffers when nil).
-M.clear = function(buf) vim.diagnostic.reset(M.ns, buf) end
+M.clear = function(buf)
+  vim.diagnostic.reset(M.ns, buf)
+  if buf == nil then H.all, H.capped = {}, {} end
+  H.forget(buf)
+end
 
 -- Helper data ================================================================
 H.inflight = nil
@@ -157,13 +170,19 @@ H.queued = {}
 H.inflight_timeout = 10000
 -- buf -> what :ParkCheck wants done with its result: {qf, win, silent, after}
 H.reports = {}
+-- buf -> the last applied check (findings.tally): {tick, diags (all that
+-- came), total, counts, shown}
+H.all = {}
+-- Buffers told that not every finding is shown.
+H.capped = {}
 
 -- Helper functionality =======================================================
+H.forget = function(buf)
+  if buf ~= nil then H.all[buf], H.capped[buf] = nil, nil end
+end
+
 H.fix_all = function(buf, on_done)
-  local todo = vim.tbl_filter(
-    function(d) return type(d.user_data) == 'table' and d.user_data.fix ~= nil end,
-    vim.diagnostic.get(buf, { namespace = M.ns })
-  )
+  local todo = vim.tbl_filter(function(d) return type(d.user_data) == 'table' and d.user_data.fix ~= nil end, M.all(buf))
   if #todo == 0 then
     util.notify('Park：没有可自动修正的问题')
     if on_done then on_done(0) end
@@ -207,9 +226,15 @@ H.on_idle = function(buf)
 end
 
 -- The check options for buf besides its text.
-H.options = function(buf)
+-- The check options for buf besides its text; without `all`, the findings
+-- sent are bounded by option max_diagnostics, those in view first.
+H.options = function(buf, all)
   local opts = config.get()
   local params = { strict = opts.strict }
+  if not all and opts.max_diagnostics > 0 then
+    params.limit = opts.max_diagnostics
+    params.view = findings.views(buf)
+  end
   local name = vim.api.nvim_buf_get_name(buf)
   if name ~= '' then params.path = vim.fn.fnamemodify(name, ':p') end
   if opts.date ~= nil then params.date = opts.date end
@@ -222,7 +247,8 @@ end
 
 H.send = function(buf)
   if not vim.api.nvim_buf_is_loaded(buf) then return 'failed' end
-  local params = M.params(buf)
+  local want = H.reports[buf]
+  local params = M.params(buf, want ~= nil and (want.qf or want.all))
   if params == nil then
     vim.diagnostic.reset(M.ns, buf)
     H.reports[buf] = nil
@@ -285,9 +311,8 @@ H.report = function(buf, result)
   local want = H.reports[buf]
   if want == nil then return end
   H.reports[buf] = nil
-  local diags = vim.diagnostic.get(buf, { namespace = M.ns })
-  if want.qf then H.set_list(buf, diags, want.win) end
-  if not want.silent then H.summary(diags, result) end
+  if want.qf then findings.set_list(buf, M.all(buf), want.win) end
+  if not want.silent then findings.summary(H.all[buf], result) end
   if want.after then want.after(buf) end
 end
 
@@ -299,83 +324,23 @@ H.apply = function(result)
   if buf == nil or not vim.api.nvim_buf_is_valid(buf) or not vim.api.nvim_buf_is_loaded(buf) then return 'invalid' end
   if tonumber(util.value(result.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then return 'stale' end
   if result.resync == true then return 'resync' end
-  local diags = {}
+  local all = {}
   for _, f in ipairs(util.value(result.findings) or {}) do
-    table.insert(diags, H.to_diagnostic(f))
+    table.insert(all, findings.to_diagnostic(f))
   end
-  vim.diagnostic.set(M.ns, buf, diags)
+  local shown = findings.select(buf, all, config.get().max_diagnostics)
+  vim.diagnostic.set(M.ns, buf, shown)
+  local last = findings.tally(result, all, shown)
+  H.all[buf] = last
+  if last.shown < last.total and not H.capped[buf] then
+    H.capped[buf] = true
+    if H.reports[buf] == nil then util.notify(util.prefix .. findings.capped(last), vim.log.levels.WARN) end
+  elseif last.shown == last.total then
+    H.capped[buf] = nil
+  end
   vim.b[buf].park_checked_tick = result.tick
   vim.b[buf].park_date = util.value(result.date)
   return 'applied'
-end
-
-H.to_diagnostic = function(f)
-  local lnum, col = f.lnum, f.col
-  return {
-    lnum = lnum,
-    col = col,
-    end_lnum = util.value(f.end_lnum) or lnum,
-    end_col = util.value(f.end_col) or col,
-    severity = M.severity[f.severity] or vim.diagnostic.severity.WARN,
-    message = f.message,
-    source = 'park',
-    code = f.rule,
-    user_data = { fix = util.value(f.fix), category = util.value(f.category), match = util.value(f.match), rule = f.rule },
-  }
-end
-
-H.summary = function(diags, result)
-  local lines = {}
-  if #diags == 0 then
-    table.insert(lines, 'Park：未发现问题')
-  else
-    local count = { 0, 0, 0, 0 }
-    for _, d in ipairs(diags) do
-      count[d.severity] = count[d.severity] + 1
-    end
-    table.insert(
-      lines,
-      string.format('Park：发现 %d 处问题（错误 %d，警告 %d，信息 %d，提示 %d）', #diags, count[1], count[2], count[3], count[4])
-    )
-  end
-  for _, note in ipairs(util.value(result.notes) or {}) do
-    table.insert(lines, '  ' .. tostring(note))
-  end
-  util.notify(table.concat(lines, '\n'))
-end
-
-H.set_list = function(buf, diags, win)
-  local items = {}
-  for _, d in ipairs(diags) do
-    table.insert(items, {
-      bufnr = buf,
-      lnum = d.lnum + 1,
-      col = d.col + 1,
-      end_lnum = d.end_lnum + 1,
-      end_col = d.end_col + 1,
-      type = ('EWIN'):sub(d.severity, d.severity),
-      text = d.code and string.format('%s [%s]', d.message, d.code) or d.message,
-    })
-  end
-  table.sort(items, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
-  local opts = config.get()
-  local what = { title = 'Park', items = items }
-  if opts.check_list == 'quickfix' then
-    vim.fn.setqflist({}, ' ', what)
-  else
-    if not vim.api.nvim_win_is_valid(win) then win = vim.fn.bufwinid(buf) end
-    if win == -1 then return end
-    vim.fn.setloclist(win, {}, ' ', what)
-  end
-  if opts.qf_open and #items > 0 then
-    if opts.check_list == 'quickfix' then
-      vim.cmd('botright copen')
-      vim.cmd('wincmd p')
-    elseif vim.api.nvim_get_current_win() == win then
-      vim.cmd('lopen')
-      vim.cmd('wincmd p')
-    end
-  end
 end
 
 H.pos_lt = function(l1, c1, l2, c2) return l1 < l2 or (l1 == l2 and c1 < c2) end

@@ -76,6 +76,11 @@ M.schema = {
     default = 64 * 1024 * 1024,
     description = 'Largest buffer (bytes) Park analyses; a bigger one gets one message and no checks, folds or placeholder marks. At most 64 MB, the RPC message limit.',
   },
+  max_diagnostics = {
+    type = 'number',
+    default = 3000,
+    description = 'Most findings shown as diagnostics (those in view and the most severe first); the rest are counted in the summary and listed by :ParkCheck!. 0: no limit. Setting tens of thousands of diagnostics takes Neovim seconds.',
+  },
   fold = {
     type = 'boolean',
     default = true,
@@ -151,6 +156,9 @@ H.checks = {
   end,
   check_list = function(v)
     return v == 'loclist' or v == 'quickfix', '"loclist" 或 "quickfix"'
+  end,
+  max_diagnostics = function(v)
+    return v >= 0 and v == math.floor(v), '非负整数'
   end,
   max_size = function(v)
     return v >= 1 and v <= 64 * 1024 * 1024 and v == math.floor(v), '1 到 67108864（64 MB）之间的整数'

@@ -618,6 +618,9 @@ typedef struct doc_req {
     long from, to;
     const char *path;
     long max_size;            /* 0: no max_size field */
+    long limit;               /* 0: no limit field; -1 sends -1 */
+    int view;                 /* send view = [[view_first, view_last]] */
+    long view_first, view_last;
 } doc_req;
 
 static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
@@ -626,7 +629,8 @@ static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
     msgpack_packer_init(&pk, sb, msgpack_sbuffer_write);
     msgpack_pack_array(&pk, 4), msgpack_pack_int(&pk, 0), msgpack_pack_long(&pk, r->id), pk_str(&pk, r->method);
     msgpack_pack_array(&pk, 1);
-    msgpack_pack_map(&pk, 2 + (r->lines != NULL) + 3 * r->change + 2 * r->range + (r->path != NULL) + (r->max_size != 0));
+    msgpack_pack_map(&pk, 2 + (r->lines != NULL) + 3 * r->change + 2 * r->range + (r->path != NULL) + (r->max_size != 0) +
+                              (r->limit != 0) + (r->view != 0));
     pk_str(&pk, "buf"), msgpack_pack_int(&pk, 1);
     pk_str(&pk, "tick"), msgpack_pack_long(&pk, r->tick);
     if (r->lines) {
@@ -641,6 +645,11 @@ static void pack_doc(msgpack_sbuffer *sb, const doc_req *r)
     if (r->range) pk_str(&pk, "from"), msgpack_pack_long(&pk, r->from), pk_str(&pk, "to"), msgpack_pack_long(&pk, r->to);
     if (r->path) pk_str(&pk, "path"), pk_str(&pk, r->path);
     if (r->max_size) pk_str(&pk, "max_size"), msgpack_pack_long(&pk, r->max_size);
+    if (r->limit) pk_str(&pk, "limit"), msgpack_pack_long(&pk, r->limit);
+    if (r->view) {
+        pk_str(&pk, "view"), msgpack_pack_array(&pk, 1), msgpack_pack_array(&pk, 2);
+        msgpack_pack_long(&pk, r->view_first), msgpack_pack_long(&pk, r->view_last);
+    }
 }
 
 /* Sends r and returns the answer (valid until the next child_next), or NULL. */
@@ -668,6 +677,34 @@ static void doc_lnums(const msgpack_object *res, const char *key, char *out, siz
     for (uint32_t i = 0; f && f->type == MSGPACK_OBJECT_ARRAY && i < f->via.array.size; i++)
         snprintf(out + strlen(out), cap - strlen(out), i ? ",%llu" : "%llu",
                  (unsigned long long)map_get(&f->via.array.ptr[i], "lnum")->via.u64);
+}
+
+TEST_IMPL(rpc_check_limit_sends_the_findings_in_view_first_and_counts_all)
+{
+    child c;
+    ASSERT(child_start(&c) == 0);
+    const char *const six[] = {sample, sample, sample, sample, sample, sample};
+    char lnums[64];
+    const msgpack_object *res =
+        doc_call(&c, &(doc_req){.method = "check", .id = 1, .tick = 1, .lines = six, .n = 6, .limit = 2});
+    ASSERT(res != NULL);
+    doc_lnums(res, "findings", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0,1");
+    ASSERT_INT_EQ(map_get(res, "total")->via.u64, 6);
+    ASSERT_INT_EQ(map_get(map_get(res, "counts"), "error")->via.u64, 6);
+    ASSERT_INT_EQ(map_get(map_get(res, "counts"), "warning")->via.u64, 0);
+    res = doc_call(&c, &(doc_req){.method = "check", .id = 2, .tick = 2, .lines = six, .n = 6, .limit = 3,
+                                  .view = 1, .view_first = 4, .view_last = 9});
+    ASSERT(res != NULL);
+    doc_lnums(res, "findings", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0,4,5"); /* lines 4 and 5 in view, then the first; in buffer order */
+    res = doc_call(&c, &(doc_req){.method = "check", .id = 3, .tick = 3, .lines = six, .n = 6, .limit = 9});
+    doc_lnums(res, "findings", lnums, sizeof lnums);
+    ASSERT_STR_EQ(lnums, "0,1,2,3,4,5");
+    const msgpack_object *msg =
+        doc_call_err(&c, &(doc_req){.method = "check", .id = 4, .tick = 4, .lines = six, .n = 6, .limit = -1});
+    ASSERT(msg != NULL && memmem(msg->via.str.ptr, msg->via.str.size, "limit", 5) != NULL);
+    child_stop(&c);
 }
 
 TEST_IMPL(rpc_check_follows_the_copy_of_a_buffer_by_changes)
