@@ -63,6 +63,7 @@ def build_inputs():
         "20k": make(os.path.join(WORK, "report-20k.txt"), size=20_000),
         "1m": make(os.path.join(WORK, "report-1m.txt"), size=1_000_000),
         "10m": make(os.path.join(WORK, "report-10m.txt"), size=10_000_000),
+        "5m": make(os.path.join(WORK, "report-5m.txt"), size=5_000_000),
         "20000": make(os.path.join(WORK, "report-20000-lines.txt"), nlines=20_000),
     }
     with open(os.path.join(WORK, "empty.txt"), "w") as f:
@@ -212,11 +213,15 @@ local ok, err = pcall(function()
   local runs = tonumber(os.getenv('BENCH_RUNS') or '5') * 4
   vim.cmd('edit ' .. vim.fn.fnameescape(os.getenv('BENCH_FILE')))
   vim.cmd('setlocal filetype=park')
+  local check = require('park.check')
+  local settled = function() return not check.busy() end
   vim.cmd('ParkCheck')              -- starts the helper; not measured
+  vim.wait(10000, settled, 1)
   local t = {}
   for _ = 1, runs do
     local t0 = vim.loop.hrtime()
-    vim.cmd('silent ParkCheck')
+    vim.cmd('silent ParkCheck')     -- returns at once; the result follows
+    vim.wait(10000, settled, 1)
     t[#t + 1] = (vim.loop.hrtime() - t0) / 1e6
   end
   out.parkcheck_ms = median(t)
@@ -429,6 +434,98 @@ def bench_outline_helper(inputs, res):
     }
 
 
+NVIM_5MB_SCRIPT = r"""
+-- :ParkCheck, :write and :bd! on a 5 MB report with tens of thousands of
+-- findings. A callback re-scheduled every 2 ms on Neovim's main event queue
+-- (where typed keys are handled; a libuv timer would also fire inside
+-- Vim's breakchecks and miss the stalls) records the longest gap between
+-- its runs: how long a key typed at the worst moment waits.
+local out = {}
+local uv = vim.loop
+local function ms(t0) return (uv.hrtime() - t0) / 1e6 end
+local stall = { max = 0, on = false }
+local function tick()
+  if not stall.on then return end
+  local now = uv.hrtime()
+  stall.max = math.max(stall.max, (now - stall.last) / 1e6)
+  stall.last = now
+  vim.defer_fn(tick, 2)
+end
+local function watch()
+  stall.max, stall.last, stall.on = 0, uv.hrtime(), true
+  vim.defer_fn(tick, 2)
+end
+local timer = { stop = function() stall.on = false end }
+local ok, err = pcall(function()
+  local check = require('park.check')
+  local settled = function() return not check.busy() end
+  local function run(limit, key)
+    require('park').setup({ check_on_open = false, check_on_save = false, max_diagnostics = limit })
+    vim.cmd('edit! ' .. vim.fn.fnameescape(os.getenv('BENCH_FILE')))
+    vim.cmd('setlocal filetype=park')
+    local buf = vim.api.nvim_get_current_buf()
+    vim.wait(60000, function() return require('park.fold').current(buf) end, 5)
+    vim.wait(500)
+    local r = {}
+    watch()
+    local t0 = uv.hrtime()
+    vim.cmd('silent ParkCheck')
+    r.command_ms = ms(t0)
+    vim.wait(300000, settled, 1)
+    r.all_shown_ms = ms(t0)
+    r.max_stall_ms = stall.max
+    timer:stop()
+    r.diagnostics = #vim.diagnostic.get(buf, { namespace = check.ns })
+    r.findings = check.tally(buf).total
+    require('park').setup({ check_on_open = false, check_on_save = true, max_diagnostics = limit })
+    vim.api.nvim_buf_set_lines(buf, 0, 0, false, { '' })
+    watch()
+    t0 = uv.hrtime()
+    vim.cmd('silent write')
+    r.write_ms = ms(t0)
+    vim.wait(300000, function() return settled() and vim.b[buf].park_checked_tick == vim.api.nvim_buf_get_changedtick(buf) end, 1)
+    r.write_checked_ms = ms(t0)
+    r.write_max_stall_ms = stall.max
+    timer:stop()
+    t0 = uv.hrtime()
+    vim.cmd('bwipeout! ' .. buf)
+    r.wipe_ms = ms(t0)
+    out[key] = r
+  end
+  out.bytes = vim.fn.getfsize(os.getenv('BENCH_FILE'))
+  run(3000, 'capped')
+  run(0, 'uncapped')
+end)
+if not ok then out.error = tostring(err) end
+local f = io.open(os.getenv('BENCH_OUT'), 'w')
+f:write(vim.fn.json_encode(out))
+f:close()
+vim.cmd('qa!')
+"""
+
+
+def bench_nvim_5mb(inputs, res):
+    if not shutil.which("nvim"):
+        return
+    log("Neovim: :ParkCheck, :write and :bd! on the 5 MB report, capped and uncapped")
+    script = os.path.join(WORK, "nvim-bench-5mb.lua")
+    with open(script, "w") as f:
+        f.write(NVIM_5MB_SCRIPT)
+    copy = os.path.join(WORK, "nvim-5m.txt")
+    shutil.copy(inputs["5m"], copy)
+    outp = os.path.join(WORK, "nvim-5m.json")
+    env = dict(ENV, BENCH_FILE=copy, BENCH_OUT=outp)
+    subprocess.run(["timeout", "600", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
+                    f"set rtp^={ROOT}", "--cmd", "filetype plugin on", "--cmd", "runtime plugin/park.lua",
+                    "-c", f"luafile {script}"],
+                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with open(outp) as f:
+            res["nvim_5m"] = json.load(f)
+    except (OSError, ValueError) as e:
+        log(f"  no result from nvim: {e}")
+
+
 def bench_nvim_large(inputs, res):
     if not shutil.which("nvim"):
         return
@@ -610,6 +707,28 @@ def write_results(res):
               ""]
         if nv.get("error"):
             L += [f"Neovim run error: {nv['error']}", ""]
+    n5 = res.get("nvim_5m")
+    if n5 and not n5.get("error"):
+        a, b = n5.get("capped", {}), n5.get("uncapped", {})
+        L += [f"## Neovim on the 5 MB report ({fmt(n5.get('bytes', 0) / 1e6, ' MB', 1)}, "
+              f"{a.get('findings', 0):,} findings)", "",
+              "Longest stall: the longest gap between runs of a callback re-queued every 2 ms on Neovim's main "
+              "event queue, i.e. how long a key typed at the worst moment waits.", "",
+              "| figure | max_diagnostics = 3000 (default) | no limit (0) | target |", "|---|---|---|---|",
+              f"| diagnostics set | {a.get('diagnostics', 0):,} | {b.get('diagnostics', 0):,} | |",
+              f"| `:ParkCheck` returns | {fmt(a.get('command_ms'), ' ms', 1)} | {fmt(b.get('command_ms'), ' ms', 1)} | |",
+              f"| `:ParkCheck` until all diagnostics are shown | {fmt(a.get('all_shown_ms'), ' ms', 0)} | "
+              f"{fmt(b.get('all_shown_ms'), ' ms', 0)} | |",
+              f"| longest stall during `:ParkCheck` | {fmt(a.get('max_stall_ms'), ' ms', 0)} | "
+              f"{fmt(b.get('max_stall_ms'), ' ms', 0)} | ≤ 100 ms |",
+              f"| `:write` returns (check on save) | {fmt(a.get('write_ms'), ' ms', 1)} | {fmt(b.get('write_ms'), ' ms', 1)} | |",
+              f"| `:write` until its check is shown | {fmt(a.get('write_checked_ms'), ' ms', 0)} | "
+              f"{fmt(b.get('write_checked_ms'), ' ms', 0)} | |",
+              f"| longest stall after `:write` | {fmt(a.get('write_max_stall_ms'), ' ms', 0)} | "
+              f"{fmt(b.get('write_max_stall_ms'), ' ms', 0)} | ≤ 100 ms |",
+              f"| `:bwipeout!` | {fmt(a.get('wipe_ms'), ' ms', 0)} | {fmt(b.get('wipe_ms'), ' ms', 0)} | |", ""]
+    elif n5:
+        L += [f"Neovim 5 MB run error: {n5.get('error')}", ""]
     oh = res.get("outline_helper")
     if oh:
         L += ["## Outline and folding (20,000-line report)", "", "| figure | value | target |", "|---|---|---|",
@@ -673,6 +792,7 @@ def main():
     bench_nvim(inputs, res)
     bench_outline_helper(inputs, res)
     bench_nvim_large(inputs, res)
+    bench_nvim_5mb(inputs, res)
     bench_peers(inputs, res)
     res["bench_seconds"] = round(time.time() - t0, 1)
     write_results(res)

@@ -75,6 +75,10 @@ M.all = function(buf)
   return last.diags
 end
 
+--- The record of the last check applied to `buf`: {tick, diags, total,
+--- counts = {error, warning, info, hint}, shown}, or nil.
+M.tally = function(buf) return H.all[buf] end
+
 --- Whether a check is on its way or waiting to be sent.
 M.busy = function() return H.inflight ~= nil or next(H.queued) ~= nil end
 
