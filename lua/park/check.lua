@@ -105,7 +105,11 @@ end
 --- and checks a buffer read from a file asynchronously when option
 --- `check_on_open` is on.
 M.on_open = function(buf)
-  buffer.subscribe(buf, 'check', { idle = H.on_idle, detach = function(b) H.forget(b) end })
+  buffer.subscribe(buf, 'check', {
+    change = function(b) H.moved[b] = H.marks[b] ~= nil or nil end,
+    idle = H.on_idle,
+    detach = function(b) H.forget(b) end,
+  })
   if not config.get().check_on_open or vim.api.nvim_buf_get_name(buf) == '' then return end
   if vim.g.park_disable or vim.b[buf].park_disable then return end
   vim.schedule(function()
@@ -116,6 +120,7 @@ end
 --- The finding at 0-based (`row`, byte `col`) of `buf`: the smallest one
 --- covering the position, preferring findings with a fix. Nil if none.
 M.finding_at = function(buf, row, col)
+  H.follow(buf)
   local best
   for _, d in ipairs(vim.diagnostic.get(buf, { namespace = M.ns })) do
     if type(d.user_data) == 'table' and H.covers(d, row, col) and (best == nil or H.better(d, best)) then best = d end
@@ -141,9 +146,9 @@ M.fix = function()
   if H.text(buf, d) ~= d.user_data.match then
     return util.notify('Park：文本已改动，请重新检查（:ParkCheck）后再修正', vim.log.levels.WARN)
   end
+  H.drop(buf, { d })
   H.replace(buf, d)
-  local rest = vim.tbl_filter(function(x) return not H.same(x, d) end, vim.diagnostic.get(buf, { namespace = M.ns }))
-  vim.diagnostic.set(M.ns, buf, rest)
+  H.follow(buf)
   M.schedule(buf)
 end
 
@@ -164,7 +169,10 @@ end
 --- Removes park diagnostics from `buf` (all buffers when nil).
 M.clear = function(buf)
   vim.diagnostic.reset(M.ns, buf)
-  if buf == nil then H.all, H.capped = {}, {} end
+  for b, _ in pairs(buf and { [buf] = true } or H.marks) do
+    if vim.api.nvim_buf_is_valid(b) then vim.api.nvim_buf_clear_namespace(b, findings.mark_ns, 0, -1) end
+  end
+  if buf == nil then H.all, H.capped, H.marks, H.moved = {}, {}, {}, {} end
   H.forget(buf)
 end
 
@@ -179,10 +187,33 @@ H.reports = {}
 H.all = {}
 -- Buffers told that not every finding is shown.
 H.capped = {}
+-- buf -> {[extmark id] = diagnostic} (findings.mark); H.moved[buf]: edited since
+H.marks = {}
+H.moved = {}
 
 -- Helper functionality =======================================================
 H.forget = function(buf)
-  if buf ~= nil then H.all[buf], H.capped[buf] = nil, nil end
+  if buf ~= nil then H.all[buf], H.capped[buf], H.marks[buf], H.moved[buf] = nil, nil, nil, nil end
+end
+
+-- Forgets the marks of diagnostics `list` of buf (they were fixed).
+H.drop = function(buf, list)
+  for id, x in pairs(H.marks[buf] or {}) do
+    for _, d in ipairs(list) do
+      if H.same(x, d) then H.marks[buf][id] = nil end
+    end
+  end
+end
+
+-- After edits, moves the diagnostics of buf to where their text went, so
+-- that vim.diagnostic.get(), :ParkFix and the fold text agree with the
+-- underlines until the next check answers.
+H.follow = function(buf)
+  if not H.moved[buf] or not vim.api.nvim_buf_is_loaded(buf) then return end
+  H.moved[buf] = nil
+  local moved = findings.follow(buf, H.marks[buf])
+  vim.diagnostic.set(M.ns, buf, moved)
+  H.marks[buf] = findings.mark(buf, moved)
 end
 
 H.fix_all = function(buf, on_done)
@@ -193,6 +224,7 @@ H.fix_all = function(buf, on_done)
     return 0
   end
   table.sort(todo, function(a, b) return H.before(b, a) end)
+  H.follow(buf)
   local applied, skipped, bound, done = 0, 0, nil, {}
   for _, d in ipairs(todo) do
     local overlaps = bound ~= nil and H.pos_lt(bound[1], bound[2], d.end_lnum, d.end_col)
@@ -204,14 +236,11 @@ H.fix_all = function(buf, on_done)
       table.insert(done, d)
     end
   end
-  -- The fixed findings go now; the rest wait for the new check.
-  local rest = vim.tbl_filter(function(x)
-    for _, d in ipairs(done) do
-      if H.same(x, d) then return false end
-    end
-    return true
-  end, vim.diagnostic.get(buf, { namespace = M.ns }))
-  vim.diagnostic.set(M.ns, buf, rest)
+  -- The fixed findings go now; the rest move with the text until the new
+  -- check answers.
+  H.drop(buf, done)
+  H.moved[buf] = H.marks[buf] ~= nil or nil
+  H.follow(buf)
   M.schedule(buf)
   local msg = string.format('Park：已修正 %d 处', applied)
   if skipped > 0 then msg = msg .. string.format('，跳过 %d 处（与其他修正重叠或文本已改动）', skipped) end
@@ -223,6 +252,7 @@ end
 -- A pause after a change (typing, undo, redo, a fix, a renumber): check
 -- again a buffer that was checked before, with option `check_on_change`.
 H.on_idle = function(buf)
+  H.follow(buf)
   if not config.get().check_on_change then return end
   local checked = vim.b[buf].park_checked_tick
   if checked == nil or checked == vim.api.nvim_buf_get_changedtick(buf) then return end
@@ -254,7 +284,7 @@ H.send = function(buf)
   local want = H.reports[buf]
   local params = M.params(buf, want ~= nil and (want.qf or want.all))
   if params == nil then
-    vim.diagnostic.reset(M.ns, buf)
+    M.clear(buf)
     H.reports[buf] = nil
     return 'failed'
   end
@@ -334,6 +364,7 @@ H.apply = function(result)
   end
   local shown = findings.select(buf, all, config.get().max_diagnostics)
   vim.diagnostic.set(M.ns, buf, shown)
+  H.marks[buf], H.moved[buf] = findings.mark(buf, shown), nil
   local last = findings.tally(result, all, shown)
   H.all[buf] = last
   if last.shown < last.total and not H.capped[buf] then

@@ -61,6 +61,42 @@ M.select = function(buf, all, cap)
   return shown
 end
 
+--- Extmarks in namespace `M.mark_ns` that keep the place of each of
+--- `diags` (the diagnostics set for `buf`) through edits, until the next
+--- check: returns {[mark id] = diagnostic}.
+M.mark_ns = vim.api.nvim_create_namespace('park_findings')
+M.mark = function(buf, diags)
+  vim.api.nvim_buf_clear_namespace(buf, M.mark_ns, 0, -1)
+  local marks = {}
+  for _, d in ipairs(diags) do
+    -- Text typed at the start joins the finding (which then no longer reads
+    -- as flagged, so it is not fixed); text typed at the end stays outside;
+    -- a deleted or replaced finding is left empty, which M.follow drops.
+    local ok, id = pcall(vim.api.nvim_buf_set_extmark, buf, M.mark_ns, d.lnum, d.col,
+      { end_row = d.end_lnum, end_col = d.end_col, right_gravity = false, end_right_gravity = false })
+    if ok then marks[id] = d end
+  end
+  return marks
+end
+
+--- `diags` moved to where their marks (from `M.mark`) are now; a finding
+--- whose text was deleted is left out.
+M.follow = function(buf, marks)
+  local moved = {}
+  for _, m in ipairs(vim.api.nvim_buf_get_extmarks(buf, M.mark_ns, 0, -1, { details = true })) do
+    local d = marks[m[1]]
+    local row, col, det = m[2], m[3], m[4]
+    local was_empty = d ~= nil and d.lnum == d.end_lnum and d.col == d.end_col
+    local ordered = row < det.end_row or (row == det.end_row and (col < det.end_col or (was_empty and col == det.end_col)))
+    if d ~= nil and ordered and det.end_row - row == d.end_lnum - d.lnum then
+      local x = vim.deepcopy(d)
+      x.lnum, x.col, x.end_lnum, x.end_col = row, col, det.end_row, det.end_col
+      table.insert(moved, x)
+    end
+  end
+  return moved
+end
+
 --- The 0-based [first, last] line ranges of `buf` shown in windows.
 M.views = function(buf)
   local views = {}

@@ -78,6 +78,34 @@ T.case('diagnostics follow a deleted line, an undo and a redo without :ParkCheck
   T.eq(vim.b[buf].park_checked_tick, tick, 'no check with check_on_change = false')
 end)
 
+T.case('without a re-check, diagnostics and ParkFix follow the text through ggdd and an edit', function()
+  require('park').setup({ check_on_change = false })
+  local buf = open_report()
+  T.wait('the check on open', checked(buf))
+  local before = found(buf)
+  local first = T.diags(buf, 'ptest.de-di')[1]
+  T.ok(first.lnum > 0, 'a de-di finding below line 1')
+  vim.cmd('1delete')
+  -- at once, before any pause: the finding under the underline is found
+  vim.api.nvim_win_set_cursor(0, { first.lnum, first.col })
+  T.eq(require('park.check').finding_at(buf, first.lnum - 1, first.col).code, 'ptest.de-di', 'finding after ggdd')
+  local want = {}
+  for _, k in ipairs(before) do
+    local l, code = k:match('^(%d+):(.*)$')
+    if tonumber(l) > 0 then table.insert(want, string.format('%d:%s', tonumber(l) - 1, code)) end
+  end
+  table.sort(want)
+  T.eq(found(buf), want, 'vim.diagnostic.get a line higher')
+  -- text typed before the finding on its line moves it right
+  vim.api.nvim_buf_set_text(buf, first.lnum - 1, 0, first.lnum - 1, 0, { '新' })
+  T.wait('the pause after the edit', function() return T.diags(buf, 'ptest.de-di')[1].col == first.col + 3 end)
+  T.ok(vim.b[buf].park_checked_tick ~= vim.api.nvim_buf_get_changedtick(buf), 'no check ran')
+  vim.api.nvim_win_set_cursor(0, { first.lnum, first.col + 3 })
+  vim.cmd('ParkFix')
+  T.eq(#T.occurrences(buf, '自觉地在'), 1, 'fixed where the underline was')
+  T.eq(#T.diags(buf, 'ptest.de-di'), 1, 'the fixed finding is gone at once, the other stays')
+end)
+
 T.case('check on save sets diagnostics asynchronously after :w', function()
   local buf = open_report()
   local sent = check().stats.sent
