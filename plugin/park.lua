@@ -45,8 +45,9 @@ vim.keymap.set('n', '<Plug>(park-placeholder-prev)', function() require('park.pl
 -- maps, which park buffers map to ]] [[ ]h [h (option mappings).
 command('ParkOutline', 'outline', 'Park: the outline of the report in the location list')
 vim.api.nvim_create_user_command('ParkRenumber', function(args) require('park')._command('renumber', args) end, {
+  bang = true,
   range = '%',
-  desc = 'Park: renumber headings and 一是/二是 items continuously (whole buffer, or the sections in the range)',
+  desc = 'Park: renumber headings and 一是/二是 items continuously (whole buffer, or the sections in the range; ! without asking)',
 })
 for _, m in ipairs({
   { 'heading-next', 'heading', 1, 'next heading' },

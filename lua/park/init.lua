@@ -147,7 +147,7 @@ H.commands = {
   end,
   snippet = function(args) require('park.snippet').command(args) end,
   outline = function() require('park.outline').show() end,
-  renumber = function(args) require('park.outline').renumber(0, args.line1, args.line2) end,
+  renumber = function(args) require('park.outline').renumber(0, args.line1, args.line2, { force = args.bang }) end,
   rules = function() M.show_rules() end,
   info = function() M.show_info() end,
   restart = function()

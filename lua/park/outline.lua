@@ -74,18 +74,82 @@ end
 
 --- Renumbers the headings and items on lines `line1`..`line2` (1-based; the
 --- whole buffer by default) so every level counts 1, 2, 3 … in the whole
---- document. Changes only numerals, as one undo step. Returns the number
---- of numerals changed.
-M.renumber = function(buf, line1, line2)
-  buf = util.buf(buf)
+--- document. Changes only numerals, as one undo step, without waiting: a
+--- check runs first when the last one is not for the current text, and a
+--- renumbering that would change a numeral on a line where that check found
+--- no numbering problem is shown to the user to confirm (`vim.ui.select`)
+--- unless opts `force` (`:ParkRenumber!`). opts `on_done(n)` gets the number
+--- of numerals changed (0 when there was nothing to do or it was refused).
+M.renumber = function(buf, line1, line2, opts)
+  buf, opts = util.buf(buf), opts or {}
+  local check = require('park.check')
+  local last = check.tally(buf)
+  if last ~= nil and last.tick == vim.api.nvim_buf_get_changedtick(buf) and #last.diags == last.total then
+    return H.renumber(buf, line1, line2, opts)
+  end
+  check.start(buf, { silent = true, all = true, after = function() H.renumber(buf, line1, line2, opts) end })
+end
+
+-- Helper data ================================================================
+H.labels = { title = '［标题］', salutation = '［称谓］', closing = '［结尾］' }
+
+-- Helper functionality =======================================================
+H.renumber = function(buf, line1, line2, opts)
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   line1, line2 = line1 or 1, line2 or #lines
-  local res = helper.request('renumber', { lines = lines, first = line1 - 1, last = line2 })
-  local edits = type(res) == 'table' and res.edits or {}
-  if #edits == 0 then
-    util.notify('Park：序号已连续，无需重新编号')
-    return 0
+  local tick = vim.api.nvim_buf_get_changedtick(buf)
+  local done = function(n)
+    if opts.on_done then opts.on_done(n) end
   end
+  local unchanged = function()
+    if vim.api.nvim_buf_is_loaded(buf) and vim.api.nvim_buf_get_changedtick(buf) == tick then return true end
+    util.notify('Park：重新编号期间文本有改动，未作修改；请再运行 :ParkRenumber', vim.log.levels.WARN)
+    return false
+  end
+  helper.call('renumber', { { lines = lines, first = line1 - 1, last = line2 } }, function(err, res, kind)
+    if err ~= nil then
+      if kind ~= 'helper' then util.notify('Park：重新编号失败：' .. err, vim.log.levels.ERROR) end
+      return done(0)
+    end
+    if not unchanged() then return done(0) end
+    local edits = type(res) == 'table' and util.value(res.edits) or {}
+    if #edits == 0 then
+      util.notify('Park：序号已连续，无需重新编号')
+      return done(0)
+    end
+    local extra = H.unreported(buf, edits)
+    if #extra == 0 or opts.force then return done(H.apply(buf, edits)) end
+    local rows = {}
+    for i = 1, math.min(#extra, 8) do
+      rows[i] = tostring(extra[i].lnum + 1)
+    end
+    local prompt = string.format('Park：重新编号将改动 %d 处序号，其中 %d 处所在行检查未报告序号问题（第 %s%s 行）', #edits, #extra,
+      table.concat(rows, '、'), #extra > #rows and ' 等' or '')
+    vim.ui.select({ string.format('全部改动（%d 处）', #edits), '取消' }, { prompt = prompt }, function(_, idx)
+      if idx ~= 1 then
+        util.notify('Park：已取消重新编号')
+        return done(0)
+      end
+      if not unchanged() then return done(0) end
+      done(H.apply(buf, edits))
+    end)
+  end)
+end
+
+-- The edits on lines where the check of buf found no numbering problem.
+H.unreported = function(buf, edits)
+  local flagged = {}
+  for _, d in ipairs(require('park.check').all(buf)) do
+    if type(d.user_data) == 'table' and d.user_data.category == 'numbering' then
+      for l = d.lnum, d.end_lnum do
+        flagged[l] = true
+      end
+    end
+  end
+  return vim.tbl_filter(function(e) return not flagged[e.lnum] end, edits)
+end
+
+H.apply = function(buf, edits)
   for i = #edits, 1, -1 do
     local e = edits[i]
     vim.api.nvim_buf_set_text(buf, e.lnum, e.col, e.lnum, e.end_col, { e.text })
@@ -94,10 +158,6 @@ M.renumber = function(buf, line1, line2)
   return #edits
 end
 
--- Helper data ================================================================
-H.labels = { title = '［标题］', salutation = '［称谓］', closing = '［结尾］' }
-
--- Helper functionality =======================================================
 H.levels = function(buf)
   if not fold.attached(buf) or #fold.levels(buf) == 0 then fold.request(buf, false) end
   return fold.levels(buf)

@@ -107,7 +107,7 @@ T.case(':ParkRenumber after deleting a section gives a correctly numbered report
   -- undo blocks end where a user would have typed the next command
   local undo_break = function() vim.o.undolevels = vim.o.undolevels end
   undo_break()
-  vim.cmd('ParkRenumber')
+  T.cmd('ParkRenumber')
   undo_break()
   T.eq(heading_lines(buf), { '一、', '二、', '三、' }, 'renumbered')
   T.eq(#T.said('已重新编号 2 处'), 1, 'message')
@@ -121,7 +121,7 @@ T.case(':ParkRenumber after deleting a section gives a correctly numbered report
   T.eq(vim.api.nvim_buf_get_lines(buf, 0, -1, false), cut, 'one undo restores the numbers')
   vim.cmd('silent undo')
   T.eq(vim.api.nvim_buf_get_lines(buf, 0, -1, false), before, 'the next undo restores the section')
-  vim.cmd('ParkRenumber')
+  T.cmd('ParkRenumber')
   T.eq(#T.said('无需重新编号'), 1, 'nothing to do on the original')
 end)
 
@@ -131,16 +131,46 @@ T.case('moving a section and renumbering, and :ParkRenumber with a range', funct
   vim.cmd('16,21move 12')
   T.eq(heading_lines(buf)[2], '三、', 'moved')
   -- a range covering only the moved section renumbers only it
-  vim.cmd('13,18ParkRenumber')
+  T.cmd('13,18ParkRenumber')
   local heads = heading_lines(buf)
   T.eq(heads[2], '二、', 'moved section renumbered')
   T.eq(heads[8], '二、', 'the section after it is outside the range')
-  vim.cmd('ParkRenumber')
+  T.cmd('ParkRenumber')
   T.eq(heading_lines(buf), { '一、', '二、', '（一）', '（二）', '（三）', '（四）', '（五）', '三、', '四、', '（一）', '（二）', '（三）' }, 'all')
   -- items inside paragraphs too
   vim.api.nvim_buf_set_text(buf, 7, 0, 7, 6, { '四是' }) -- 三是 → 四是
-  vim.cmd('ParkRenumber')
+  T.cmd('ParkRenumber')
   T.eq(vim.api.nvim_buf_get_lines(buf, 7, 8, false)[1]:sub(1, 6), '三是', '一是/二是 sequence renumbered')
+end)
+
+T.case(':ParkRenumber asks before changing numerals the check did not flag; ! does not ask', function()
+  require('park').setup({ disable = { 'numbering' } })
+  local buf = open('leadership-work-report.txt')
+  vim.api.nvim_buf_set_lines(buf, 6, 12, false, {}) -- section 二、: 一、三、四、 left, and not flagged
+  local cut = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local select, asked, answer = vim.ui.select, {}, nil
+  vim.ui.select = function(items, opts, on_choice)
+    table.insert(asked, { items = items, prompt = opts.prompt })
+    on_choice(items[answer], answer)
+  end
+  local ok, err = pcall(function()
+    answer = 2
+    T.cmd('ParkRenumber')
+    T.eq(#asked, 1, 'asked')
+    T.ok(asked[1].prompt:find('改动 2 处序号，其中 2 处', 1, true), 'prompt: ' .. asked[1].prompt)
+    T.eq(vim.api.nvim_buf_get_lines(buf, 0, -1, false), cut, 'unchanged after 取消')
+    T.eq(#T.said('已取消重新编号'), 1, 'cancel message')
+    answer = 1
+    T.cmd('ParkRenumber')
+    T.eq(#asked, 2, 'asked again')
+    T.eq(heading_lines(buf), { '一、', '二、', '三、' }, 'renumbered after 全部改动')
+    vim.api.nvim_buf_set_lines(buf, 0, -1, false, cut)
+    T.cmd('ParkRenumber!')
+    T.eq(#asked, 2, 'not asked with !')
+    T.eq(heading_lines(buf), { '一、', '二、', '三、' }, 'renumbered with !')
+  end)
+  vim.ui.select = select
+  if not ok then error(err, 0) end
 end)
 
 T.run()
