@@ -526,6 +526,82 @@ def bench_nvim_5mb(inputs, res):
         log(f"  no result from nvim: {e}")
 
 
+FILETYPE_SCRIPT = r"""
+-- Filetype detection both ways: the corpus reports in the forms PDFs give
+-- (tests/filetype/variants.lua) must be claimed; every other text file
+-- listed in BENCH_LIST must not. The rule before the scorer (two 一、
+-- headings at line starts in the first 30 lines) is measured alongside.
+local out = { positives = 0, found = 0, found_old = 0, missed = {}, negatives = 0, claimed = 0, claimed_old = 0,
+  claimed_files = {} }
+local old = function(lines)
+  local n = 0
+  for i = 1, math.min(#lines, 30) do
+    if vim.fn.match(lines[i], [[^[[:space:]　]*[一二三四五六七八九十]\{1,3}、]]) >= 0 then n = n + 1 end
+  end
+  return n >= 2
+end
+local ok, err = pcall(function()
+  local variants = dofile(os.getenv('BENCH_ROOT') .. '/tests/filetype/variants.lua')
+  for _, path in ipairs(vim.fn.glob(os.getenv('BENCH_ROOT') .. '/tests/corpus/*.txt', false, true)) do
+    for kind, lines in pairs(variants.make(vim.fn.readfile(path))) do
+      out.positives = out.positives + 1
+      if vim.fn['park#detect#score'](lines).park == 1 then out.found = out.found + 1
+      else table.insert(out.missed, kind .. ' ' .. vim.fn.fnamemodify(path, ':t')) end
+      if old(lines) then out.found_old = out.found_old + 1 end
+    end
+  end
+  for _, path in ipairs(vim.fn.readfile(os.getenv('BENCH_LIST'))) do
+    local okr, lines = pcall(vim.fn.readfile, path, '', 200)
+    if okr then
+      out.negatives = out.negatives + 1
+      if vim.fn['park#detect#score'](lines).park == 1 then
+        out.claimed = out.claimed + 1
+        table.insert(out.claimed_files, path)
+      end
+      if old(lines) then out.claimed_old = out.claimed_old + 1 end
+    end
+  end
+end)
+if not ok then out.error = tostring(err) end
+local f = io.open(os.getenv('BENCH_OUT'), 'w')
+f:write(vim.fn.json_encode(out))
+f:close()
+vim.cmd('qa!')
+"""
+
+
+def bench_filetype(res):
+    if not shutil.which("nvim"):
+        return
+    log("filetype detection: report variants and every other text file on the machine")
+    files = []
+    for top in ("/usr/share", "/usr/lib", "/etc"):
+        for dirpath, _, names in os.walk(top):
+            for n in names:
+                p = os.path.join(dirpath, n)
+                if (n.endswith(".txt") or ".zh" in n or "zh_CN" in n or "zh_TW" in n) and os.path.isfile(p) \
+                        and not n.endswith((".mo", ".gz", ".so")) and os.path.getsize(p) < 4_000_000:
+                    files.append(p)
+    for dirpath, _, names in os.walk(os.path.join(BENCH_DIR, "peers", "node_modules")):
+        files += [os.path.join(dirpath, n) for n in names if n.lower().endswith((".md", ".txt"))]
+    lst = os.path.join(WORK, "filetype-files.txt")
+    with open(lst, "w") as f:
+        f.write("\n".join(files) + "\n")
+    script = os.path.join(WORK, "filetype.lua")
+    with open(script, "w") as f:
+        f.write(FILETYPE_SCRIPT)
+    outp = os.path.join(WORK, "filetype.json")
+    env = dict(ENV, BENCH_LIST=lst, BENCH_OUT=outp, BENCH_ROOT=ROOT)
+    subprocess.run(["timeout", "600", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd", f"set rtp^={ROOT}",
+                    "-c", f"luafile {script}"],
+                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with open(outp) as f:
+            res["filetype"] = json.load(f)
+    except (OSError, ValueError) as e:
+        log(f"  no result from nvim: {e}")
+
+
 def bench_nvim_large(inputs, res):
     if not shutil.which("nvim"):
         return
@@ -729,6 +805,24 @@ def write_results(res):
               f"| `:bwipeout!` | {fmt(a.get('wipe_ms'), ' ms', 0)} | {fmt(b.get('wipe_ms'), ' ms', 0)} | |", ""]
     elif n5:
         L += [f"Neovim 5 MB run error: {n5.get('error')}", ""]
+    ft = res.get("filetype")
+    if ft and not ft.get("error"):
+        L += ["## Filetype detection (`*.txt` files)", "",
+              "Positives: the corpus reports as written and as PDFs give them (hard-wrapped, run together, "
+              "（一） headings, the opening only; tests/filetype/variants.lua). Negatives: every other text "
+              "file on the machine (`*.txt` and Chinese-named files under /usr/share, /usr/lib, /etc; the "
+              "peers' Markdown and text files).", "",
+              "| rule | reports claimed | other files claimed |", "|---|---|---|",
+              f"| scorer (autoload/park/detect.vim) | {ft['found']} of {ft['positives']} | "
+              f"{ft['claimed']} of {ft['negatives']} |",
+              f"| before: two 一、 headings in lines 1-30 | {ft['found_old']} of {ft['positives']} | "
+              f"{ft['claimed_old']} of {ft['negatives']} |", ""]
+        if ft.get("missed"):
+            L += ["Missed: " + ", ".join(ft["missed"]), ""]
+        if ft.get("claimed_files"):
+            L += ["Claimed wrongly: " + ", ".join(ft["claimed_files"][:20]), ""]
+    elif ft:
+        L += [f"Filetype run error: {ft.get('error')}", ""]
     oh = res.get("outline_helper")
     if oh:
         L += ["## Outline and folding (20,000-line report)", "", "| figure | value | target |", "|---|---|---|",
@@ -793,6 +887,7 @@ def main():
     bench_outline_helper(inputs, res)
     bench_nvim_large(inputs, res)
     bench_nvim_5mb(inputs, res)
+    bench_filetype(res)
     bench_peers(inputs, res)
     res["bench_seconds"] = round(time.time() - t0, 1)
     write_results(res)

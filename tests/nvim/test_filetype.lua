@@ -45,6 +45,41 @@ T.case('a .txt report with full-width indented headings gets filetype park', fun
   T.eq(vim.bo.filetype, 'park', 'indented headings')
 end)
 
+T.case('reports as PDFs give them are detected: wrapped, run together, （一） headings, the opening only', function()
+  local variants = dofile(T.root .. '/tests/filetype/variants.lua')
+  local dir, missed, n = T.tmpdir(), {}, 0
+  for _, name in ipairs({ 'leadership-work-report.txt', 'staff-meeting-speech.txt', 'annual-summary-speech.txt' }) do
+    for kind, lines in pairs(variants.make(vim.split(T.read(T.corpus .. '/' .. name), '\n', { plain = true }))) do
+      local path = string.format('%s/%s-%s.txt', dir, kind, name:gsub('%.txt$', ''))
+      T.write(path, table.concat(lines, '\n') .. '\n')
+      T.edit(path)
+      n = n + 1
+      if vim.bo.filetype ~= 'park' then table.insert(missed, vim.fn.fnamemodify(path, ':t')) end
+    end
+  end
+  T.eq(n, 15, 'variants')
+  T.eq(missed, {}, 'missed')
+end)
+
+T.case('ordinary .txt files stay text: a Chinese manual with 一、 headings, news about a 开发区, notes, English', function()
+  local dir = T.tmpdir()
+  local samples = {
+    manual = { '软件使用说明', '一、安装', '下载安装包后双击运行，按提示完成安装。', '二、配置',
+      '打开设置页面，填写服务器地址和端口。', '三、使用', '（一）新建文档', '点击“新建”按钮。', '（二）保存文档', '按 Ctrl+S 保存。' },
+    news = { '本报讯 记者从市高新区获悉，今年以来，该开发区招商引资成效明显，营商环境持续优化。',
+      '据介绍，园区上半年新签约项目12个，总投资约30亿元，同比增长15%。',
+      '园区负责人表示，下一步将持续推进项目建设。' },
+    notes = { '购物清单', '1. 牛奶', '2. 面包', '3. 鸡蛋', '一是记得带伞', '二是早点出门' },
+    english = { 'README', '1. Install', 'Run make.', '2. Usage', 'Open a file.', 'Section 3. License' },
+    poem = { '静夜思', '床前明月光，疑是地上霜。', '举头望明月，低头思故乡。' },
+  }
+  for name, lines in pairs(samples) do
+    T.write(dir .. '/' .. name .. '.txt', table.concat(lines, '\n') .. '\n')
+    T.edit(dir .. '/' .. name .. '.txt')
+    T.eq(vim.bo.filetype, 'text', name)
+  end
+end)
+
 T.case('a .txt file with fewer than two headings stays text', function()
   local dir = T.tmpdir()
   T.write(dir .. '/notes.txt', '一、只有一个标题\n普通文字\n一是不算标题\n')
