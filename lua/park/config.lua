@@ -66,6 +66,11 @@ M.schema = {
     default = true,
     description = 'Highlight placeholders from the helper (extmarks, kept up to date after edits); false: syntax only.',
   },
+  placeholder_max_per_line = {
+    type = 'number',
+    default = 10,
+    description = 'Most placeholders painted on one line; the rest of the line\'s are listed and jumped to but not painted, and the line ends with how many there are. 0: no limit.',
+  },
   mappings = {
     type = 'boolean',
     default = true,
@@ -156,6 +161,9 @@ H.checks = {
   end,
   check_list = function(v)
     return v == 'loclist' or v == 'quickfix', '"loclist" 或 "quickfix"'
+  end,
+  placeholder_max_per_line = function(v)
+    return v >= 0 and v == math.floor(v), '非负整数'
   end,
   max_diagnostics = function(v)
     return v >= 0 and v == math.floor(v), '非负整数'

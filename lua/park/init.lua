@@ -69,16 +69,20 @@ M.highlights = {
   ParkHeading3 = 'Statement',
   ParkHeading4 = 'Type',
   ParkItem = 'Special',
-  ParkPlaceholder = 'Todo',
   ParkSlogan = 'String',
   ParkSnippetTabstop = 'Visual',
 }
 
---- Links every highlight group with `default = true` (user settings win).
+--- ParkPlaceholder's own colours, a light violet block: linked to Todo it
+--- looked like a `Search` match in the default colours.
+M.placeholder_hl = { fg = '#1c1c1c', bg = '#d7afff', bold = true, ctermfg = 234, ctermbg = 183, cterm = { bold = true } }
+
+--- Sets every highlight group with `default = true` (user settings win).
 M.create_default_hl = function()
   for name, target in pairs(M.highlights) do
     vim.api.nvim_set_hl(0, name, { link = target, default = true })
   end
+  vim.api.nvim_set_hl(0, 'ParkPlaceholder', vim.tbl_extend('force', M.placeholder_hl, { default = true }))
 end
 
 --- Runs command `name` for `:Park*`; errors become messages.

@@ -251,16 +251,26 @@ H.apply = function(res)
     end
     vim.api.nvim_buf_clear_namespace(buf, M.ns, lo, lo + n)
   end
+  local per_line, cap = {}, config.get().placeholder_max_per_line
   for _, it in ipairs(util.value(res.items) or {}) do
-    local ok, id = pcall(vim.api.nvim_buf_set_extmark, buf, M.ns, it.lnum, it.col, {
-      end_row = it.lnum,
-      end_col = it.end_col,
-      hl_group = 'ParkPlaceholder',
-      priority = 200,
-    })
+    -- Past the cap a line's placeholders are kept (listed, jumped to) but
+    -- not painted; the line's last mark says how many more there are.
+    local k = (per_line[it.lnum] or 0) + 1
+    per_line[it.lnum] = k
+    local opts = { end_row = it.lnum, end_col = it.end_col, priority = 200 }
+    if cap == 0 or k <= cap then opts.hl_group = 'ParkPlaceholder' end
+    local ok, id = pcall(vim.api.nvim_buf_set_extmark, buf, M.ns, it.lnum, it.col, opts)
     if ok then
       st.meta[id] = { kind = it.kind, missing = it.missing == true, rule = it.rule, match = it.match }
       st.count = st.count + 1
+    end
+  end
+  for lnum, k in pairs(per_line) do
+    if cap > 0 and k > cap then
+      pcall(vim.api.nvim_buf_set_extmark, buf, M.ns, lnum, 0, {
+        virt_text = { { string.format(' 本行另有 %d 处占位符未标出', k - cap), 'ParkPlaceholder' } },
+        virt_text_pos = 'eol',
+      })
     end
   end
   if st.full and lo == 0 and lo + n >= vim.api.nvim_buf_line_count(buf) then

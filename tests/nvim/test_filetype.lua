@@ -137,9 +137,14 @@ T.case('highlight links are restored after a colorscheme change', function()
   local dir = T.tmpdir()
   T.edit(dir .. '/a.park')
   local target = function(group) return vim.fn.synIDattr(vim.fn.synIDtrans(vim.fn.hlID(group)), 'name') end
-  T.eq(target('ParkPlaceholder'), 'Todo', 'before')
+  local colours = function(group)
+    local id = vim.fn.synIDtrans(vim.fn.hlID(group))
+    return { vim.fn.synIDattr(id, 'bg#', 'gui'), vim.fn.synIDattr(id, 'bg', 'cterm') }
+  end
+  T.eq(colours('ParkPlaceholder'), { '#d7afff', '183' }, 'placeholder colours before')
+  T.ok(not vim.deep_equal(colours('ParkPlaceholder'), colours('Search')), 'placeholders do not look like Search')
   vim.cmd('colorscheme blue')
-  T.eq(target('ParkPlaceholder'), 'Todo', 'placeholder after :colorscheme')
+  T.eq(colours('ParkPlaceholder'), { '#d7afff', '183' }, 'placeholder after :colorscheme')
   T.eq(target('ParkHeading1'), 'Title', 'heading after :colorscheme')
   vim.cmd('highlight ParkSlogan guifg=#ff0000')
   vim.cmd('doautocmd ColorScheme')

@@ -48,6 +48,7 @@ local expected_kinds = {
 }
 
 T.case('extmarks mark every placeholder of the three corpus reports, with its kind', function()
+  require('park').setup({ placeholder_max_per_line = 0 })
   for name, kinds in pairs(expected_kinds) do
     local buf = open_corpus(name)
     T.eq(by_kind(buf), kinds, name .. ' placeholders by kind')
@@ -226,6 +227,29 @@ T.case(':ParkFill fills the placeholder under the cursor; :ParkFill! the identic
   T.messages = {}
   vim.cmd('ParkFill 1')
   T.eq(#T.said('光标处没有占位符'), 1, 'message off a placeholder')
+end)
+
+T.case('past placeholder_max_per_line a line paints no more placeholders, says how many, and lists them all', function()
+  local dir = T.tmpdir()
+  local path = dir .. '/many.park'
+  local row = {}
+  for i = 1, 15 do
+    table.insert(row, string.format('指标%d为X亿元', i))
+  end
+  T.write(path, '一、总体情况\n' .. table.concat(row, '，') .. '。\n投资X亿元。\n')
+  local buf = T.edit(path)
+  T.wait('the first placeholder scan', function() return (P().count(buf) or 0) == 16 end)
+  local painted, notes = 0, {}
+  for _, m in ipairs(marks(buf)) do
+    if m[4].hl_group == 'ParkPlaceholder' and m[2] == 1 then painted = painted + 1 end
+    if m[4].virt_text then table.insert(notes, { m[2], m[4].virt_text[1][1] }) end
+  end
+  T.eq(painted, 10, 'painted on the crowded line')
+  T.eq(notes, { { 1, ' 本行另有 5 处占位符未标出' } }, 'the note at the end of the line')
+  T.eq(#vim.tbl_filter(function(i) return i.lnum == 1 end, P().list(buf)), 15, 'all listed')
+  vim.api.nvim_win_set_cursor(0, { 3, 0 })
+  vim.cmd('normal [x')
+  T.eq(vim.api.nvim_win_get_cursor(0)[1], 2, '[x reaches the unpainted last one')
 end)
 
 T.case(':ParkPlaceholders lists every placeholder in the location list with kind and context', function()
