@@ -70,6 +70,15 @@ vim.api.nvim_create_autocmd('BufWritePost', {
   end,
 })
 
+vim.api.nvim_create_autocmd('BufReadPost', {
+  group = group,
+  pattern = { '*.txt', '*.park' },
+  desc = 'Park: say so when a UTF-8 report was read as latin1',
+  callback = function(args)
+    if vim.bo[args.buf].fileencoding == 'latin1' then require('park.encoding').check(args.buf) end
+  end,
+})
+
 vim.api.nvim_create_autocmd('FileType', {
   group = group,
   pattern = 'park',
