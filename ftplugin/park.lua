@@ -27,6 +27,19 @@ if require('park.config').get().mappings then
     end
   end
 end
+-- Snippets: <C-j> / <C-k> (option snippet_keys); an accepted completion expands.
+if require('park.config').get().snippet_keys then
+  for _, u in ipairs(require('park.snippet').map_keys()) do
+    undo = undo .. ' | ' .. u
+  end
+end
+vim.api.nvim_create_autocmd('CompleteDone', {
+  group = vim.api.nvim_create_augroup('park_snippet_complete', { clear = false }),
+  buffer = 0,
+  desc = 'Park: expand a snippet accepted from completion',
+  callback = function() require('park.snippet').on_complete_done() end,
+})
+undo = undo .. [[ | exe "autocmd! park_snippet_complete * <buffer>"]]
 -- Folding by heading level, ]] [[ ]h [h between headings (options fold, mappings).
 undo = undo .. ' | ' .. require('park.fold').ftplugin()
 vim.b.undo_ftplugin = vim.b.undo_ftplugin and (vim.b.undo_ftplugin .. ' | ' .. undo) or undo

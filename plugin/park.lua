@@ -20,12 +20,14 @@ command('ParkRestart', 'restart', 'Park: restart the helper')
 vim.api.nvim_create_user_command('ParkSnippet', function(args) require('park')._command('snippet', args) end, {
   bang = true,
   nargs = '?',
+  range = true,
   complete = function(lead) return require('park.snippet').complete(lead) end,
-  desc = 'Park: insert the snippet {trigger}, or pick one (! re-reads the snippet files)',
+  desc = 'Park: insert the snippet {trigger}, or pick one; with a range wrap the selection (! re-reads the snippet files)',
 })
 
--- Snippet keys: <Plug> only, no default mapping (see :help park-snippet-keys).
+-- Snippet keys; park buffers map <C-j> / <C-k> to them (option snippet_keys, :help park-snippet-keys).
 vim.keymap.set('i', '<Plug>(park-expand)', '<Cmd>lua require("park.snippet").expand()<CR>', { desc = 'Park: expand the snippet trigger before the cursor' })
+vim.keymap.set('x', '<Plug>(park-wrap)', '<Esc><Cmd>lua require("park")._command("wrap", {})<CR>', { desc = 'Park: wrap the selection in a snippet (《》, “”, 一、 …)' })
 vim.keymap.set({ 'i', 's', 'n' }, '<Plug>(park-jump-next)', '<Cmd>lua require("park.snippet").jump(1)<CR>', { desc = 'Park: next snippet tabstop' })
 vim.keymap.set({ 'i', 's', 'n' }, '<Plug>(park-jump-prev)', '<Cmd>lua require("park.snippet").jump(-1)<CR>', { desc = 'Park: previous snippet tabstop' })
 

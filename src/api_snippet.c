@@ -19,10 +19,10 @@
 #include "sbuf.h"
 #include "snipset.h"
 
-/* Fills env from opts (path, indent, tab, date); the strings are owned by the
+/* Fills env from opts (path, indent, tab, selected, date); the strings are owned by the
  * caller through the returned copies. */
 typedef struct api_snippet_in {
-    char *path, *indent, *tab;
+    char *path, *indent, *tab, *selected;
     snippet_env env;
 } api_snippet_in;
 
@@ -32,6 +32,7 @@ static int api_snippet_read_env(const msgpack_object *opts, api_snippet_in *in, 
     in->path = mpack_dup(mpack_get(opts, "path"));
     in->indent = mpack_dup(mpack_get(opts, "indent"));
     in->tab = mpack_dup(mpack_get(opts, "tab"));
+    in->selected = mpack_dup(mpack_get(opts, "selected"));
     char *date = mpack_dup(mpack_get(opts, "date"));
     int rc = 0;
     if (date && *date && !(in->env.date = rulefile_parse_date(date)))
@@ -40,6 +41,7 @@ static int api_snippet_read_env(const msgpack_object *opts, api_snippet_in *in, 
     in->env.path = in->path && *in->path ? in->path : NULL;
     in->env.indent = in->indent && *in->indent ? in->indent : NULL;
     in->env.tab = in->tab;
+    in->env.selected = in->selected;
     return rc;
 }
 
@@ -48,6 +50,7 @@ static void api_snippet_in_free(api_snippet_in *in)
     free(in->path);
     free(in->indent);
     free(in->tab);
+    free(in->selected);
 }
 
 int api_snippet_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_packer *pk, perr *e)
@@ -79,8 +82,9 @@ int api_snippet_snippets(api_ctx *ctx, const msgpack_object *params, msgpack_pac
             sbuf_add(&errs, pe.msg, strlen(pe.msg) + 1);
             nerrs++;
         }
-        msgpack_pack_map(pk, 5);
+        msgpack_pack_map(pk, 6);
         mpack_cstr(pk, "prefix"), mpack_cstr(pk, en->trigger);
+        mpack_cstr(pk, "wraps"), mpack_bool(pk, strstr(en->body, "TM_SELECTED_TEXT") != NULL);
         mpack_cstr(pk, "name"), mpack_cstr(pk, en->name);
         mpack_cstr(pk, "description"), mpack_cstr(pk, en->description);
         mpack_cstr(pk, "body_preview");

@@ -307,7 +307,9 @@ static int snippet_variable(const char *name, const snippet_env *env, sbuf *out)
             sbuf_add(out, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
         } else if (strcmp(name, "TM_DIRECTORY") == 0) {
             if (slash) sbuf_add(out, path, slash == path ? 1 : (size_t)(slash - path));
-        } else if (strcmp(name, "TM_SELECTED_TEXT") != 0 && strcmp(name, "TM_CURRENT_LINE") != 0 &&
+        } else if (strcmp(name, "TM_SELECTED_TEXT") == 0) {
+            if (env && env->selected) sbuf_adds(out, env->selected);
+        } else if (strcmp(name, "TM_CURRENT_LINE") != 0 &&
                    strcmp(name, "TM_CURRENT_WORD") != 0) {
             return 0;
         }

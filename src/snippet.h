@@ -49,6 +49,7 @@ typedef struct snippet_env {
     const char *path;         /* the document, for $TM_FILENAME and friends */
     const char *indent;       /* inserted after every line break (the base indentation) */
     const char *tab;          /* replaces each tab character (e.g. spaces for 'expandtab') */
+    const char *selected;     /* $TM_SELECTED_TEXT: the text the snippet wraps */
 } snippet_env;
 
 /* Expands body[0, len) into *out (initialise with {0}; free with

@@ -18,6 +18,7 @@ CATEGORIES = [
     ('opening', 'Openings 开头'), ('transition', 'Transitions and summaries 过渡与总结'), ('data', 'Data sentences 数据句'),
     ('formulation', 'Fixed political formulations 规范表述'), ('problem', 'Problems and shortcomings 问题与不足'),
     ('plan', 'Plans 下步打算'), ('closing', 'Closings 结尾'), ('skeleton', 'Document skeletons 文档骨架'),
+    ('wrap', 'Wrapping a selection 包住选中的文字'),
 ]
 
 

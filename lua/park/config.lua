@@ -71,6 +71,11 @@ M.schema = {
     default = 10,
     description = 'Most placeholders painted on one line; the rest of the line\'s are listed and jumped to but not painted, and the line ends with how many there are. 0: no limit.',
   },
+  snippet_keys = {
+    type = 'boolean',
+    default = true,
+    description = 'In park buffers <C-j> expands a snippet trigger or jumps to the next tabstop (Insert, Select) and wraps the selection (Visual); <C-k> jumps back. Keys already mapped are left alone.',
+  },
   mappings = {
     type = 'boolean',
     default = true,

@@ -130,7 +130,7 @@ end
 -- The commands about the current buffer: refused in special buffers
 -- (quickfix, help, terminal, scratch) unless their filetype is park.
 H.on_buffer = {
-  check = true, fix = true, ignore = true, unignore = true, placeholders = true, fill = true, snippet = true, outline = true,
+  check = true, fix = true, ignore = true, unignore = true, placeholders = true, fill = true, snippet = true, wrap = true, outline = true,
   renumber = true,
 }
 
@@ -150,6 +150,7 @@ H.commands = {
     require('park.placeholder').fill(args.args, { bang = args.bang, range = args.range, line1 = args.line1, line2 = args.line2 })
   end,
   snippet = function(args) require('park.snippet').command(args) end,
+  wrap = function() require('park.snippet').wrap() end,
   outline = function() require('park.outline').show() end,
   renumber = function(args) require('park.outline').renumber(0, args.line1, args.line2, { force = args.bang }) end,
   rules = function() M.show_rules() end,

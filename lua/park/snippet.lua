@@ -84,9 +84,10 @@ M.insert = function(trigger)
 end
 
 --- Lets the user pick a snippet (`vim.ui.select`, showing the description
---- and the expanded text) and inserts it.
-M.pick = function()
-  local list = M.list(0)
+--- and the expanded text) from `list` (default: all) and inserts it, or
+--- calls `on_pick(entry)`.
+M.pick = function(list, on_pick)
+  list = list or M.list(0)
   local win, buf = vim.api.nvim_get_current_win(), vim.api.nvim_get_current_buf()
   vim.ui.select(list, {
     prompt = 'Park 片段：',
@@ -98,16 +99,69 @@ M.pick = function()
   }, function(choice)
     if choice == nil or not vim.api.nvim_win_is_valid(win) or vim.api.nvim_win_get_buf(win) ~= buf then return end
     vim.api.nvim_set_current_win(win)
-    local ok, err = pcall(M.insert, choice.prefix)
+    local ok, err = pcall(on_pick or function(e) M.insert(e.prefix) end, choice)
     if not ok then vim.notify(tostring(err), vim.log.levels.ERROR) end
   end)
 end
 
---- `:ParkSnippet[!] [trigger]`: ! re-reads the snippet files first.
+--- The last Visual selection of the current buffer as {row, col, end_row,
+--- end_col (0-based, end exclusive), text}; linewise (`V`) covers whole lines.
+M.selection = function()
+  local buf = vim.api.nvim_get_current_buf()
+  local s, e = vim.api.nvim_buf_get_mark(buf, '<'), vim.api.nvim_buf_get_mark(buf, '>')
+  local row, col, end_row = s[1] - 1, s[2], e[1] - 1
+  local last = vim.api.nvim_buf_get_lines(buf, end_row, end_row + 1, false)[1] or ''
+  local end_col
+  if vim.fn.visualmode() == 'V' then
+    col, end_col = 0, #last
+  else
+    -- '> is on the first byte of the last character: take the whole character
+    end_col = math.min(e[2] + 1, #last)
+    while end_col < #last and H.is_cont(last:byte(end_col + 1)) do
+      end_col = end_col + 1
+    end
+  end
+  local text = table.concat(vim.api.nvim_buf_get_text(buf, row, col, end_row, end_col, {}), '\n')
+  return { row = row, col = col, end_row = end_row, end_col = end_col, text = text }
+end
+
+--- Replaces selection `sel` (from `M.selection`) with snippet `trigger`,
+--- whose $TM_SELECTED_TEXT becomes the selected text: 《》 around a title,
+--- 一、 before a heading. Refuses snippets that do not use it (the text would
+--- be lost). Without `trigger`, picks among those that do.
+M.wrap = function(trigger, sel)
+  sel = sel or M.selection()
+  if trigger == nil or trigger == '' then
+    local wrapping = vim.tbl_filter(function(e) return e.wraps == true end, M.list(0))
+    return M.pick(wrapping, function(choice) M.wrap(choice.prefix, sel) end)
+  end
+  local entry = vim.tbl_filter(function(e) return e.prefix == trigger end, M.list(0))[1]
+  if entry ~= nil and entry.wraps ~= true then
+    util.error(string.format('片段 %s 不包住选中的文字（正文里没有 $TM_SELECTED_TEXT），选中的文字会丢失；请换一个', trigger))
+  end
+  local buf = vim.api.nvim_get_current_buf()
+  if not vim.bo[buf].modifiable then util.error('缓冲区不可修改') end
+  local result = H.request(buf, trigger, sel.row, { selected = sel.text })
+  vim.api.nvim_buf_set_text(buf, sel.row, sel.col, sel.end_row, sel.end_col, {})
+  session.start(buf, sel.row, sel.col, sel.col, result)
+  return true
+end
+
+--- `:[range]ParkSnippet[!] [trigger]`: ! re-reads the snippet files first;
+--- with a range, the snippet wraps the selection (or the lines).
 M.command = function(args)
   if args.bang then
     M.refresh()
     M.list(0)
+  end
+  if args.range ~= nil and args.range > 0 then
+    local sel = M.selection()
+    if sel.row ~= args.line1 - 1 or sel.end_row ~= args.line2 - 1 then
+      local last = vim.api.nvim_buf_get_lines(0, args.line2 - 1, args.line2, false)[1] or ''
+      sel = { row = args.line1 - 1, col = 0, end_row = args.line2 - 1, end_col = #last }
+      sel.text = table.concat(vim.api.nvim_buf_get_text(0, sel.row, 0, sel.end_row, sel.end_col, {}), '\n')
+    end
+    return M.wrap(args.args, sel)
   end
   if args.args ~= nil and args.args ~= '' then return M.insert(args.args) end
   return M.pick()
@@ -126,8 +180,8 @@ end
 
 --- 'omnifunc' for report buffers: offers the snippets whose trigger starts
 --- with the text before the cursor (an ASCII word, or the longest run of
---- Chinese text that begins some trigger). Selecting one inserts its
---- trigger; expand it with your expand key.
+--- Chinese text that begins some trigger). Accepting one expands it at
+--- once (`M.on_complete_done`, a CompleteDone autocommand of park buffers).
 M.omnifunc = function(findstart, base)
   if findstart == 1 then
     local col = vim.api.nvim_win_get_cursor(0)[2]
@@ -159,10 +213,56 @@ M.omnifunc = function(findstart, base)
         menu = e.description ~= '' and e.description or e.name,
         info = e.body_preview,
         dup = 1,
+        user_data = 'park-snippet',
       })
     end
   end
   return items
+end
+
+--- CompleteDone handler: a snippet accepted from `M.omnifunc` is expanded
+--- right away (on the next turn of the event loop: the completion is still
+--- finishing now).
+M.on_complete_done = function()
+  local item = vim.v.completed_item
+  if type(item) ~= 'table' or item.user_data ~= 'park-snippet' then return end
+  local buf, tick = vim.api.nvim_get_current_buf(), vim.api.nvim_buf_get_changedtick(0)
+  vim.schedule(function()
+    if vim.api.nvim_get_current_buf() ~= buf or vim.api.nvim_buf_get_changedtick(buf) ~= tick then return end
+    if vim.api.nvim_get_mode().mode:sub(1, 1) ~= 'i' then return end
+    local entry = M.expandable()
+    if entry ~= nil and entry.prefix == item.word then M.expand() end
+  end)
+end
+
+--- The keys of park buffers (option `snippet_keys`): <C-j> expands the
+--- trigger before the cursor or jumps to the next tabstop (Insert, Select)
+--- and wraps the selection (Visual); <C-k> jumps back while a snippet is
+--- active. Where they do nothing they type themselves. Keys the user has
+--- mapped are left alone. Returns the undo commands.
+M.map_keys = function()
+  local undo = {}
+  local feed = function(k)
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), 'ni', false) -- before what is still typed ahead
+  end
+  local maps = {
+    { { 'i', 's' }, '<C-j>', function()
+      if not M.expand_or_jump() then feed('<C-j>') end
+    end },
+    { { 'i', 's' }, '<C-k>', function()
+      if not (M.jumpable(-1) and M.jump(-1)) then feed('<C-k>') end
+    end },
+    { { 'x' }, '<C-j>', '<Plug>(park-wrap)' },
+  }
+  for _, m in ipairs(maps) do
+    for _, mode in ipairs(m[1]) do
+      if vim.fn.maparg(m[2], mode) == '' then
+        vim.keymap.set(mode, m[2], m[3], { buffer = true, remap = type(m[3]) == 'string', desc = 'Park: snippets' })
+        table.insert(undo, string.format('exe "silent! %sunmap <buffer> %s"', mode, m[2]))
+      end
+    end
+  end
+  return undo
 end
 
 --- For a `<Tab>` mapping: expands the trigger before the cursor (Insert
@@ -233,12 +333,19 @@ H.indent = function(line)
   end
 end
 
+H.is_cont = function(b) return b ~= nil and b >= 0x80 and b < 0xC0 end
+
+-- The snippet_expand result for trigger at row of buf; `extra` adds params.
+H.request = function(buf, trigger, row, extra)
+  local line = vim.api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ''
+  local params = H.params(buf, vim.tbl_extend('force', { trigger = trigger, indent = H.indent(line) }, extra or {}))
+  if vim.bo[buf].expandtab then params.tab = string.rep(' ', vim.fn.shiftwidth()) end
+  return helper.request('snippet_expand', params)
+end
+
 H.expand = function(trigger, row, col, end_col)
   local buf = vim.api.nvim_get_current_buf()
-  local line = vim.api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ''
-  local params = H.params(buf, { trigger = trigger, indent = H.indent(line) })
-  if vim.bo[buf].expandtab then params.tab = string.rep(' ', vim.fn.shiftwidth()) end
-  local result = helper.request('snippet_expand', params)
+  local result = H.request(buf, trigger, row)
   if not vim.bo[buf].modifiable then util.error('缓冲区不可修改') end
   session.start(buf, row, col, end_col, result)
   return true

@@ -8,7 +8,7 @@
 #include "snippet.h"
 #include "task.h"
 
-static const snippet_env fixed = {20240701, "/home/u/reports/总结.park.txt", NULL, NULL}; /* a Monday */
+static const snippet_env fixed = {20240701, "/home/u/reports/总结.park.txt", NULL, NULL, NULL}; /* a Monday */
 
 /* Expands body under env (NULL: fixed); returns the status. */
 static int expand(const char *body, const snippet_env *env, snippet_result *r, perr *e)
@@ -202,7 +202,7 @@ TEST_IMPL(snippet_date_variables_use_the_injected_date_without_padding)
     ASSERT_STR_EQ(r.text, "2024年7月1日，星期一，24，七月");
     ASSERT_INT_EQ(r.ntabstops, 0);
     snippet_result_free(&r);
-    snippet_env dec = {20231231, NULL, NULL, NULL};
+    snippet_env dec = {20231231, NULL, NULL, NULL, NULL};
     ASSERT_INT_EQ(expand("$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE $CURRENT_DAY_NAME", &dec, &r, &e), 0);
     ASSERT_STR_EQ(r.text, "2023-12-31 星期日");
     snippet_result_free(&r);
@@ -217,7 +217,7 @@ TEST_IMPL(snippet_without_a_date_uses_today)
 {
     snippet_result r;
     perr e;
-    snippet_env today = {0, NULL, NULL, NULL};
+    snippet_env today = {0, NULL, NULL, NULL, NULL};
     ASSERT_INT_EQ(expand("$CURRENT_YEAR", &today, &r, &e), 0);
     ASSERT_INT_EQ(r.len, 4);
     ASSERT(atoi(r.text) >= 2024);
@@ -232,9 +232,24 @@ TEST_IMPL(snippet_file_variables_come_from_the_path)
                          &r, &e), 0);
     ASSERT_STR_EQ(r.text, "总结.park.txt|总结|/home/u/reports|选中|.");
     snippet_result_free(&r);
-    snippet_env none = {20240701, NULL, NULL, NULL};
+    snippet_env none = {20240701, NULL, NULL, NULL, NULL};
     ASSERT_INT_EQ(expand("[$TM_FILENAME]", &none, &r, &e), 0);
     ASSERT_STR_EQ(r.text, "[]");
+    snippet_result_free(&r);
+}
+
+TEST_IMPL(snippet_selected_text_is_wrapped_and_indented_like_the_body)
+{
+    snippet_result r;
+    perr e;
+    snippet_env env = {20240701, NULL, "　　", NULL, "加强党的建设\n提高治理能力"};
+    ASSERT_INT_EQ(expand("一、${1:${TM_SELECTED_TEXT:XX}}$0", &env, &r, &e), 0);
+    ASSERT_STR_EQ(r.text, "一、加强党的建设\n　　提高治理能力");
+    ASSERT_INT_EQ(r.ntabstops, 1);
+    snippet_result_free(&r);
+    snippet_env empty = {20240701, NULL, NULL, NULL, ""};
+    ASSERT_INT_EQ(expand("《${1:${TM_SELECTED_TEXT:XX}}》", &empty, &r, &e), 0);
+    ASSERT_STR_EQ(r.text, "《XX》");
     snippet_result_free(&r);
 }
 
@@ -273,7 +288,7 @@ TEST_IMPL(snippet_indent_follows_every_line_break_and_tabs_are_replaced)
 {
     snippet_result r;
     perr e;
-    snippet_env env = {20240701, NULL, "\xE3\x80\x80\xE3\x80\x80", "  "};
+    snippet_env env = {20240701, NULL, "\xE3\x80\x80\xE3\x80\x80", "  ", NULL};
     ASSERT_INT_EQ(expand("一、${1:XX}\n\t（一）${2:YY}\n$1", &env, &r, &e), 0);
     ASSERT_STR_EQ(r.text, "一、XX\n　　  （一）YY\n　　XX");
     ASSERT(at(&tab(&r, 2)->ranges[0], 1, 17, 1, 19));

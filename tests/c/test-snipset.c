@@ -259,7 +259,7 @@ static int numbering(const char *trigger, const char *text, int *l2, int quiet)
 TEST_IMPL(snippets_default_skeletons_number_their_headings_in_order)
 {
     snipset *s = default_library();
-    snippet_env env = {20251220, NULL, NULL, NULL};
+    snippet_env env = {20251220, NULL, NULL, NULL, NULL};
     int skeletons = 0;
     for (size_t i = 0; i < s->n; i++) {
         snippet_result r = {0};
@@ -296,7 +296,7 @@ TEST_IMPL(snippets_default_expansions_pass_the_default_rules_but_for_placeholder
     const ruleset *rs = config_ruleset(cfg, NULL);
     ASSERT(rs->nrules > 50);
     snipset *s = default_library();
-    snippet_env env = {20251220, NULL, NULL, NULL};
+    snippet_env env = {20251220, NULL, NULL, NULL, NULL};
     int bad = 0, placeholders = 0;
     for (size_t i = 0; i < s->n; i++) {
         snippet_result r = {0};

@@ -32,7 +32,7 @@ local start_child = function(path)
   child.lua([[
     vim.notify = function(msg, level) _G.park_messages = (_G.park_messages or '') .. msg .. '\n' end
     -- The <Tab> mapping suggested in :help park-snippet-keys.
-    local key = function(k) vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), 'n', false) end
+    local key = function(k) vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), 'ni', false) end
     vim.keymap.set({ 'i', 's' }, '<Tab>', function()
       if not require('park.snippet').expand_or_jump() then key('<Tab>') end
     end)
@@ -259,6 +259,66 @@ case(':ParkSnippet without an argument picks with vim.ui.select', function()
     if s:find('同比增长', 1, true) and s:find('营业收入', 1, true) then found = s end
   end
   T.ok(found ~= nil, 'description and expansion shown')
+end)
+
+case('the default keys: <C-j> expands and jumps, <C-k> jumps back, both type themselves elsewhere', function()
+  local _, path = project()
+  local c = start_child(path)
+  c.input('ijb<C-j>')
+  c.wait('Select mode on the first tabstop', function() return c.mode() == 's' end)
+  T.eq(c.current(), { index = 1, text = '甲' }, 'first tabstop')
+  c.input('<C-j>')
+  c.wait('the second tabstop', function() return c.current().index == 2 end)
+  c.input('<C-k>')
+  c.wait('back to the first', function() return c.current().index == 1 end)
+  c.input('<Esc>')
+  c.lua('require("park.snippet").stop()')
+  c.input('o无<C-j>后')
+  c.wait('a line break typed by <C-j>', function() return #c.lines() == 3 end)
+  T.eq(c.lines()[3], '后', 'the line after the break')
+  c.input('<Esc>')
+  c.lua('require("park").setup({ snippet_keys = false }) vim.cmd("edit!")')
+  T.eq(c.lua("return vim.fn.maparg('<C-j>', 'i')"), '', 'no key with snippet_keys = false')
+end)
+
+case('accepting a snippet from completion expands it in one step', function()
+  local _, path = project()
+  local c = start_child(path)
+  c.input('ijb<C-x><C-o>')
+  c.wait('the popup menu or the word', function() return c.line() == 'jb' end)
+  c.input('<C-y>')
+  c.wait('the snippet expanded', function() return c.line() == '甲、乙、丙。' end)
+  c.wait('Select mode on the first tabstop', function() return c.mode() == 's' end)
+end)
+
+case('a selection is wrapped: <C-j> in Visual mode offers the wrapping snippets; a range wraps lines', function()
+  local _, path = project()
+  local c = start_child(path)
+  c.lua([[
+    vim.ui.select = function(items, opts, on_choice)
+      _G.offered = vim.tbl_map(function(i) return i.prefix end, items)
+      for i, item in ipairs(items) do
+        if item.prefix == 'smh' then return on_choice(item, i) end
+      end
+    end
+    vim.api.nvim_buf_set_lines(0, 0, -1, false, { '认真贯彻关于加强基层党建工作的意见精神', '第一行', '第二行' })
+    vim.api.nvim_win_set_cursor(0, { 1, #'认真贯彻' })
+  ]])
+  c.input('v12l<C-j>')
+  c.wait('the title in 《》', function() return c.lines()[1] == '认真贯彻《关于加强基层党建工作的意见》精神' end)
+  local offered = c.lua('return _G.offered')
+  T.ok(vim.tbl_contains(offered, 'smh') and vim.tbl_contains(offered, 'bt1'), 'wrapping snippets offered')
+  T.ok(not vim.tbl_contains(offered, 'jb'), 'a snippet that would lose the text is not offered')
+  c.input('<Esc>')
+  c.lua('require("park.snippet").stop()')
+  c.req('nvim_command', '2,3ParkSnippet yinh')
+  T.eq(c.lines(), { '认真贯彻《关于加强基层党建工作的意见》精神', '“第一行', '第二行”' }, 'lines in “”')
+  c.input('<Esc>')
+  c.lua('require("park.snippet").stop()')
+  local before = c.lines()
+  c.req('nvim_command', '2ParkSnippet jb')
+  T.eq(c.lines(), before, 'unchanged by a snippet that does not wrap')
+  T.ok(c.lua('return _G.park_messages'):find('不包住选中的文字', 1, true), 'told why')
 end)
 
 -- List, cache, completion ----------------------------------------------------
