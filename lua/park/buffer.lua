@@ -157,6 +157,29 @@ M.request = function(method, buf, extra)
   return res
 end
 
+--- `M.request` without waiting: `on_done(err, res, kind)` as for
+--- `helper.call`, once, with the answer for the buffer's text when it was
+--- sent (compare `res.tick` with the changedtick to see if it still is).
+--- A buffer over the size limit gets its message as `err` (kind 'limit').
+M.call = function(method, buf, extra, on_done)
+  local big = M.too_big(buf)
+  if big then return vim.schedule(function() on_done(big:gsub('^Park：', ''), nil, 'limit') end) end
+  local again = true
+  local function send()
+    local params = M.params(buf, extra)
+    local id = helper.call(method, { params }, function(err, res, kind)
+      if err == nil and type(res) == 'table' and res.resync == true and again then
+        again = false
+        M.resync(buf)
+        return send()
+      end
+      on_done(err, res, kind)
+    end)
+    if not id then M.resync(buf) end
+  end
+  send()
+end
+
 -- Helper data ================================================================
 H.bufs = {}
 

@@ -100,6 +100,23 @@ M.request = function(buf, headings)
   return res
 end
 
+--- `M.request` without waiting: `on_done(res)` gets the result once it has
+--- come and been applied, or `on_done(nil, err)` (the message) when the
+--- helper failed or the buffer changed meanwhile.
+M.fetch = function(buf, headings, on_done)
+  buf = util.buf(buf)
+  M.attach(buf)
+  buffer.call('outline', buf, { headings = headings or false }, function(err, res, kind)
+    if err ~= nil then return on_done(nil, kind == nil and err or nil) end
+    if not vim.api.nvim_buf_is_loaded(buf) or tonumber(res.tick) ~= vim.api.nvim_buf_get_changedtick(buf) then
+      return on_done(nil, '文本在分析期间改动了，请再试一次')
+    end
+    H.bufs[buf].asked = tonumber(res.tick)
+    H.apply(buf, res)
+    on_done(res)
+  end)
+end
+
 --- Recomputes the folds of every window showing `buf` with Park folding,
 --- keeping the ones the user opened open: sets 'foldexpr' again (all lines),
 --- or where `:foldupdate` exists (newer Neovim) updates lines `first`..`last`

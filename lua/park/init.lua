@@ -95,35 +95,14 @@ M._command = function(name, args)
   if not ok then vim.notify(tostring(err), vim.log.levels.ERROR) end
 end
 
---- Shows the rules in a scratch buffer.
+--- Shows the rules in a scratch buffer (when the helper has answered).
 M.show_rules = function()
-  local rules = M.rules()
-  local enabled = #vim.tbl_filter(function(r) return r.enabled ~= false end, rules)
-  local lines = { string.format('Park 规则：共 %d 条，启用 %d 条', #rules, enabled), '' }
-  local width = 0
-  for _, r in ipairs(rules) do
-    width = math.max(width, #tostring(r.id))
-  end
-  for _, r in ipairs(rules) do
-    local desc = util.value(r.description) or util.value(r.message) or ''
-    local line = H.one_line(string.format(
-      '%-' .. width .. 's  %-12s %-8s%s  %s',
-      r.id,
-      tostring(util.value(r.category) or ''),
-      tostring(util.value(r.severity) or ''),
-      r.enabled == false and ' [禁用]' or '',
-      desc
-    ))
-    table.insert(lines, line)
-  end
-  H.scratch('park://rules', lines)
+  H.call('rules', H.rules_buffer)
 end
 
---- Shows helper version, libraries and rule files.
+--- Shows helper version, libraries and rule files (when the helper has answered).
 M.show_info = function()
-  local info = M.info()
-  local lines = H.info_lines(info)
-  vim.notify(table.concat(lines, '\n'), vim.log.levels.INFO)
+  H.call('info', function(info) vim.notify(table.concat(H.info_lines(info), '\n'), vim.log.levels.INFO) end)
 end
 
 -- Helper data ================================================================
@@ -156,12 +135,49 @@ H.commands = {
   rules = function() M.show_rules() end,
   info = function() M.show_info() end,
   restart = function()
-    local info = M.restart()
-    vim.notify(string.format('Park：辅助程序已重启（版本 %s，规则 %s 条）', tostring(info.version), tostring(info.rules)))
+    require('park.helper').restart()
+    H.call('info', function(info)
+      vim.notify(string.format('Park：辅助程序已重启（版本 %s，规则 %s 条）', tostring(info.version), tostring(info.rules)))
+    end)
   end,
 }
 
 -- Helper functionality =======================================================
+-- Calls helper method `method` without waiting; `fn(result)` runs with the
+-- answer, and a failure of the method is shown (the helper's own failures
+-- it has told already).
+H.call = function(method, fn)
+  require('park.helper').call(method, {}, function(err, res, kind)
+    if err ~= nil then
+      if kind == nil then vim.notify(string.format('Park：辅助程序调用 %s 失败：%s', method, err), vim.log.levels.ERROR) end
+      return
+    end
+    fn(res)
+  end)
+end
+
+H.rules_buffer = function(rules)
+  local enabled = #vim.tbl_filter(function(r) return r.enabled ~= false end, rules)
+  local lines = { string.format('Park 规则：共 %d 条，启用 %d 条', #rules, enabled), '' }
+  local width = 0
+  for _, r in ipairs(rules) do
+    width = math.max(width, #tostring(r.id))
+  end
+  for _, r in ipairs(rules) do
+    local desc = util.value(r.description) or util.value(r.message) or ''
+    local line = H.one_line(string.format(
+      '%-' .. width .. 's  %-12s %-8s%s  %s',
+      r.id,
+      tostring(util.value(r.category) or ''),
+      tostring(util.value(r.severity) or ''),
+      r.enabled == false and ' [禁用]' or '',
+      desc
+    ))
+    table.insert(lines, line)
+  end
+  H.scratch('park://rules', lines)
+end
+
 H.one_line = function(s) return (s:gsub('[\r\n]+', ' ')) end
 
 H.info_lines = function(info)

@@ -47,29 +47,20 @@ M.get = function(buf)
 end
 
 --- Fills the location list of the current window with the outline of its
---- buffer, indented by level, and opens it (<CR> jumps).
+--- buffer, indented by level, and opens it (<CR> jumps). Does not wait:
+--- the list appears when the helper answers.
 M.show = function()
-  local buf = vim.api.nvim_get_current_buf()
-  local headings, frame = M.get(buf)
-  local items = {}
-  for _, f in ipairs(frame) do
-    local line = vim.api.nvim_buf_get_lines(buf, f.lnum, f.lnum + 1, false)[1] or ''
-    line = line:gsub('^%s+', ''):gsub('^　+', ''):gsub('^%s+', '')
-    table.insert(items, { bufnr = buf, lnum = f.lnum + 1, col = 1, text = (H.labels[f.kind] or '') .. line })
-  end
-  for _, h in ipairs(headings) do
-    table.insert(items, {
-      bufnr = buf,
-      lnum = h.lnum + 1,
-      col = h.col + 1,
-      text = string.rep('　', h.depth - 1) .. h.marker .. h.title,
-    })
-  end
-  table.sort(items, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
-  if #headings == 0 then util.notify('Park：未找到标题（一、（一）1.（1）①……）') end
-  vim.fn.setloclist(0, {}, ' ', { title = 'Park 大纲', items = items })
-  if #items > 0 then vim.cmd('lopen') end
-  return items
+  local buf, win = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()
+  fold.fetch(buf, true, function(res, err)
+    if res == nil then
+      if err then util.notify('Park：大纲：' .. err, vim.log.levels.WARN) end
+      return
+    end
+    if not vim.api.nvim_win_is_valid(win) or vim.api.nvim_win_get_buf(win) ~= buf then return end
+    -- Into the list when the user is still where they asked; else no focus theft.
+    if vim.api.nvim_get_current_win() == win then return H.show(buf, res.headings or {}, res.frame or {}) end
+    vim.api.nvim_win_call(win, function() H.show(buf, res.headings or {}, res.frame or {}) end)
+  end)
 end
 
 --- Renumbers the headings and items on lines `line1`..`line2` (1-based; the
@@ -94,6 +85,29 @@ end
 H.labels = { title = '［标题］', salutation = '［称谓］', closing = '［结尾］' }
 
 -- Helper functionality =======================================================
+-- The location list of the current window for the outline of buf.
+H.show = function(buf, headings, frame)
+  local items = {}
+  for _, f in ipairs(frame) do
+    local line = vim.api.nvim_buf_get_lines(buf, f.lnum, f.lnum + 1, false)[1] or ''
+    line = line:gsub('^%s+', ''):gsub('^　+', ''):gsub('^%s+', '')
+    table.insert(items, { bufnr = buf, lnum = f.lnum + 1, col = 1, text = (H.labels[f.kind] or '') .. line })
+  end
+  for _, h in ipairs(headings) do
+    table.insert(items, {
+      bufnr = buf,
+      lnum = h.lnum + 1,
+      col = h.col + 1,
+      text = string.rep('　', h.depth - 1) .. h.marker .. h.title,
+    })
+  end
+  table.sort(items, function(a, b) return a.lnum < b.lnum or (a.lnum == b.lnum and a.col < b.col) end)
+  if #headings == 0 then util.notify('Park：未找到标题（一、（一）1.（1）①……）') end
+  vim.fn.setloclist(0, {}, ' ', { title = 'Park 大纲', items = items })
+  if #items > 0 then vim.cmd('lopen') end
+  return items
+end
+
 H.renumber = function(buf, line1, line2, opts)
   local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   line1, line2 = line1 or 1, line2 or #lines

@@ -74,7 +74,7 @@ end)
 T.case('ParkRestart starts a new helper without a crash message', function()
   open_checked()
   local old = helper().status().pid
-  vim.cmd('ParkRestart')
+  T.cmd('ParkRestart')
   local now = helper().status()
   T.ok(now.running and now.pid ~= old, 'new process')
   T.wait('the old process to end', gone(old))
@@ -94,7 +94,7 @@ T.case('ParkRestart and a SIGTERM from outside are not logged or shown as crashe
   open_checked()
   local n = log_len()
   local old = helper().status().pid
-  vim.cmd('ParkRestart')
+  T.cmd('ParkRestart')
   T.wait('the old process to end', gone(old))
   local pid = helper().status().pid
   vim.loop.kill(pid, 'sigterm')

@@ -33,7 +33,7 @@ T.case('ParkIgnore is remembered by a fresh check', function()
   local d = T.diags(buf, 'ptest.de-di')[1]
   vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
   vim.cmd('ParkIgnore')
-  vim.cmd('ParkRestart')
+  T.cmd('ParkRestart')
   T.cmd('ParkCheck')
   T.eq(#T.diags(buf, 'ptest.de-di'), 1, 'findings after a restart')
 end)

@@ -73,7 +73,7 @@ end)
 
 T.case(':ParkOutline fills the location list, indented by level; <CR> jumps', function()
   local buf = open('staff-meeting-speech.txt')
-  vim.cmd('ParkOutline')
+  T.cmd('ParkOutline')
   local info = vim.fn.getloclist(0, { title = 1, items = 1, winid = 1 })
   T.eq(info.title, 'Park 大纲', 'title')
   T.ok(info.winid ~= 0, 'location window open')
