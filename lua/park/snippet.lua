@@ -87,14 +87,14 @@ end
 --- and the expanded text) from `list` (default: all) and inserts it, or
 --- calls `on_pick(entry)`.
 M.pick = function(list, on_pick)
-  list = list or M.list(0)
+  list = H.one_per_snippet(list or M.list(0))
   local win, buf = vim.api.nvim_get_current_win(), vim.api.nvim_get_current_buf()
   vim.ui.select(list, {
     prompt = 'Park 片段：',
     format_item = function(e)
       local preview = H.one_line(e.body_preview)
       if vim.fn.strchars(preview) > 40 then preview = vim.fn.strcharpart(preview, 0, 40) .. '…' end
-      return string.format('%-8s %s  ⟶ %s', e.prefix, e.description ~= '' and e.description or e.name, preview)
+      return string.format('%-8s %s  ⟶ %s', table.concat(e.prefixes, ' '), e.description ~= '' and e.description or e.name, preview)
     end,
   }, function(choice)
     if choice == nil or not vim.api.nvim_win_is_valid(win) or vim.api.nvim_win_get_buf(win) ~= buf then return end
@@ -331,6 +331,23 @@ H.indent = function(line)
       return line:sub(1, i - 1)
     end
   end
+end
+
+-- One entry per snippet (a snippet with two triggers is listed once), in
+-- the order of `list`; each gets `prefixes`, all its triggers.
+H.one_per_snippet = function(list)
+  local res, seen = {}, {}
+  for _, e in ipairs(list) do
+    local key = tostring(e.file) .. '\0' .. tostring(e.name)
+    local first = seen[key]
+    if first == nil then
+      first = vim.tbl_extend('force', e, { prefixes = {} })
+      seen[key] = first
+      table.insert(res, first)
+    end
+    table.insert(first.prefixes, e.prefix)
+  end
+  return res
 end
 
 H.is_cont = function(b) return b ~= nil and b >= 0x80 and b < 0xC0 end

@@ -254,6 +254,12 @@ case(':ParkSnippet without an argument picks with vim.ui.select', function()
   c.wait('the snippet', function() return c.line() == '甲、乙、丙。' end)
   local shown = c.lua('return _G.shown')
   T.ok(#shown > 150, 'every snippet offered')
+  local seen = {}
+  for _, line in ipairs(shown) do
+    T.ok(not seen[line], 'offered once: ' .. line)
+    seen[line] = true
+  end
+  T.ok(vim.tbl_filter(function(l) return l:find('^szys 四个意识 ') ~= nil end, shown)[1] ~= nil, 'both triggers on one line')
   local found
   for _, s in ipairs(shown) do
     if s:find('同比增长', 1, true) and s:find('营业收入', 1, true) then found = s end
