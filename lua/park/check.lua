@@ -253,13 +253,35 @@ end
 -- again a buffer that was checked before, with option `check_on_change`.
 H.on_idle = function(buf)
   H.follow(buf)
-  if not config.get().check_on_change then return end
+  local opts = config.get()
+  if not opts.check_on_change then return end
   local checked = vim.b[buf].park_checked_tick
   if checked == nil or checked == vim.api.nvim_buf_get_changedtick(buf) then return end
+  if not opts.check_in_insert and vim.api.nvim_get_mode().mode:find('^[iR]') then return H.at_insert_leave(buf) end
   M.schedule(buf)
 end
 
--- The check options for buf besides its text.
+-- A pause while typing, with check_in_insert off: the check waits for
+-- InsertLeave.
+H.at_insert_leave = function(buf)
+  H.leave = H.leave or {}
+  H.leave[buf] = true
+  if H.leave_group ~= nil then return end
+  H.leave_group = vim.api.nvim_create_augroup('park_check_insert', { clear = true })
+  vim.api.nvim_create_autocmd('InsertLeave', {
+    group = H.leave_group,
+    desc = 'Park: the check held back while typing',
+    -- scheduled: during InsertLeave the mode is still Insert
+    callback = vim.schedule_wrap(function()
+      local bufs = H.leave
+      H.leave = {}
+      for b, _ in pairs(bufs) do
+        if vim.api.nvim_buf_is_loaded(b) then H.on_idle(b) end
+      end
+    end),
+  })
+end
+
 -- The check options for buf besides its text; without `all`, the findings
 -- sent are bounded by option max_diagnostics, those in view first.
 H.options = function(buf, all)

@@ -29,7 +29,12 @@ M.schema = {
   check_on_change = {
     type = 'boolean',
     default = true,
-    description = 'Check a park buffer that was checked before again, asynchronously, after a pause in changing it (typing, undo, redo, fixes).',
+    description = 'Check a park buffer that was checked before again, asynchronously, after a pause in changing it (undo, redo, fixes, deletions; typing: see check_in_insert).',
+  },
+  check_in_insert = {
+    type = 'boolean',
+    default = false,
+    description = 'With check_on_change: check after a pause in typing too; false: when Insert mode is left.',
   },
   strict = {
     type = 'boolean',

@@ -106,6 +106,30 @@ T.case('without a re-check, diagnostics and ParkFix follow the text through ggdd
   T.eq(#T.diags(buf, 'ptest.de-di'), 1, 'the fixed finding is gone at once, the other stays')
 end)
 
+T.case('typing is re-checked when Insert mode is left, or during pauses with check_in_insert', function()
+  local _, path = T.project()
+  local c = T.child(path)
+  local ok, err = pcall(function()
+    local fresh = function()
+      return c.lua('return vim.b.park_checked_tick == vim.api.nvim_buf_get_changedtick(0)')
+    end
+    c.wait('the check on open', fresh)
+    c.input('O有效的带动')
+    vim.wait(600)
+    T.eq(c.mode(), 'i', 'still typing')
+    T.eq(fresh(), false, 'no check while typing')
+    c.input('<Esc>')
+    c.wait('the check after InsertLeave', fresh)
+    T.eq(c.lua([[return #vim.tbl_filter(function(d) return d.lnum == 0 end, vim.diagnostic.get(0))]]) > 0, true, 'the typed line checked')
+    c.lua('require("park").setup({ check_in_insert = true })')
+    c.input('O有效的带动')
+    c.wait('a check during the pause', fresh)
+    T.eq(c.mode(), 'i', 'in Insert mode')
+  end)
+  c.stop()
+  if not ok then error(err, 0) end
+end)
+
 T.case('check on save sets diagnostics asynchronously after :w', function()
   local buf = open_report()
   local sent = check().stats.sent
