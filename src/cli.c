@@ -24,6 +24,7 @@
 #include "par.h"
 #include "placeholder.h"
 #include "report.h"
+#include "lsp.h"
 #include "rpc.h"
 #include "ruletest.h"
 #include "sbuf.h"
@@ -470,6 +471,20 @@ int cli_rpc(int argc, char **argv)
     return rc;
 }
 
+int cli_lsp(int argc, char **argv)
+{
+    cli_opts o;
+    if (cli_parse(argc, argv, OPT_CONFIG | OPT_RULES_DIR, &o) != 0) {
+        cli_opts_free(&o);
+        return 2;
+    }
+    config *cfg = config_new(o.rules_dir, o.configs, o.nconfigs);
+    int rc = lsp_run(cfg);
+    config_free(cfg);
+    cli_opts_free(&o);
+    return rc;
+}
+
 int cli_version(int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -507,6 +522,7 @@ int cli_help(int argc, char **argv)
           "                                --profile 在标准错误输出折叠层级的进程内耗时（整个文件、改动一行）\n"
           "  park renumber [-i] 文件       把各级标题和“一是、二是”等序号重新连续编号后输出；-i 直接改写文件\n"
           "  park rpc                      在标准输入输出上提供 msgpack-RPC（供 Neovim 使用）\n"
+          "  park lsp                      在标准输入输出上提供语言服务器（LSP，供 Vim 9 等编辑器使用）\n"
           "  park --version | --help\n"
           "\n"
           "退出码：0 没有错误级别的问题；1 有错误级别的问题；2 用法或读写错误。\n"

@@ -10,6 +10,7 @@
 int cli_check(int argc, char **argv);   /* park check [opts] FILE... : 0 clean, 1 errors, 2 usage/IO */
 int cli_rules(int argc, char **argv);   /* park rules [--format F] [--test] */
 int cli_rpc(int argc, char **argv);     /* park rpc: msgpack-RPC on stdio */
+int cli_lsp(int argc, char **argv);     /* park lsp: a Language Server on stdio (lsp.c) */
 int cli_snippets(int argc, char **argv); /* park snippets [--format F] [--date D] [--expand T] [FILE] */
 int cli_help(int argc, char **argv);
 int cli_version(int argc, char **argv);

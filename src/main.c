@@ -14,7 +14,7 @@ static const struct {
 } main_commands[] = {
     {"check", cli_check}, {"rules", cli_rules},     {"rpc", cli_rpc},         {"help", cli_help},
     {"--help", cli_help}, {"-h", cli_help},         {"--version", cli_version}, {"version", cli_version},
-    {"snippets", cli_snippets},
+    {"snippets", cli_snippets}, {"lsp", cli_lsp},
     {"outline", outlinecli_outline}, {"renumber", outlinecli_renumber},
 };
 

@@ -11,7 +11,7 @@ text      doc zh bytemap encoding
 analyses  outline outline_int outline_items renumber docdate placeholder placeholder_words
 snippets  json snippet snipset
 engine    rulefile litset ruleset config allow builtin numbering check ruletest
-faces     rpc msgframe mpack api apidoc api_outline api_snippet bufstore cli outlinecli report main
+faces     rpc msgframe mpack api apidoc api_outline api_snippet bufstore lsp lsp_feat lsp_int cli outlinecli report main
 '
 rank_of() {
     printf '%s\n' "$tiers" | awk -v m="$1" 'NF { for (i = 2; i <= NF; i++) if ($i == m) { print NR; exit } }'
