@@ -2,7 +2,7 @@
 # Runs every test suite and sums their closing "N passed, N failed" lines:
 #   C unit and RPC protocol tests (build/park-tests), every rule's examples
 #   (park rules --test), the command-line tests, the corpus expectations and
-#   the end-to-end tests in headless Neovim.
+#   the end-to-end tests in headless Neovim and in headless Vim 9.
 # Each suite's own output is shown; the last line is the total.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -49,6 +49,7 @@ run_suite "rule examples" "$build/park" rules --test --rules-dir rules
 [ -x tests/corpus/run.sh ] && run_suite "corpus expectations" tests/corpus/run.sh
 [ -x tests/layout/run.sh ] && run_suite "source tiers" tests/layout/run.sh
 [ -x tests/nvim/run.sh ] && run_suite "Neovim end-to-end" tests/nvim/run.sh
+[ -x tests/vim/run.sh ] && run_suite "Vim end-to-end" tests/vim/run.sh
 [ -x tests/fuzz/replay.sh ] && run_suite "fuzz seeds and regressions" tests/fuzz/replay.sh
 
 echo

@@ -5,7 +5,7 @@
 #   tools/install-deps.sh --check  the build dependencies only checked: what is missing is
 #                                  printed with the exact command that installs it, and the
 #                                  script fails; nothing is installed (plain `make`)
-#   tools/install-deps.sh --test   also Neovim, for the end-to-end tests
+#   tools/install-deps.sh --test   also Neovim and Vim (with +job), for the end-to-end tests
 #   tools/install-deps.sh --bench  also Neovim, python3 and valgrind (npm is optional:
 #                                  without it the peer linters are skipped)
 set -eu
@@ -35,6 +35,7 @@ have_pc msgpack-c || have_pc msgpack || missing="$missing libmsgpack-dev"
 have_pc libpcre2-8 || missing="$missing libpcre2-dev"
 if [ "$want_test" = 1 ]; then
     command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
+    vim --version 2>/dev/null | grep -q '+job' || missing="$missing vim"
 fi
 if [ "$want_fuzz" = 1 ]; then
     command -v clang >/dev/null 2>&1 || missing="$missing clang"
@@ -89,8 +90,8 @@ fi
 cat >&2 <<MSG
 park: missing build dependencies:$missing
 Install them with your package manager, for example:
-  Fedora:  dnf install gcc make pkgconf libuv-devel msgpack-devel pcre2-devel neovim
-  Arch:    pacman -S gcc make pkgconf libuv msgpack-c pcre2 neovim
-  macOS:   brew install pkg-config libuv msgpack pcre2 neovim
+  Fedora:  dnf install gcc make pkgconf libuv-devel msgpack-devel pcre2-devel neovim vim-enhanced
+  Arch:    pacman -S gcc make pkgconf libuv msgpack-c pcre2 neovim vim
+  macOS:   brew install pkg-config libuv msgpack pcre2 neovim vim
 MSG
 exit 1
