@@ -392,6 +392,84 @@ def rpc_roundtrip(proc, msgid, method, params):
             return time.perf_counter() - t0
 
 
+class LspClient:
+    """A minimal LSP client over pipes for `park lsp`: framed send, and a
+    read of the next message."""
+
+    def __init__(self):
+        self.p = subprocess.Popen([PARK, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, env=ENV)
+        self.buf = b""
+
+    def send(self, obj):
+        body = json.dumps(obj, ensure_ascii=False).encode()
+        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.p.stdin.flush()
+
+    def recv(self):
+        while True:
+            end = self.buf.find(b"\r\n\r\n")
+            if end >= 0:
+                n = int(self.buf[:end].split(b":")[1])
+                if len(self.buf) >= end + 4 + n:
+                    msg = json.loads(self.buf[end + 4:end + 4 + n])
+                    self.buf = self.buf[end + 4 + n:]
+                    return msg
+            chunk = os.read(self.p.stdout.fileno(), 1 << 20)
+            if not chunk:
+                return None
+            self.buf += chunk
+
+    def until(self, pred):
+        while True:
+            m = self.recv()
+            if m is None or pred(m):
+                return m
+
+    def close(self):
+        self.send({"jsonrpc": "2.0", "id": 0, "method": "shutdown"})
+        self.send({"jsonrpc": "2.0", "method": "exit"})
+        self.p.wait()
+
+
+def bench_lsp(inputs, res):
+    """park lsp: a one-line change and the diagnostics pulled for it on the
+    20 KB report (round trip); a one-line change of the 20,000-line report
+    answered by the helper (didChange, then a request answered at once)."""
+    log("park lsp: diagnostics round trip (20 KB), one-line didChange (20,000 lines)")
+    out = {}
+    for key, name in (("20k", "diag"), ("20000", "change")):
+        with open(inputs[key], encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        c = LspClient()
+        c.send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        c.until(lambda m: m.get("id") == 1)
+        uri = "file:///bench/report.txt"
+        c.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "park", "version": 1, "text": "\n".join(lines)}}})
+        c.until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+        times = []
+        for i in range(RUNS * 8):
+            row = (i * 97) % (len(lines) - 1)
+            change = {"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": uri, "version": 2 + i},
+                "contentChanges": [{"range": {"start": {"line": row, "character": 0},
+                                              "end": {"line": row, "character": 0}}, "text": "字"}]}}
+            ask = {"jsonrpc": "2.0", "id": 100 + i, "method": "textDocument/diagnostic" if name == "diag" else "no/such",
+                   "params": {"textDocument": {"uri": uri}}}
+            t0 = time.perf_counter()
+            c.send(change)
+            c.send(ask)
+            c.until(lambda m: m.get("id") == 100 + i)
+            times.append(time.perf_counter() - t0)
+            if name == "change":
+                # let the check the pause starts finish before the next change
+                c.until(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+        out[name + "_ms"] = statistics.median(times) * 1e3
+        c.close()
+    res["lsp"] = out
+
+
 def bench_outline_helper(inputs, res):
     """Outline + fold levels of the 20,000-line report inside park rpc: the full
     request once, then incremental updates of one changed line (what folding
@@ -823,6 +901,13 @@ def write_results(res):
             L += ["Claimed wrongly: " + ", ".join(ft["claimed_files"][:20]), ""]
     elif ft:
         L += [f"Filetype run error: {ft.get('error')}", ""]
+    ls = res.get("lsp")
+    if ls:
+        L += ["## `park lsp`", "", "| figure | value | target |", "|---|---|---|",
+              f"| one-line didChange + textDocument/diagnostic, 20 KB report (round trip) | "
+              f"{fmt(ls.get('diag_ms'), ' ms', 2)} | ≤ 10 ms |",
+              f"| one-line didChange of the 20,000-line report, answered by the helper (round trip) | "
+              f"{fmt(ls.get('change_ms'), ' ms', 2)} | ≤ 5 ms |", ""]
     oh = res.get("outline_helper")
     if oh:
         L += ["## Outline and folding (20,000-line report)", "", "| figure | value | target |", "|---|---|---|",
@@ -885,6 +970,7 @@ def main():
     bench_rpc_startup(res)
     bench_nvim(inputs, res)
     bench_outline_helper(inputs, res)
+    bench_lsp(inputs, res)
     bench_nvim_large(inputs, res)
     bench_nvim_5mb(inputs, res)
     bench_filetype(res)

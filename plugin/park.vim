@@ -8,6 +8,7 @@ let g:loaded_park = 1
 command! ParkCheck call park#lsp#check(bufnr())
 command! ParkFix call park#lsp#fix(bufnr())
 command! ParkOutline call park#lsp#outline(bufnr())
+command! ParkPlaceholders call park#lsp#placeholders(bufnr())
 command! ParkRestart call park#lsp#restart()
 
 augroup park

@@ -243,6 +243,7 @@ void lsp_doc_check(lsp_session *s, lsp_doc *d)
         const check_finding *f = &res.f[i];
         lsp_finding *x = &d->f[i];
         x->line = f->line, x->col = f->col, x->end = f->end, x->sev = f->sev;
+        x->placeholder = rs->rules[f->rule]->category == RULEFILE_CAT_PLACEHOLDER;
         x->rule = xstrdup(rs->rules[f->rule]->id);
         sbuf_clear(&msg);
         check_message(rs, &d->doc, &res, f, &msg);
@@ -334,6 +335,9 @@ static int lsp_initialize(lsp_session *s, const json_value *params, sbuf *out, c
     const json_value *enc = json_get(json_get(json_get(params, "capabilities"), "general"), "positionEncodings");
     for (size_t i = 0; enc && enc->type == JSON_ARRAY && i < enc->n; i++)
         if (enc->items[i].type == JSON_STRING && strcmp(enc->items[i].str, "utf-8") == 0) s->utf8 = 1;
+    const json_value *snip = json_get(json_get(json_get(json_get(json_get(params, "capabilities"), "textDocument"),
+                                                        "completion"), "completionItem"), "snippetSupport");
+    s->snippets = snip && snip->type == JSON_TRUE;
     lsp_options(s, json_get(params, "initializationOptions"));
     s->initialized = 1;
     sbuf_printf(out,
@@ -341,7 +345,9 @@ static int lsp_initialize(lsp_session *s, const json_value *params, sbuf *out, c
                 "\"textDocumentSync\":{\"openClose\":true,\"change\":2,\"save\":{\"includeText\":false}},"
                 "\"diagnosticProvider\":{\"interFileDependencies\":false,\"workspaceDiagnostics\":false},"
                 "\"codeActionProvider\":{\"codeActionKinds\":[\"quickfix\",\"source.fixAll\"]},"
-                "\"foldingRangeProvider\":true,\"documentSymbolProvider\":true},"
+                "\"foldingRangeProvider\":true,\"documentSymbolProvider\":true,"
+                "\"completionProvider\":{\"triggerCharacters\":[]},"
+                "\"executeCommandProvider\":{\"commands\":[\"park.renumber\",\"park.allow\",\"park.placeholders\"]}},"
                 "\"serverInfo\":{\"name\":\"park\",\"version\":\"" PARK_VERSION "\"}}",
                 s->utf8 ? "utf-8" : "utf-16");
     (void)msg;
@@ -457,6 +463,8 @@ static const struct {
     {"textDocument/codeAction", lsp_feat_code_action, 0},
     {"textDocument/foldingRange", lsp_feat_folding, 0},
     {"textDocument/documentSymbol", lsp_feat_symbols, 0},
+    {"textDocument/completion", lsp_feat_completion, 0},
+    {"workspace/executeCommand", lsp_feat_command, 0},
     {"workspace/didChangeConfiguration", lsp_did_configure, 0},
     {"$/cancelRequest", lsp_ignore, 1},
     {"$/setTrace", lsp_ignore, 1},

@@ -29,6 +29,7 @@ enum {
 typedef struct lsp_finding {
     size_t line, col, end;
     int sev;            /* RULEFILE_SEV_* */
+    int placeholder;    /* a placeholder rule's finding (never allowed away) */
     char *rule, *message, *fix;  /* fix NULL: none */
 } lsp_finding;
 
@@ -52,6 +53,7 @@ struct lsp_session {
     size_t skip;        /* body bytes of an oversized message still to drop */
     int initialized, shutdown, exited, closed;
     int utf8;           /* positions in UTF-8 bytes (negotiated), else UTF-16 units */
+    int snippets;       /* the client takes snippet syntax in completions */
     lsp_doc *docs;
     size_t ndocs, capdocs;
     /* options (initializationOptions, workspace/didChangeConfiguration) */
@@ -91,6 +93,8 @@ int lsp_feat_diagnostic(lsp_session *s, const json_value *params, sbuf *out, con
 int lsp_feat_code_action(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
 int lsp_feat_folding(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
 int lsp_feat_symbols(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
+int lsp_feat_completion(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
+int lsp_feat_command(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
 /* Sends textDocument/publishDiagnostics for d (checking it first if needed). */
 void lsp_feat_publish(lsp_session *s, lsp_doc *d);
 /* Appends the diagnostics of d as a JSON array. */

@@ -114,6 +114,9 @@ function! park#lsp#attach(buf) abort
         \ a:buf, a:buf, a:buf, a:buf, a:buf)
   nnoremap <buffer> <silent> ]x :<C-u>call park#lsp#placeholder(1)<CR>
   nnoremap <buffer> <silent> [x :<C-u>call park#lsp#placeholder(-1)<CR>
+  if get(g:, 'park_snippet_keys', 1) && empty(maparg('<C-j>', 'i'))
+    inoremap <buffer> <silent> <C-j> <Cmd>call park#lsp#expand()<CR>
+  endif
   if s:start() && s:ready
     call s:open(a:buf)
   endif
@@ -344,6 +347,71 @@ function! s:on_symbols(buf, ch, reply) abort
   call setloclist(bufwinid(a:buf), [], ' ', {'title': 'Park 大纲', 'items': items})
   if empty(items)
     call s:msg('未找到标题（一、（一）1.（1）①……）')
+  endif
+endfunction
+
+" :ParkPlaceholders: every unfilled placeholder in the location list.
+function! park#lsp#placeholders(buf) abort
+  call park#lsp#attach(a:buf)
+  if !has_key(s:bufs, a:buf)
+    return
+  endif
+  call s:sync(a:buf)
+  call s:send({'method': 'workspace/executeCommand', 'params': {'command': 'park.placeholders',
+        \ 'arguments': [{'uri': s:bufs[a:buf].uri}]}}, function('s:on_placeholders', [a:buf]))
+endfunction
+
+function! s:on_placeholders(buf, ch, reply) abort
+  if !bufloaded(a:buf)
+    return
+  endif
+  let items = map(copy(get(a:reply, 'result', [])), {_, p -> {'bufnr': a:buf, 'lnum': p.range.start.line + 1,
+        \ 'col': p.range.start.character + 1, 'text': p.message}})
+  call setloclist(bufwinid(a:buf), [], ' ', {'title': 'Park 占位符', 'items': items})
+  call s:msg(empty(items) ? '没有未填写的占位符' : printf('%d 处占位符未填写', len(items)))
+endfunction
+
+" ---- snippets ------------------------------------------------------------
+
+" <C-j> in Insert mode: the snippet whose trigger ends the text before the
+" cursor is expanded (its tabstops at their defaults; Vim has no snippet
+" engine here), when the server's completion answers and nothing moved.
+function! park#lsp#expand() abort
+  call park#lsp#expand_at(bufnr(), line('.'), col('.') - 1)
+  return ''
+endfunction
+
+" The same for the byte column col (0-based, the end of the trigger) of line lnum.
+function! park#lsp#expand_at(buf, lnum, col) abort
+  if !has_key(s:bufs, a:buf) || !s:ready
+    return
+  endif
+  call s:sync(a:buf)
+  let word = matchstr(strpart(getbufline(a:buf, a:lnum)[0], 0, a:col), '\S\+$')
+  call s:send({'method': 'textDocument/completion', 'params': {'textDocument': {'uri': s:bufs[a:buf].uri},
+        \ 'position': {'line': a:lnum - 1, 'character': a:col}}},
+        \ function('s:on_completion', [a:buf, a:lnum, getbufvar(a:buf, 'changedtick'), word]))
+endfunction
+
+function! s:on_completion(buf, lnum, tick, word, ch, reply) abort
+  if !bufloaded(a:buf) || getbufvar(a:buf, 'changedtick') != a:tick
+    return
+  endif
+  let items = get(get(a:reply, 'result', {}), 'items', [])
+  let hit = filter(copy(items), {_, i -> a:word[-len(i.label):] ==# i.label})
+  if empty(hit)
+    return s:msg('光标前没有片段触发词')
+  endif
+  call sort(hit, {a, b -> len(b.label) - len(a.label)})
+  let e = hit[0].textEdit
+  let line = getbufline(a:buf, a:lnum)[0]
+  let lines = split(strpart(line, 0, e.range.start.character) . e.newText . strpart(line, e.range.end.character), "\n", 1)
+  call setbufline(a:buf, a:lnum, lines[0])
+  if len(lines) > 1
+    call appendbufline(a:buf, a:lnum, lines[1:])
+  endif
+  if bufnr() == a:buf
+    call cursor(a:lnum + len(lines) - 1, len(lines[-1]) + 1)
   endif
 endfunction
 

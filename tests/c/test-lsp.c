@@ -209,7 +209,7 @@ TEST_IMPL(lsp_code_actions_give_quick_fixes_and_one_fix_all_edit)
                    "\"context\":{\"diagnostics\":[]}}}");
     const json_value *m = lsp_t_next(&t);
     const json_value *r = json_get(m, "result");
-    ASSERT(r && r->type == JSON_ARRAY && r->n == 2);
+    ASSERT(r && r->type == JSON_ARRAY && r->n == 3);
     ASSERT_STR_EQ(lsp_str(json_get(&r->items[0], "kind")), "quickfix");
     ASSERT_STR_EQ(lsp_str(json_get(&r->items[0], "title")), "修正：“布署”→“部署”");
     const json_value *changes = json_get(json_get(&r->items[0], "edit"), "changes");
@@ -218,8 +218,11 @@ TEST_IMPL(lsp_code_actions_give_quick_fixes_and_one_fix_all_edit)
     ASSERT(edits->type == JSON_ARRAY && edits->n == 1);
     ASSERT_STR_EQ(lsp_str(json_get(&edits->items[0], "newText")), "部署");
     ASSERT_INT_EQ(lsp_num(json_get(json_get(json_get(&edits->items[0], "range"), "start"), "line")), 1);
-    ASSERT_STR_EQ(lsp_str(json_get(&r->items[1], "kind")), "source.fixAll");
-    edits = &json_get(json_get(&r->items[1], "edit"), "changes")->members[0].value;
+    /* the finding can be allowed in the project: a command, not an edit */
+    ASSERT_STR_EQ(lsp_str(json_get(&r->items[1], "title")), "Park：在本项目中忽略“布署”（写入 .parkrc）");
+    ASSERT_STR_EQ(lsp_str(json_get(json_get(&r->items[1], "command"), "command")), "park.allow");
+    ASSERT_STR_EQ(lsp_str(json_get(&r->items[2], "kind")), "source.fixAll");
+    edits = &json_get(json_get(&r->items[2], "edit"), "changes")->members[0].value;
     ASSERT_INT_EQ(edits->n, 2);
     /* only fixAll */
     lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/codeAction\",\"params\":{\"textDocument\":" LSP_DOC
@@ -253,6 +256,109 @@ TEST_IMPL(lsp_folding_ranges_and_symbols_follow_the_headings)
     ASSERT(kids && kids->n == 1);
     ASSERT_STR_EQ(lsp_str(json_get(&kids->items[0], "name")), "（一）经济运行");
     ASSERT_STR_EQ(lsp_str(json_get(&r->items[1], "name")), "二、存在问题");
+    lsp_t_stop(&t);
+}
+
+/* Opens text (JSON) as dir/报告.txt, for commands that need a file. */
+static void lsp_t_open_in_dir(lsp_t *t, const char *text_json)
+{
+    sbuf b = SBUF_INIT;
+    sbuf_printf(&b,
+                "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":"
+                "{\"uri\":\"file://%s/r.txt\",\"languageId\":\"park\",\"version\":1,\"text\":%s}}}",
+                t->dir, text_json);
+    sbuf_addc(&b, '\0');
+    lsp_t_send(t, b.s);
+    sbuf_free(&b);
+}
+
+TEST_IMPL(lsp_completion_offers_snippets_for_the_trigger_being_typed)
+{
+    lsp_t t;
+    lsp_t_start(&t);
+    char snipdir[PATH_MAX], p[PATH_MAX];
+    tu_join(snipdir, t.dir, "snippets");
+    mkdir(snipdir, 0755);
+    tu_writes(tu_join(p, snipdir, "t.json"),
+              "{\"a\": {\"prefix\": [\"tbzz\", \"同比增长\"], \"body\": \"同比增长${1:X}%\"},"
+              " \"b\": {\"prefix\": \"tbxj\", \"body\": \"同比下降${1:X}%\"}}");
+    setenv("PARK_SNIPPETS_DIR", snipdir, 1);
+    lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":"
+                   "{\"textDocument\":{\"completion\":{\"completionItem\":{\"snippetSupport\":true}}}}}}");
+    lsp_t_next(&t);
+    lsp_t_open(&t, "\"园区tbz\\n营业同比\"");
+    lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/completion\",\"params\":{\"textDocument\":" LSP_DOC
+                   ",\"position\":{\"line\":0,\"character\":5}}}");
+    const json_value *items = json_get(json_get(lsp_t_next(&t), "result"), "items");
+    ASSERT(items && items->type == JSON_ARRAY && items->n == 1);
+    ASSERT_STR_EQ(lsp_str(json_get(&items->items[0], "label")), "tbzz");
+    ASSERT_INT_EQ(lsp_num(json_get(&items->items[0], "insertTextFormat")), 2);
+    const json_value *te = json_get(&items->items[0], "textEdit");
+    ASSERT_STR_EQ(lsp_str(json_get(te, "newText")), "同比增长${1:X}%");
+    ASSERT_INT_EQ(lsp_num(json_get(json_get(json_get(te, "range"), "start"), "character")), 2); /* after 园区 */
+    ASSERT_STR_EQ(lsp_str(json_get(&items->items[0], "documentation")), "同比增长X%");
+    /* a Chinese trigger after other Chinese text */
+    lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"textDocument/completion\",\"params\":{\"textDocument\":" LSP_DOC
+                   ",\"position\":{\"line\":1,\"character\":4}}}");
+    items = json_get(json_get(lsp_t_next(&t), "result"), "items");
+    ASSERT(items && items->n == 1);
+    ASSERT_STR_EQ(lsp_str(json_get(&items->items[0], "label")), "同比增长");
+    ASSERT_INT_EQ(lsp_num(json_get(json_get(json_get(json_get(&items->items[0], "textEdit"), "range"), "start"), "character")), 2);
+    unsetenv("PARK_SNIPPETS_DIR");
+    lsp_t_stop(&t);
+}
+
+TEST_IMPL(lsp_commands_renumber_as_an_edit_and_allow_into_parkrc)
+{
+    lsp_t t;
+    lsp_t_start(&t);
+    lsp_t_init(&t, 0);
+    lsp_t_next(&t);
+    lsp_t_open_in_dir(&t, "\"一、甲\\n三、乙\\n要布署。\"");
+    char req[2 * PATH_MAX];
+    snprintf(req, sizeof req,
+             "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":"
+             "\"park.renumber\",\"arguments\":[{\"uri\":\"file://%s/r.txt\"}]}}", t.dir);
+    lsp_t_send(&t, req);
+    const json_value *ch = json_get(json_get(lsp_t_next(&t), "result"), "changes");
+    ASSERT(ch && ch->type == JSON_OBJECT && ch->n == 1);
+    const json_value *edits = &ch->members[0].value;
+    ASSERT(edits->type == JSON_ARRAY && edits->n == 1);
+    ASSERT_STR_EQ(lsp_str(json_get(&edits->items[0], "newText")), "二");
+    ASSERT_INT_EQ(lsp_num(json_get(json_get(json_get(&edits->items[0], "range"), "start"), "line")), 1);
+    snprintf(req, sizeof req,
+             "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":"
+             "\"park.allow\",\"arguments\":[{\"uri\":\"file://%s/r.txt\",\"text\":\"布署\"}]}}", t.dir);
+    lsp_t_send(&t, req);
+    const json_value *m = lsp_t_next(&t);
+    ASSERT(strstr(lsp_str(json_get(json_get(m, "result"), "file")), ".parkrc") != NULL);
+    char p[PATH_MAX];
+    size_t n;
+    char *rc = tu_slurp(tu_join(p, t.dir, ".parkrc"), &n);
+    ASSERT(rc && strstr(rc, "布署"));
+    free(rc);
+    lsp_session_idle(t.s); /* checked again: the finding is allowed now */
+    m = lsp_t_next(&t);
+    const json_value *d = json_get(json_get(m, "params"), "diagnostics");
+    ASSERT(d && d->type == JSON_ARRAY);
+    for (size_t i = 0; i < d->n; i++) ASSERT(strcmp(lsp_str(json_get(&d->items[i], "code")), "typo.bu-shu") != 0);
+    tu_put(t.dir, "rules/p.rules", "[ph.x]\ncategory = placeholder\nseverity = error\nmessage = 占位符\npattern = X+\nfire = X年\npass = 年\n");
+    config_forget(t.cfg);
+    snprintf(req, sizeof req,
+             "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+             "{\"uri\":\"file://%s/r.txt\",\"version\":2},\"contentChanges\":[{\"text\":\"投资XX亿元，X月。\"}]}}", t.dir);
+    lsp_t_send(&t, req);
+    snprintf(req, sizeof req,
+             "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":"
+             "\"park.placeholders\",\"arguments\":[{\"uri\":\"file://%s/r.txt\"}]}}", t.dir);
+    lsp_t_send(&t, req);
+    const json_value *ph = json_get(lsp_t_next(&t), "result");
+    ASSERT(ph && ph->type == JSON_ARRAY && ph->n == 2);
+    ASSERT_STR_EQ(lsp_str(json_get(&ph->items[0], "text")), "XX");
+    ASSERT_INT_EQ(lsp_num(json_get(json_get(json_get(&ph->items[1], "range"), "start"), "character")), 7);
+    lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"park.nosuch\","
+                   "\"arguments\":[]}}");
+    ASSERT_INT_EQ(lsp_num(json_get(json_get(lsp_t_next(&t), "error"), "code")), -32602);
     lsp_t_stop(&t);
 }
 

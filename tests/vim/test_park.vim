@@ -38,6 +38,7 @@ endfunction
 function! s:case(name, fn) abort
   try
     silent! %bwipeout!
+    call setloclist(0, [], 'f')
     call call(a:fn, [])
     call add(s:out, 'ok ' . a:name)
   catch
@@ -132,6 +133,30 @@ call s:case('ParkCheck fills the location list at the findings, with text proper
 call s:case('folds close at the headings', function('s:folds'))
 call s:case('ParkFix then u leaves the buffer byte-identical', function('s:fix_undo'))
 call s:case('ParkOutline lists the headings, indented by level', function('s:outline'))
+function! s:snippet() abort
+  call s:report('leadership-work-report.txt')
+  call s:wait('!empty(prop_list(2, {"end_lnum": -1}))', 10000)
+  call append(0, '园区tbzz')
+  call park#lsp#expand_at(bufnr(), 1, strlen('园区tbzz'))
+  call s:wait('getline(1) !=# "园区tbzz"', 10000)
+  call s:eq(getline(1), '园区同比增长X%', 'the expanded trigger')
+  call s:eq(maparg('<C-j>', 'i') =~# 'park#lsp#expand', 1, '<C-j> expands in park buffers')
+endfunction
+
+function! s:placeholders() abort
+  call s:report('leadership-work-report.txt')
+  ParkPlaceholders
+  call s:wait('len(getloclist(0)) > 0', 10000)
+  call s:eq(getloclist(0, {'title': 1}).title, 'Park 占位符', 'title')
+  let first = getloclist(0)[0]
+  call s:eq(strpart(getline(first.lnum), first.col - 1, 1), 'X', 'at the first placeholder')
+  call cursor(1, 1)
+  normal ]x
+  call s:eq([line('.'), col('.')], [first.lnum, first.col], ']x lands on it')
+endfunction
+
+call s:case('a snippet trigger expands', function('s:snippet'))
+call s:case('ParkPlaceholders lists the placeholders; ]x jumps to them', function('s:placeholders'))
 call s:case('a .txt report is detected, and :help park works', function('s:filetype_help'))
 call s:case('a missing helper is reported with its path', function('s:missing_helper'))
 call add(s:out, '# done')
