@@ -347,6 +347,8 @@ static int lsp_initialize(lsp_session *s, const json_value *params, sbuf *out, c
                 "\"codeActionProvider\":{\"codeActionKinds\":[\"quickfix\",\"source.fixAll\"]},"
                 "\"foldingRangeProvider\":true,\"documentSymbolProvider\":true,"
                 "\"completionProvider\":{\"triggerCharacters\":[]},"
+                "\"semanticTokensProvider\":{\"legend\":{\"tokenTypes\":[\"parkPlaceholder\"],\"tokenModifiers\":[]},"
+                "\"full\":true},"
                 "\"executeCommandProvider\":{\"commands\":[\"park.renumber\",\"park.allow\",\"park.placeholders\"]}},"
                 "\"serverInfo\":{\"name\":\"park\",\"version\":\"" PARK_VERSION "\"}}",
                 s->utf8 ? "utf-8" : "utf-16");
@@ -464,6 +466,7 @@ static const struct {
     {"textDocument/foldingRange", lsp_feat_folding, 0},
     {"textDocument/documentSymbol", lsp_feat_symbols, 0},
     {"textDocument/completion", lsp_feat_completion, 0},
+    {"textDocument/semanticTokens/full", lsp_feat_tokens, 0},
     {"workspace/executeCommand", lsp_feat_command, 0},
     {"workspace/didChangeConfiguration", lsp_did_configure, 0},
     {"$/cancelRequest", lsp_ignore, 1},

@@ -327,6 +327,33 @@ int lsp_feat_completion(lsp_session *s, const json_value *params, sbuf *out, con
     return 0;
 }
 
+/* ---- semantic tokens: the placeholders ----------------------------------- */
+
+/* textDocument/semanticTokens/full: one token (type 0, "parkPlaceholder" in
+ * the legend of initialize) per unfilled placeholder, so editors paint them
+ * as the Neovim plugin does. */
+int lsp_feat_tokens(lsp_session *s, const json_value *params, sbuf *out, const char **msg)
+{
+    lsp_doc *d = lsp_doc_of(s, params, msg);
+    if (!d) return LSP_INVALID_PARAMS;
+    lsp_doc_check(s, d);
+    sbuf_adds(out, "{\"data\":[");
+    size_t pl = 0, pc = 0;
+    int first = 1;
+    for (size_t i = 0; i < d->nf; i++) {
+        const lsp_finding *f = &d->f[i];
+        if (!f->placeholder || f->end <= f->col) continue;
+        const doc_line *ln = &d->doc.lines[f->line];
+        size_t c = lsp_char_of(s, ln, f->col), e = lsp_char_of(s, ln, f->end);
+        if (!first && f->line == pl && c < pc) continue; /* overlapping: tokens must not */
+        sbuf_printf(out, "%s%zu,%zu,%zu,0,0", first ? "" : ",", f->line - pl, f->line == pl ? c - pc : c, e - c);
+        first = 0;
+        pl = f->line, pc = c;
+    }
+    sbuf_adds(out, "]}");
+    return 0;
+}
+
 /* ---- commands ------------------------------------------------------------ */
 
 /* park.renumber [{uri}]: the edit numbering every heading and item anew. */

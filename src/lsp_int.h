@@ -94,6 +94,7 @@ int lsp_feat_code_action(lsp_session *s, const json_value *params, sbuf *out, co
 int lsp_feat_folding(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
 int lsp_feat_symbols(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
 int lsp_feat_completion(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
+int lsp_feat_tokens(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
 int lsp_feat_command(lsp_session *s, const json_value *params, sbuf *out, const char **msg);
 /* Sends textDocument/publishDiagnostics for d (checking it first if needed). */
 void lsp_feat_publish(lsp_session *s, lsp_doc *d);

@@ -356,6 +356,14 @@ TEST_IMPL(lsp_commands_renumber_as_an_edit_and_allow_into_parkrc)
     ASSERT(ph && ph->type == JSON_ARRAY && ph->n == 2);
     ASSERT_STR_EQ(lsp_str(json_get(&ph->items[0], "text")), "XX");
     ASSERT_INT_EQ(lsp_num(json_get(json_get(json_get(&ph->items[1], "range"), "start"), "character")), 7);
+    snprintf(req, sizeof req,
+             "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"textDocument/semanticTokens/full\",\"params\":{\"textDocument\":"
+             "{\"uri\":\"file://%s/r.txt\"}}}", t.dir);
+    lsp_t_send(&t, req);
+    const json_value *data = json_get(json_get(lsp_t_next(&t), "result"), "data");
+    ASSERT(data && data->type == JSON_ARRAY && data->n == 10);
+    int want[10] = {0, 2, 2, 0, 0, 0, 5, 1, 0, 0}; /* XX at 2 (2 long), X 5 further on */
+    for (int i = 0; i < 10; i++) ASSERT_INT_EQ(lsp_num(&data->items[i]), want[i]);
     lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"park.nosuch\","
                    "\"arguments\":[]}}");
     ASSERT_INT_EQ(lsp_num(json_get(json_get(lsp_t_next(&t), "error"), "code")), -32602);
