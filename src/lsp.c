@@ -230,6 +230,21 @@ void lsp_doc_check(lsp_session *s, lsp_doc *d)
 {
     if (!d->dirty && d->checked == d->version) return;
     lsp_findings_free(d);
+    if (d->text.len > s->max_doc) {
+        if (!d->too_big) {
+            sbuf m = SBUF_INIT, p = SBUF_INIT;
+            sbuf_printf(&m, "Park：文档有 %zu 字节，超过 %zu 字节的上限（选项 max_size），不作检查", d->text.len, s->max_doc);
+            sbuf_adds(&p, "{\"type\":2,\"message\":");
+            lsp_put_str(&p, m.s, m.len);
+            sbuf_addc(&p, '}');
+            lsp_notify(s, "window/showMessage", p.s, p.len);
+            sbuf_free(&m);
+            sbuf_free(&p);
+        }
+        d->too_big = 1, d->dirty = 0, d->checked = d->version;
+        return;
+    }
+    d->too_big = 0;
     const ruleset *rs = config_ruleset(s->cfg, d->path);
     check_opts o = {0};
     o.date = s->date;
@@ -314,6 +329,10 @@ static void lsp_options(lsp_session *s, const json_value *o)
     for (size_t i = 0; i < s->ndirs; i++) free(s->dirs[i].target);
     free(s->dirs);
     s->dirs = NULL, s->ndirs = 0, s->date = 0;
+    const json_value *max = json_get(o, "max_size");
+    s->max_doc = max && max->type == JSON_NUMBER && max->num >= 1 && max->num < (double)LSP_MAX_MESSAGE
+                     ? (size_t)max->num
+                     : LSP_MAX_MESSAGE;
     const json_value *date = json_get(o, "date");
     if (date && date->type == JSON_STRING) s->date = rulefile_parse_date(date->str);
     const json_value *dis = json_get(o, "disable"), *sev = json_get(o, "severity");
@@ -599,6 +618,7 @@ lsp_session *lsp_session_new(config *cfg, lsp_out_fn out, void *ctx)
 {
     lsp_session *s = xcalloc(1, sizeof *s);
     s->cfg = cfg, s->out = out, s->out_ctx = ctx;
+    s->max_doc = LSP_MAX_MESSAGE;
     return s;
 }
 

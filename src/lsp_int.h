@@ -43,6 +43,7 @@ typedef struct lsp_doc {
     lsp_finding *f;     /* the last check, of version checked */
     size_t nf;
     long checked;
+    int too_big;        /* over max_doc: not analysed, and the user told */
 } lsp_doc;
 
 struct lsp_session {
@@ -58,6 +59,7 @@ struct lsp_session {
     size_t ndocs, capdocs;
     /* options (initializationOptions, workspace/didChangeConfiguration) */
     int date;
+    size_t max_doc;     /* documents over this many bytes are not checked */
     rule_directive *dirs;
     size_t ndirs;
 };

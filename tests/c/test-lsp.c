@@ -461,6 +461,30 @@ TEST_IMPL(lsp_configuration_disables_rules_and_changes_severities)
     lsp_t_stop(&t);
 }
 
+TEST_IMPL(lsp_a_document_over_max_size_is_not_checked_and_the_user_told_once)
+{
+    lsp_t t;
+    lsp_t_start(&t);
+    lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"capabilities\":{},"
+                   "\"initializationOptions\":{\"max_size\":20}}}");
+    lsp_t_next(&t);
+    lsp_t_open(&t, "\"要认真布署工作，要认真布署工作。\"");
+    lsp_session_idle(t.s);
+    const json_value *m = lsp_t_next(&t);
+    ASSERT_STR_EQ(lsp_str(json_get(m, "method")), "window/showMessage");
+    ASSERT(strstr(lsp_str(json_get(json_get(m, "params"), "message")), "超过 20 字节的上限") != NULL);
+    m = lsp_t_next(&t);
+    const json_value *d = json_get(json_get(m, "params"), "diagnostics");
+    ASSERT(d && d->type == JSON_ARRAY && d->n == 0);
+    /* made small again: checked */
+    lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":"
+                   "{\"uri\":\"file:///tmp/park-lsp/%E6%8A%A5%E5%91%8A.txt\",\"version\":2},\"contentChanges\":[{\"text\":\"布署\"}]}}");
+    lsp_session_idle(t.s);
+    d = json_get(json_get(lsp_t_next(&t), "params"), "diagnostics");
+    ASSERT(d && d->n == 1);
+    lsp_t_stop(&t);
+}
+
 /* ---- the real `park lsp` ----------------------------------------------------- */
 
 TEST_IMPL(lsp_process_speaks_only_lsp_on_stdout_and_exits_as_asked)
