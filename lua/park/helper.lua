@@ -297,7 +297,11 @@ H.on_exit = function(chan, code)
   H.expected_exit[chan] = nil
   if H.partial ~= '' then H.on_stderr({ '' }) end
   if H.chan == chan then H.chan = nil end
-  H.last_exit = { code = code, expected = expected or false, time = os.time() }
+  -- An expected stop (often of an older helper, arriving late) does not hide
+  -- the last crash from :checkhealth.
+  if not expected or H.last_exit == nil or H.last_exit.expected then
+    H.last_exit = { code = code, expected = expected or false, time = os.time() }
+  end
   H.fail_pending(chan)
   for _, fn in ipairs(H.exit_handlers) do
     pcall(fn, code, chan)
