@@ -80,23 +80,27 @@ function! s:on_stderr(ch, line) abort
 endfunction
 
 function! s:on_exit(job, status) abort
+  if a:job isnot s:job
+    return " a helper stopped before, exiting late
+  endif
   let s:ready = 0
-  if a:status != 0 && !get(s:, 'stopping', 0)
+  let s:job = v:null
+  if a:status != 0
     call s:msg(printf('辅助程序意外退出（状态 %d），下次使用时自动重启', a:status), 'WarningMsg')
   endif
-  let s:stopping = 0
 endfunction
 
+" Stops the helper; the next use starts a new one.
 function! park#lsp#stop() abort
   if s:job isnot v:null && job_status(s:job) ==# 'run'
-    let s:stopping = 1
     call job_stop(s:job)
   endif
+  let s:job = v:null
+  let s:ready = 0
 endfunction
 
 function! park#lsp#restart() abort
   call park#lsp#stop()
-  let s:job = v:null
   call s:start()
   call s:msg('辅助程序已重启')
 endfunction

@@ -489,7 +489,7 @@ TEST_IMPL(lsp_a_document_over_max_size_is_not_checked_and_the_user_told_once)
 
 TEST_IMPL(lsp_process_speaks_only_lsp_on_stdout_and_exits_as_asked)
 {
-    char dir[PATH_MAX], in[PATH_MAX], outp[PATH_MAX], cmd[3 * PATH_MAX];
+    char dir[PATH_MAX], in[PATH_MAX], outp[PATH_MAX], cmd[4 * PATH_MAX];
     tu_tmpdir(dir);
     tu_join(in, dir, "in");
     tu_join(outp, dir, "out");
@@ -504,7 +504,7 @@ TEST_IMPL(lsp_process_speaks_only_lsp_on_stdout_and_exits_as_asked)
     for (size_t i = 0; i < sizeof msgs / sizeof *msgs; i++) sbuf_printf(&b, "Content-Length: %zu\r\n\r\n%s", strlen(msgs[i]), msgs[i]);
     tu_write(in, b.s, b.len);
     sbuf_free(&b);
-    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME=/nonexistent build/park lsp --rules-dir rules < %s > %s 2>/dev/null", in, outp);
+    snprintf(cmd, sizeof cmd, "XDG_CONFIG_HOME=/nonexistent %s lsp --rules-dir rules < %s > %s 2>/dev/null", task_park(), in, outp);
     int st = system(cmd);
     ASSERT(WIFEXITED(st));
     ASSERT_INT_EQ(WEXITSTATUS(st), 0);
