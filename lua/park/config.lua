@@ -93,7 +93,7 @@ M.schema = {
   },
   max_diagnostics = {
     type = 'number',
-    default = 500,
+    default = 200,
     description = 'Most findings shown as diagnostics (those in view and the most severe first); the rest are counted in the summary and listed by :ParkCheck!. 0: no limit. Each shown diagnostic costs Neovim 0.7 time on every keystroke (about 8 ms at 1,000, 0.6 ms at 300).',
   },
   fold = {
