@@ -583,26 +583,39 @@ vim.cmd('qa!')
 """
 
 
+# What a Neovim benchmark runs before its script: the plugin with its filetype side.
+PLUGIN_CMDS = ("filetype plugin on", "runtime plugin/park.lua")
+
+
+def run_nvim_script(res, key, script, name, timeout, cmds=(), env=None, copy_of=None):
+    """Runs the Lua script in a headless Neovim (--cmd each of cmds first, the
+    repository on 'runtimepath'); with copy_of, a copy of that input is
+    $BENCH_FILE. The script writes JSON to $BENCH_OUT, stored as res[key]."""
+    path = os.path.join(WORK, name + ".lua")
+    with open(path, "w") as f:
+        f.write(script)
+    outp = os.path.join(WORK, name + ".json")
+    env = dict(ENV, BENCH_OUT=outp, **(env or {}))
+    if copy_of:
+        env["BENCH_FILE"] = os.path.join(WORK, name + ".txt")
+        shutil.copy(copy_of, env["BENCH_FILE"])
+    argv = ["timeout", str(timeout), "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd", f"set rtp^={ROOT}"]
+    for c in cmds:
+        argv += ["--cmd", c]
+    subprocess.run(argv + ["-c", f"luafile {path}"], env=env, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with open(outp) as f:
+            res[key] = json.load(f)
+    except (OSError, ValueError) as e:
+        log(f"  no result from nvim: {e}")
+
+
 def bench_nvim_5mb(inputs, res):
     if not shutil.which("nvim"):
         return
     log("Neovim: :ParkCheck, :write and :bd! on the 5 MB report, capped and uncapped")
-    script = os.path.join(WORK, "nvim-bench-5mb.lua")
-    with open(script, "w") as f:
-        f.write(NVIM_5MB_SCRIPT)
-    copy = os.path.join(WORK, "nvim-5m.txt")
-    shutil.copy(inputs["5m"], copy)
-    outp = os.path.join(WORK, "nvim-5m.json")
-    env = dict(ENV, BENCH_FILE=copy, BENCH_OUT=outp)
-    subprocess.run(["timeout", "600", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
-                    f"set rtp^={ROOT}", "--cmd", "filetype plugin on", "--cmd", "runtime plugin/park.lua",
-                    "-c", f"luafile {script}"],
-                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with open(outp) as f:
-            res["nvim_5m"] = json.load(f)
-    except (OSError, ValueError) as e:
-        log(f"  no result from nvim: {e}")
+    run_nvim_script(res, "nvim_5m", NVIM_5MB_SCRIPT, "nvim-5m", 600, cmds=PLUGIN_CMDS, copy_of=inputs["5m"])
 
 
 FILETYPE_SCRIPT = r"""
@@ -666,41 +679,15 @@ def bench_filetype(res):
     lst = os.path.join(WORK, "filetype-files.txt")
     with open(lst, "w") as f:
         f.write("\n".join(files) + "\n")
-    script = os.path.join(WORK, "filetype.lua")
-    with open(script, "w") as f:
-        f.write(FILETYPE_SCRIPT)
-    outp = os.path.join(WORK, "filetype.json")
-    env = dict(ENV, BENCH_LIST=lst, BENCH_OUT=outp, BENCH_ROOT=ROOT)
-    subprocess.run(["timeout", "600", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd", f"set rtp^={ROOT}",
-                    "-c", f"luafile {script}"],
-                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with open(outp) as f:
-            res["filetype"] = json.load(f)
-    except (OSError, ValueError) as e:
-        log(f"  no result from nvim: {e}")
+    run_nvim_script(res, "filetype", FILETYPE_SCRIPT, "filetype", 600, env={"BENCH_LIST": lst, "BENCH_ROOT": ROOT})
 
 
 def bench_nvim_large(inputs, res):
     if not shutil.which("nvim"):
         return
     log("Neovim: folding, typing, placeholders and snippets on the 20,000-line report")
-    script = os.path.join(WORK, "nvim-bench-large.lua")
-    with open(script, "w") as f:
-        f.write(NVIM_LARGE_SCRIPT)
-    copy = os.path.join(WORK, "nvim-20000.txt")
-    shutil.copy(inputs["20000"], copy)
-    outp = os.path.join(WORK, "nvim-large.json")
-    env = dict(ENV, BENCH_FILE=copy, BENCH_OUT=outp, BENCH_RUNS=str(RUNS))
-    subprocess.run(["timeout", "300", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
-                    f"set rtp^={ROOT}", "--cmd", "filetype plugin on", "--cmd", "runtime plugin/park.lua",
-                    "-c", f"luafile {script}"],
-                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with open(outp) as f:
-            res["nvim_large"] = json.load(f)
-    except (OSError, ValueError) as e:
-        log(f"  no result from nvim: {e}")
+    run_nvim_script(res, "nvim_large", NVIM_LARGE_SCRIPT, "nvim-20000", 300, cmds=PLUGIN_CMDS,
+                    env={"BENCH_RUNS": str(RUNS)}, copy_of=inputs["20000"])
 
 
 def bench_nvim(inputs, res):
@@ -708,21 +695,8 @@ def bench_nvim(inputs, res):
         log("nvim: not found, skipped")
         return
     log("Neovim: :ParkCheck on the 20 KB report, :write with and without check on save")
-    script = os.path.join(WORK, "nvim-bench.lua")
-    with open(script, "w") as f:
-        f.write(NVIM_SCRIPT)
-    copy = os.path.join(WORK, "nvim-20k.txt")
-    shutil.copy(inputs["20k"], copy)
-    outp = os.path.join(WORK, "nvim.json")
-    env = dict(ENV, BENCH_FILE=copy, BENCH_OUT=outp, BENCH_RUNS=str(RUNS))
-    subprocess.run(["timeout", "120", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "--cmd",
-                    f"set rtp^={ROOT}", "--cmd", "runtime plugin/park.lua", "-c", f"luafile {script}"],
-                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with open(outp) as f:
-            res["nvim"] = json.load(f)
-    except (OSError, ValueError) as e:
-        log(f"  no result from nvim: {e}")
+    run_nvim_script(res, "nvim", NVIM_SCRIPT, "nvim-20k", 120, cmds=("runtime plugin/park.lua",),
+                    env={"BENCH_RUNS": str(RUNS)}, copy_of=inputs["20k"])
 
 
 PEER_CMDS = {

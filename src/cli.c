@@ -457,7 +457,8 @@ int cli_snippets(int argc, char **argv)
     return rc;
 }
 
-int cli_rpc(int argc, char **argv)
+/* park rpc / park lsp: a server on stdio with the rules of the options. */
+static int cli_serve(int argc, char **argv, int (*run)(config *cfg))
 {
     cli_opts o;
     if (cli_parse(argc, argv, OPT_CONFIG | OPT_RULES_DIR, &o) != 0) {
@@ -465,25 +466,15 @@ int cli_rpc(int argc, char **argv)
         return 2;
     }
     config *cfg = config_new(o.rules_dir, o.configs, o.nconfigs);
-    int rc = rpc_run(cfg);
+    int rc = run(cfg);
     config_free(cfg);
     cli_opts_free(&o);
     return rc;
 }
 
-int cli_lsp(int argc, char **argv)
-{
-    cli_opts o;
-    if (cli_parse(argc, argv, OPT_CONFIG | OPT_RULES_DIR, &o) != 0) {
-        cli_opts_free(&o);
-        return 2;
-    }
-    config *cfg = config_new(o.rules_dir, o.configs, o.nconfigs);
-    int rc = lsp_run(cfg);
-    config_free(cfg);
-    cli_opts_free(&o);
-    return rc;
-}
+int cli_rpc(int argc, char **argv) { return cli_serve(argc, argv, rpc_run); }
+
+int cli_lsp(int argc, char **argv) { return cli_serve(argc, argv, lsp_run); }
 
 int cli_version(int argc, char **argv)
 {

@@ -187,17 +187,19 @@ static void lsp_doc_reset(lsp_doc *d)
     d->dirty = 1;
 }
 
+static int lsp_hex(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+}
+
 /* "file:///a/b%20c" -> "/a/b c"; NULL for other schemes. */
 static char *lsp_uri_path(const char *uri)
 {
     if (strncmp(uri, "file://", 7) != 0) return NULL;
-    const char *p = uri + 7;
     sbuf b = SBUF_INIT;
-    for (; *p; p++) {
-        int hi, lo;
-        if (*p == '%' && p[1] && p[2] && sscanf((char[]){p[1], 0}, "%x", &hi) == 1 &&
-            sscanf((char[]){p[2], 0}, "%x", &lo) == 1) {
-            sbuf_addc(&b, (char)(hi * 16 + lo));
+    for (const char *p = uri + 7; *p; p++) {
+        if (*p == '%' && lsp_hex(p[1]) >= 0 && lsp_hex(p[2]) >= 0) {
+            sbuf_addc(&b, (char)(lsp_hex(p[1]) * 16 + lsp_hex(p[2])));
             p += 2;
         } else {
             sbuf_addc(&b, *p);
@@ -614,10 +616,10 @@ void lsp_session_idle(lsp_session *s)
 
 int lsp_session_status(const lsp_session *s) { return s->shutdown ? 0 : 1; }
 
-lsp_session *lsp_session_new(config *cfg, lsp_out_fn out, void *ctx)
+lsp_session *lsp_session_new(config *cfg, int flags, lsp_out_fn out, void *ctx)
 {
     lsp_session *s = xcalloc(1, sizeof *s);
-    s->cfg = cfg, s->out = out, s->out_ctx = ctx;
+    s->cfg = cfg, s->flags = flags, s->out = out, s->out_ctx = ctx;
     s->max_doc = LSP_MAX_MESSAGE;
     return s;
 }
@@ -655,7 +657,7 @@ static int lsp_write_fd(void *ctx, const char *p, size_t n)
 int lsp_run(config *cfg)
 {
     int out = 1;
-    lsp_session *s = lsp_session_new(cfg, lsp_write_fd, &out);
+    lsp_session *s = lsp_session_new(cfg, 0, lsp_write_fd, &out);
     char buf[65536];
     int status = 1;
     for (;;) {

@@ -22,8 +22,13 @@ int lsp_run(config *cfg);
 typedef struct lsp_session lsp_session;
 typedef int (*lsp_out_fn)(void *ctx, const char *p, size_t n);
 
-/* A new session on cfg (borrowed). Caller frees with lsp_session_free. */
-lsp_session *lsp_session_new(config *cfg, lsp_out_fn out, void *ctx);
+enum {
+    LSP_NO_WRITES = 1  /* refuse what changes files (park.allow): for fuzzing */
+};
+
+/* A new session on cfg (borrowed) with flags (LSP_*). Caller frees with
+ * lsp_session_free. */
+lsp_session *lsp_session_new(config *cfg, int flags, lsp_out_fn out, void *ctx);
 /* Handles the n bytes at p (any split of the stream). Returns 0, or 1 once
  * `exit` has arrived (later bytes are ignored). */
 int lsp_session_feed(lsp_session *s, const char *p, size_t n);

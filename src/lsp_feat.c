@@ -152,8 +152,9 @@ int lsp_feat_code_action(lsp_session *s, const json_value *params, sbuf *out, co
         /* one character alone would silence it everywhere: take two on each side */
         if (utf8_count(ln->s + a, b - a) < 2)
             for (int k = 0; k < 2; k++) {
+                uint32_t cp;
                 if (a > 0) a = utf8_prev(ln->s, a);
-                if (b < ln->len) b += utf8_valid_prefix_char(ln->s + b, ln->len - b) ? utf8_valid_prefix_char(ln->s + b, ln->len - b) : 1;
+                if (b < ln->len) b += utf8_decode(ln->s + b, ln->len - b, &cp);
             }
         if (!first) sbuf_addc(out, ',');
         first = 0;
@@ -391,6 +392,10 @@ static int lsp_feat_allow(lsp_session *s, lsp_doc *d, const json_value *arg, sbu
     if (!d->path) {
         *msg = "只有文件里的文档才有项目设置（.parkrc）";
         return LSP_INVALID_PARAMS;
+    }
+    if (s->flags & LSP_NO_WRITES) {
+        *msg = "此连接不允许修改文件";
+        return LSP_INVALID_REQUEST;
     }
     static char err[1024];
     char *written = NULL;

@@ -48,6 +48,7 @@ typedef struct lsp_doc {
 
 struct lsp_session {
     config *cfg;
+    int flags;          /* LSP_* */
     lsp_out_fn out;
     void *out_ctx;
     sbuf in;            /* bytes received, not yet handled */

@@ -103,32 +103,19 @@ static void rpc_send_error(rpc_session *s, const msgpack_object *id, const char 
 }
 
 /* Runs method with params, packing its result into pk; returns 0, or a
- * negative PARK_* code with the message in e. *found is the method or NULL. */
+ * negative PARK_* code with the message in e. */
 static int rpc_dispatch(rpc_session *s, const msgpack_object *method, const msgpack_object *params,
-                        msgpack_packer *pk, perr *e, const api_method **found)
+                        msgpack_packer *pk, perr *e)
 {
     char name[64] = "";
     size_t mn = method->via.str.size < sizeof name - 1 ? method->via.str.size : sizeof name - 1;
     if (mn) memcpy(name, method->via.str.ptr, mn); /* an empty string's ptr may be NULL */
     const api_method *m = api_find(method->via.str.ptr, method->via.str.size);
-    *found = m;
     if (!m) return perr_set(e, PARK_EPARAM, "未知方法：%s", name);
     if (params->type != MSGPACK_OBJECT_ARRAY) return perr_set(e, PARK_EPARAM, "%s 的参数必须是数组", name);
     if (m->writes && (s->flags & RPC_NO_WRITES))
         return perr_set(e, PARK_EPARAM, "%s 被拒绝：此连接不允许修改文件", name);
     return m->fn(&s->api, params, pk, e);
-}
-
-/* Opens the notification nvim_exec_lua(lua, [<one argument>]); the caller
- * packs the argument. */
-static void rpc_pack_exec_lua(msgpack_packer *pk, const char *lua)
-{
-    msgpack_pack_array(pk, 3);
-    msgpack_pack_int(pk, 2);
-    mpack_cstr(pk, "nvim_exec_lua");
-    msgpack_pack_array(pk, 2);
-    mpack_cstr(pk, lua);
-    msgpack_pack_array(pk, 1);
 }
 
 /* A request ([0, id, …]) when id is set, else a notification. */
@@ -142,8 +129,7 @@ static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_obj
     msgpack_sbuffer_init(&out);
     msgpack_packer_init(&pk, &out, msgpack_sbuffer_write);
     perr e = {0};
-    const api_method *m;
-    int rc = rpc_dispatch(s, method, params, &rpk, &e, &m);
+    int rc = rpc_dispatch(s, method, params, &rpk, &e);
     const char *msg = e.msg[0] ? e.msg : perr_str(rc);
     if (id) {
         if (rc != 0) {
@@ -183,9 +169,13 @@ static void rpc_call_async(rpc_session *s, const msgpack_object *args)
     msgpack_sbuffer_init(&out);
     msgpack_packer_init(&pk, &out, msgpack_sbuffer_write);
     perr e = {0};
-    const api_method *m;
-    int rc = rpc_dispatch(s, &a[1], &a[2], &rpk, &e, &m);
-    rpc_pack_exec_lua(&pk, API_REPLY_LUA);
+    int rc = rpc_dispatch(s, &a[1], &a[2], &rpk, &e);
+    msgpack_pack_array(&pk, 3);
+    msgpack_pack_int(&pk, 2);
+    mpack_cstr(&pk, "nvim_exec_lua");
+    msgpack_pack_array(&pk, 2);
+    mpack_cstr(&pk, API_REPLY_LUA);
+    msgpack_pack_array(&pk, 1);
     msgpack_pack_array(&pk, 3);
     msgpack_pack_object(&pk, a[0]);
     if (rc == 0) {

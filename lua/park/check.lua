@@ -190,6 +190,8 @@ H.capped = {}
 -- buf -> {[extmark id] = diagnostic} (findings.mark); H.moved[buf]: edited since
 H.marks = {}
 H.moved = {}
+-- Buffers whose check waits for InsertLeave (check_in_insert off).
+H.leave = {}
 
 -- Helper functionality =======================================================
 H.forget = function(buf)
@@ -264,22 +266,14 @@ end
 -- A pause while typing, with check_in_insert off: the check waits for
 -- InsertLeave.
 H.at_insert_leave = function(buf)
-  H.leave = H.leave or {}
   H.leave[buf] = true
-  if H.leave_group ~= nil then return end
-  H.leave_group = vim.api.nvim_create_augroup('park_check_insert', { clear = true })
-  vim.api.nvim_create_autocmd('InsertLeave', {
-    group = H.leave_group,
-    desc = 'Park: the check held back while typing',
-    -- scheduled: during InsertLeave the mode is still Insert
-    callback = vim.schedule_wrap(function()
-      local bufs = H.leave
-      H.leave = {}
-      for b, _ in pairs(bufs) do
-        if vim.api.nvim_buf_is_loaded(b) then H.on_idle(b) end
-      end
-    end),
-  })
+  util.at_insert_leave('check', function()
+    local bufs = H.leave
+    H.leave = {}
+    for b, _ in pairs(bufs) do
+      if vim.api.nvim_buf_is_loaded(b) then H.on_idle(b) end
+    end
+  end)
 end
 
 -- The check options for buf besides its text; without `all`, the findings

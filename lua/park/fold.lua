@@ -251,20 +251,13 @@ H.after_insert = function(buf, first, last)
   elseif p[1] ~= nil then
     H.pending[buf] = first and { math.min(p[1], first), math.max(p[2], last) } or {}
   end
-  if H.insert_group ~= nil then return end
-  H.insert_group = vim.api.nvim_create_augroup('park_fold_insert', { clear = true })
-  vim.api.nvim_create_autocmd('InsertLeave', {
-    group = H.insert_group,
-    desc = 'Park: the folds computed while typing',
-    -- scheduled: during InsertLeave the mode is still Insert
-    callback = vim.schedule_wrap(function()
-      local pending = H.pending
-      H.pending = {}
-      for b, r in pairs(pending) do
-        if vim.api.nvim_buf_is_loaded(b) and H.bufs[b] ~= nil then M.refresh(b, r[1], r[2]) end
-      end
-    end),
-  })
+  util.at_insert_leave('fold', function()
+    local pending = H.pending
+    H.pending = {}
+    for b, r in pairs(pending) do
+      if vim.api.nvim_buf_is_loaded(b) and H.bufs[b] ~= nil then M.refresh(b, r[1], r[2]) end
+    end
+  end)
 end
 
 -- No folds for `buf` (too big to analyse).

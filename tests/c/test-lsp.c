@@ -44,7 +44,7 @@ static void lsp_t_start(lsp_t *t)
     tu_writes(tu_join(p, rules, "t.rules"), lsp_rules);
     setenv("XDG_CONFIG_HOME", "/nonexistent/park-test", 1);
     t->cfg = config_new(rules, NULL, 0);
-    t->s = lsp_session_new(t->cfg, lsp_t_collect, &t->out);
+    t->s = lsp_session_new(t->cfg, 0, lsp_t_collect, &t->out);
 }
 
 static void lsp_t_stop(lsp_t *t)
@@ -367,6 +367,28 @@ TEST_IMPL(lsp_commands_renumber_as_an_edit_and_allow_into_parkrc)
     lsp_t_send(&t, "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":\"park.nosuch\","
                    "\"arguments\":[]}}");
     ASSERT_INT_EQ(lsp_num(json_get(json_get(lsp_t_next(&t), "error"), "code")), -32602);
+    lsp_t_stop(&t);
+}
+
+TEST_IMPL(lsp_session_without_writes_refuses_allow)
+{
+    lsp_t t;
+    lsp_t_start(&t);
+    lsp_session_free(t.s);
+    t.s = lsp_session_new(t.cfg, LSP_NO_WRITES, lsp_t_collect, &t.out);
+    lsp_t_init(&t, 0);
+    lsp_t_next(&t);
+    lsp_t_open_in_dir(&t, "\"要布署。\"");
+    char req[2 * PATH_MAX], p[PATH_MAX];
+    snprintf(req, sizeof req,
+             "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"workspace/executeCommand\",\"params\":{\"command\":"
+             "\"park.allow\",\"arguments\":[{\"uri\":\"file://%s/r.txt\",\"text\":\"布署\"}]}}", t.dir);
+    lsp_t_send(&t, req);
+    const json_value *m = lsp_t_next(&t);
+    ASSERT_INT_EQ(lsp_num(json_get(json_get(m, "error"), "code")), -32600);
+    ASSERT(strstr(lsp_str(json_get(json_get(m, "error"), "message")), "不允许修改文件") != NULL);
+    struct stat st;
+    ASSERT(stat(tu_join(p, t.dir, ".parkrc"), &st) != 0);
     lsp_t_stop(&t);
 }
 

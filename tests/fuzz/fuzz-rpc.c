@@ -6,20 +6,12 @@
  * Methods that write files are refused (RPC_NO_WRITES): a fuzzer must not
  * create .parkrc files on the machine. */
 
-#include <string.h>
-
 #include "config.h"
 #include "fuzz.h"
 #include "rpc.h"
 #include "sbuf.h"
 
 static config *fuzz_cfg;
-
-static int fuzz_collect(void *ctx, const char *p, size_t n)
-{
-    sbuf_add(ctx, p, n);
-    return 0;
-}
 
 /* Feeds data in pieces of piece bytes; returns 1 if the session closed. */
 static int fuzz_run(const uint8_t *data, size_t size, size_t piece, sbuf *out)
@@ -46,11 +38,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    sbuf whole = SBUF_INIT, pieces = SBUF_INIT;
-    int c1 = fuzz_run(data, size, size ? size : 1, &whole);
-    int c2 = fuzz_run(data, size, size ? (size_t)data[0] % 13 + 1 : 1, &pieces);
-    if (c1 != c2 || whole.len != pieces.len || (whole.len && memcmp(whole.s, pieces.s, whole.len) != 0)) abort();
-    sbuf_free(&whole);
-    sbuf_free(&pieces);
+    fuzz_same_in_pieces(fuzz_run, data, size);
     return 0;
 }

@@ -37,6 +37,17 @@ local found = function(buf)
   return res
 end
 
+-- found() as it should read after line 1 is deleted: the findings below it one line higher.
+local first_line_deleted = function(before)
+  local want = {}
+  for _, k in ipairs(before) do
+    local l, code = k:match('^(%d+):(.*)$')
+    if tonumber(l) > 0 then table.insert(want, string.format('%d:%s', tonumber(l) - 1, code)) end
+  end
+  table.sort(want)
+  return want
+end
+
 local checked = function(buf)
   return function() return vim.b[buf].park_checked_tick == vim.api.nvim_buf_get_changedtick(buf) end
 end
@@ -48,12 +59,7 @@ T.case('diagnostics follow a deleted line, an undo and a redo without :ParkCheck
   local sent = require('park.check').stats.sent
   vim.cmd('1delete')
   T.wait('the check after ggdd', checked(buf))
-  local want = {}
-  for _, k in ipairs(before) do
-    local l, code = k:match('^(%d+):(.*)$')
-    if tonumber(l) > 0 then table.insert(want, string.format('%d:%s', tonumber(l) - 1, code)) end
-  end
-  table.sort(want)
+  local want = first_line_deleted(before)
   T.eq(found(buf), want, 'findings a line higher')
   vim.cmd('undo')
   T.wait('the check after undo', checked(buf))
@@ -89,12 +95,7 @@ T.case('without a re-check, diagnostics and ParkFix follow the text through ggdd
   -- at once, before any pause: the finding under the underline is found
   vim.api.nvim_win_set_cursor(0, { first.lnum, first.col })
   T.eq(require('park.check').finding_at(buf, first.lnum - 1, first.col).code, 'ptest.de-di', 'finding after ggdd')
-  local want = {}
-  for _, k in ipairs(before) do
-    local l, code = k:match('^(%d+):(.*)$')
-    if tonumber(l) > 0 then table.insert(want, string.format('%d:%s', tonumber(l) - 1, code)) end
-  end
-  table.sort(want)
+  local want = first_line_deleted(before)
   T.eq(found(buf), want, 'vim.diagnostic.get a line higher')
   -- text typed before the finding on its line moves it right
   vim.api.nvim_buf_set_text(buf, first.lnum - 1, 0, first.lnum - 1, 0, { '新' })
