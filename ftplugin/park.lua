@@ -27,11 +27,13 @@ if require('park.config').get().mappings then
     end
   end
 end
--- Snippets: <C-j> / <C-k> (option snippet_keys); an accepted completion expands.
+-- Snippets: <C-j> / <C-k> (option snippet_keys), which decide from the
+-- project's cached list (asked for now); an accepted completion expands.
 if require('park.config').get().snippet_keys then
   for _, u in ipairs(require('park.snippet').map_keys()) do
     undo = undo .. ' | ' .. u
   end
+  require('park.snippet').prefetch(0)
 end
 vim.api.nvim_create_autocmd('CompleteDone', {
   group = vim.api.nvim_create_augroup('park_snippet_complete', { clear = false }),

@@ -61,6 +61,16 @@ M.timeout = 30000
 --- Returns the call's id (for `M.cancel`), or nil when nothing was sent.
 M.call = function(method, params, on_done, quiet) return H.call(method, params, on_done, quiet == true) end
 
+--- `M.call` for commands: `on_result(result)` runs only on success; a
+--- failure is told to the user (with the helper's own message when the
+--- helper failed, else as "调用 … 失败"). Returns the call's id.
+M.ask = function(method, params, on_result)
+  return M.call(method, params, function(err, res, kind)
+    if err == nil then return on_result(res) end
+    if kind == nil then util.notify(string.format('%s辅助程序调用 %s 失败：%s', util.prefix, method, err), vim.log.levels.ERROR) end
+  end)
+end
+
 --- Forgets call `id`: its answer, when it comes, is dropped.
 M.cancel = function(id)
   local p = id and H.pending[id]
@@ -76,15 +86,7 @@ end
 M.request = function(method, ...)
   local done, err, res, kind
   local id = M.call(method, { ... }, function(e, r, k) done, err, res, kind = true, e, r, k end, true)
-  while not done do
-    -- A wait with a condition ignores Ctrl-C until its time is up on 0.7,
-    -- so wait in short slices and look at the interrupt after each.
-    local _, why = vim.wait(20, function() return done end, 1)
-    if why == -2 and not done then
-      M.cancel(id)
-      util.error(string.format('已中断（辅助程序仍在处理 %s，其结果将被丢弃）', method))
-    end
-  end
+  H.wait(id, method, function() return done end, math.huge)
   if err ~= nil then
     if kind == 'helper' then util.error(err) end
     H.last_error = string.format('%s: %s', method, err)
@@ -93,6 +95,19 @@ M.request = function(method, ...)
   return res
 end
 
+--- `M.call`, then waits at most `ms` for the answer (interruptibly, as
+--- `M.request`): for what is best done before the next key is read, such
+--- as expanding a snippet while keys are typed ahead. Returns true when
+--- `on_done` has run, false when it runs later (the helper is slow).
+M.briefly = function(method, params, ms, on_done, quiet)
+  local done = false
+  local id = M.call(method, params, function(...)
+    done = true
+    return on_done(...)
+  end, quiet)
+  H.wait(id, method, function() return done end, ms)
+  return done
+end
 --- Starts a watchdog on helper `chan`: after `M.timeout` ms it kills the
 --- helper (SIGKILL works on a stopped process too), sets `dog.fired` and calls
 --- `on_fire(chan)` scheduled. It runs in libuv's timer callback, so it fires
@@ -207,6 +222,21 @@ H.call = function(method, params, on_done, sync)
     return nil
   end
   return id
+end
+
+-- Waits until cond() or for `ms`, in slices: a wait with a condition
+-- ignores Ctrl-C until its time is up on 0.7. Ctrl-C cancels call `id`.
+H.wait = function(id, method, cond, ms)
+  local deadline = uv.hrtime() + ms * 1e6
+  while not cond() do
+    local left = (deadline - uv.hrtime()) / 1e6
+    if left <= 0 then return end
+    local _, why = vim.wait(math.min(20, math.max(1, math.floor(left))), cond, 1)
+    if why == -2 and not cond() then
+      M.cancel(id)
+      util.error(string.format('已中断（辅助程序仍在处理 %s，其结果将被丢弃）', method))
+    end
+  end
 end
 
 -- Ends call `p`, which never reached the helper, on the next turn of the

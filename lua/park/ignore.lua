@@ -13,11 +13,12 @@ local util = require('park.util')
 --- Characters of context taken on each side of a one-character match.
 M.context = 2
 
---- Adds the finding under the cursor to the project allow-list and checks
---- again. The phrase is the flagged text; a single character (的, 地, 得 …)
---- is taken with `M.context` characters around it, so only this wording is
---- allowed and not every such character. Placeholders are refused. Returns
---- the phrase and the file written.
+--- Adds the finding under the cursor to the project allow-list, then
+--- checks again; the helper writes the `.parkrc`, and the confirmation
+--- comes with its answer. The phrase is the flagged text; a single
+--- character (的, 地, 得 …) is taken with `M.context` characters around it,
+--- so only this wording is allowed and not every such character.
+--- Placeholders are refused. Returns the phrase.
 M.ignore = function()
   local check = require('park.check')
   local buf, d = check.finding_under_cursor()
@@ -27,39 +28,62 @@ M.ignore = function()
   end
   local phrase = H.phrase(buf, d, ud.match)
   local path = H.path(buf)
-  local res = helper.request('allow', { path = path, text = phrase })
-  local file = type(res) == 'table' and util.value(res.file) or nil
-  check.run(buf, { silent = true })
-  util.notify(string.format('Park：已将“%s”加入允许列表 %s（:ParkUnignore 可取消）', phrase, file or ''))
-  return phrase, file
+  helper.ask('allow', { { path = path, text = phrase } }, function(res)
+    H.changed(path)
+    if vim.api.nvim_buf_is_valid(buf) then check.start(buf, { silent = true }) end
+    local file = type(res) == 'table' and util.value(res.file) or nil
+    util.notify(string.format('Park：已将“%s”加入允许列表 %s（:ParkUnignore 可取消）', phrase, file or ''))
+  end)
+  return phrase
 end
 
 --- Takes `phrase` out of the project allow-list of the current buffer and
 --- checks again; without `phrase`, offers the list's phrases with
---- `vim.ui.select`.
+--- `vim.ui.select` once the helper has read them.
 M.unignore = function(phrase)
   local buf = vim.api.nvim_get_current_buf()
   local path = H.path(buf)
   if phrase ~= nil and phrase ~= '' then return H.remove(buf, path, phrase) end
-  local phrases, file = M.phrases(buf)
-  if #phrases == 0 then return util.notify('Park：项目的允许列表是空的' .. (file and ('（' .. file .. '）') or '')) end
-  vim.ui.select(phrases, { prompt = 'Park：取消允许哪一项？' }, function(choice)
-    if choice ~= nil then H.remove(buf, path, choice) end
+  M.phrases(buf, function(phrases, file)
+    if #phrases == 0 then return util.notify('Park：项目的允许列表是空的' .. (file and ('（' .. file .. '）') or '')) end
+    vim.ui.select(phrases, { prompt = 'Park：取消允许哪一项？' }, function(choice)
+      if choice ~= nil then H.remove(buf, path, choice) end
+    end)
   end)
 end
 
---- The phrases of the project allow-list of `buf`, and its file (or nil).
-M.phrases = function(buf)
-  local res = helper.request('allowed', { path = H.path(util.buf(buf)) })
-  return util.value(res.phrases) or {}, util.value(res.file)
+--- Calls `on_list(phrases, file)` with the phrases of the project
+--- allow-list of `buf` and its file (or nil), as the helper reads them.
+M.phrases = function(buf, on_list)
+  local path = H.path(util.buf(buf))
+  helper.ask('allowed', { { path = path } }, function(res)
+    local phrases = util.value(res.phrases) or {}
+    H.known[path] = phrases
+    on_list(phrases, util.value(res.file))
+  end)
 end
 
---- Completion for `:ParkUnignore`.
+--- Completion for `:ParkUnignore`, from the list last read for this
+--- buffer's project; when there is none, it waits up to `M.complete_wait`
+--- ms for the helper to read it (a slow helper means no completion this
+--- time, never a stuck command line).
 M.complete = function(lead)
-  local ok, phrases = pcall(M.phrases, 0)
+  local ok, path = pcall(H.path, 0)
   if not ok then return {} end
-  return vim.tbl_filter(function(p) return vim.startswith(p, lead) end, phrases)
+  if H.known[path] == nil then
+    pcall(helper.briefly, 'allowed', { { path = path } }, M.complete_wait, function(err, res)
+      if err == nil then H.known[path] = util.value(res.phrases) or {} end
+    end, true)
+  end
+  return vim.tbl_filter(function(p) return vim.startswith(p, lead) end, H.known[path] or {})
 end
+
+--- How long completion waits for the helper, in ms.
+M.complete_wait = 200
+
+-- Helper data ================================================================
+-- path of a document -> the allow-list phrases last read for its project
+H.known = {}
 
 -- Helper functionality =======================================================
 H.path = function(buf)
@@ -85,9 +109,15 @@ H.phrase = function(buf, d, match)
 end
 
 H.remove = function(buf, path, phrase)
-  local res = helper.request('unallow', { path = path, text = phrase })
-  require('park.check').run(buf, { silent = true })
-  util.notify(string.format('Park：已从允许列表 %s 取消“%s”', tostring(util.value(res.file)), phrase))
+  helper.ask('unallow', { { path = path, text = phrase } }, function(res)
+    H.changed(path)
+    if vim.api.nvim_buf_is_valid(buf) then require('park.check').start(buf, { silent = true }) end
+    util.notify(string.format('Park：已从允许列表 %s 取消“%s”', tostring(util.value(res.file)), phrase))
+  end)
 end
+
+-- The allow-list of path's project was written: every cached list may be
+-- of that project.
+H.changed = function() H.known = {} end
 
 return M

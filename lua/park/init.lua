@@ -146,15 +146,7 @@ H.commands = {
 -- Calls helper method `method` without waiting; `fn(result)` runs with the
 -- answer, and a failure of the method is shown (the helper's own failures
 -- it has told already).
-H.call = function(method, fn)
-  require('park.helper').call(method, {}, function(err, res, kind)
-    if err ~= nil then
-      if kind == nil then vim.notify(string.format('Park：辅助程序调用 %s 失败：%s', method, err), vim.log.levels.ERROR) end
-      return
-    end
-    fn(res)
-  end)
-end
+H.call = function(method, fn) require('park.helper').ask(method, {}, fn) end
 
 H.rules_buffer = function(rules)
   local enabled = #vim.tbl_filter(function(r) return r.enabled ~= false end, rules)

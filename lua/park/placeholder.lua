@@ -143,11 +143,40 @@ M.fill = function(text, opts)
   return #targets
 end
 
---- `:ParkPlaceholders`: scans the whole buffer now and lists every
---- placeholder in the location list with its kind and context. Returns the items.
-M.loclist = function()
+--- `:ParkPlaceholders`: asks for a scan of the whole buffer and, when the
+--- helper answers for the current text, lists every placeholder in the
+--- location list of the window it was asked from, with its kind and
+--- context (an answer for older text asks again). `on_items(items)`, when
+--- given, gets the list.
+M.loclist = function(on_items)
   local buf, win = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()
-  local res = buffer.request('placeholders', buf, H.options(buf, 0, vim.api.nvim_buf_line_count(buf)))
+  local tries = 3
+  local function ask()
+    buffer.call('placeholders', buf, H.options(buf, 0, vim.api.nvim_buf_line_count(buf)), function(err, res, kind)
+      if err ~= nil then
+        if kind ~= 'helper' then util.notify(util.prefix .. err, vim.log.levels.WARN) end
+        return
+      end
+      if not vim.api.nvim_buf_is_loaded(buf) or not vim.api.nvim_win_is_valid(win) then return end
+      if tonumber(util.value(res.tick)) ~= vim.api.nvim_buf_get_changedtick(buf) then
+        tries = tries - 1
+        if tries > 0 then return ask() end
+        return util.notify('Park：文本改动太快，占位符列表没有更新；请稍后再试 :ParkPlaceholders', vim.log.levels.WARN)
+      end
+      local items = H.set_loclist(buf, win, res)
+      if on_items then on_items(items) end
+    end)
+  end
+  ask()
+end
+
+-- Helper data ================================================================
+H.bufs = {}
+H.max_visible = 400
+H.ends = { '。', '！', '？', '；', '!', '?', ';' }
+
+-- Helper functionality =======================================================
+H.set_loclist = function(buf, win, res)
   if H.bufs[buf] ~= nil then H.apply(res) end
   local lines, items = vim.api.nvim_buf_get_lines(buf, 0, -1, false), {}
   for _, it in ipairs(util.value(res.items) or {}) do
@@ -162,19 +191,13 @@ M.loclist = function()
   vim.fn.setloclist(win, {}, ' ', { title = 'Park 占位符', items = items })
   if #items == 0 then
     util.notify('Park：没有未填的占位符')
-  elseif config.get().qf_open then
+  elseif config.get().qf_open and vim.api.nvim_get_current_win() == win then
     vim.cmd('lopen')
     vim.cmd('wincmd p')
   end
   return items
 end
 
--- Helper data ================================================================
-H.bufs = {}
-H.max_visible = 400
-H.ends = { '。', '！', '？', '；', '!', '?', ';' }
-
--- Helper functionality =======================================================
 -- Lines scrolled into view may need a scan.
 H.ensure_autocmds = function()
   if H.group ~= nil then return end

@@ -2,10 +2,13 @@
 ---
 --- The library lives in the helper (`snippets/*.json` plus the user's and the
 --- project's files, see `:help park-snippet-files`). This module asks for the
---- list once per project and caches it: finding the trigger before the
---- cursor, completion and the picker work from the cache. Each explicit
---- expansion is one `snippet_expand` request; the editing session that
---- follows (jumps, mirrors, choices) is `park.snippet_session`, pure Lua.
+--- list once per project (when a report is opened) and caches it: finding
+--- the trigger before the cursor, completion and the picker work from the
+--- cache. Each expansion is one `snippet_expand` call, waited for at most
+--- `M.wait` ms so that keys typed ahead land in the snippet; a later answer
+--- is used only if the text and the cursor have not moved meanwhile. The
+--- editing session that follows (jumps, mirrors, choices) is
+--- `park.snippet_session`, pure Lua.
 ---
 --- Mappings (plugin/park.lua): `<Plug>(park-expand)` (Insert mode),
 --- `<Plug>(park-jump-next)`, `<Plug>(park-jump-prev)` (Insert, Select,
@@ -20,23 +23,28 @@ local session = require('park.snippet_session')
 local util = require('park.util')
 
 --- The snippets that apply to buffer `buf` (0: current), from the cache;
---- `refresh` asks the helper again. Each entry: `{prefix, name, description,
---- body_preview, file}`. Problems in snippet files are shown once per fetch.
+--- `refresh` asks the helper again, waiting up to `M.wait` ms. Each entry:
+--- `{prefix, name, description, body_preview, file, wraps}`. Raises an
+--- error when the helper has not answered in time. Problems in snippet
+--- files are shown once per fetch.
 M.list = function(buf, refresh)
   buf = util.buf(buf)
   local key = H.key(buf)
-  if refresh or H.cache[key] == nil then
-    local res = helper.request('snippets', H.params(buf))
-    local list = util.value(res.snippets) or {}
-    table.sort(list, function(a, b) return a.prefix < b.prefix end)
-    H.cache[key] = list
-    local errors = util.value(res.errors) or {}
-    if #errors > 0 then
-      vim.notify('Park：片段文件有问题：\n' .. table.concat(errors, '\n'), vim.log.levels.WARN)
-    end
-  end
+  if refresh or H.cache[key] == nil then H.fetch(buf, key, M.wait) end
+  if H.cache[key] == nil then util.error('辅助程序还没有给出片段列表，请稍后再试') end
   return H.cache[key]
 end
+
+--- Asks for the list of `buf`'s project without waiting, unless it is
+--- cached or on its way (FileType of park buffers).
+M.prefetch = function(buf)
+  buf = util.buf(buf)
+  local key = H.key(buf)
+  if H.cache[key] == nil and not H.fetching[key] then H.fetch(buf, key, 0) end
+end
+
+--- How long an expansion or a first listing waits for the helper, in ms.
+M.wait = 300
 
 --- Forgets every cached list; the next use asks the helper again.
 M.refresh = function() H.cache = {} end
@@ -45,9 +53,12 @@ M.refresh = function() H.cache = {} end
 --- 0-based byte column where that trigger starts; nil when there is none.
 --- An ASCII trigger must start a word (`tbzz` in `xtbzz` does not count);
 --- a Chinese one may follow any text. The longest trigger wins.
-M.expandable = function()
-  local ok, list = pcall(M.list, 0)
-  if not ok then return nil end
+M.expandable = function(list)
+  if list == nil then
+    local ok, l = pcall(M.list, 0)
+    if not ok then return nil end
+    list = l
+  end
   local col = vim.api.nvim_win_get_cursor(0)[2]
   local before = vim.api.nvim_get_current_line():sub(1, col)
   local best
@@ -63,8 +74,8 @@ M.expandable = function()
 end
 
 --- Expands the trigger before the cursor (Insert mode). Returns true when
---- something was expanded; says so when there was no trigger, and shows
---- the error when the helper refuses (a malformed body names its file).
+--- the expansion was asked for; says so when there was no trigger. An
+--- error of the helper (a malformed body names its file) is shown.
 M.expand = function()
   local entry, start = M.expandable()
   if entry == nil then
@@ -87,7 +98,10 @@ end
 --- and the expanded text) from `list` (default: all) and inserts it, or
 --- calls `on_pick(entry)`.
 M.pick = function(list, on_pick)
-  list = H.one_per_snippet(list or M.list(0))
+  local ok, all = true, list
+  if all == nil then ok, all = pcall(M.list, 0) end
+  if not ok then return util.notify(tostring(all), vim.log.levels.WARN) end
+  list = H.one_per_snippet(all)
   local win, buf = vim.api.nvim_get_current_win(), vim.api.nvim_get_current_buf()
   vim.ui.select(list, {
     prompt = 'Park 片段：',
@@ -139,12 +153,9 @@ M.wrap = function(trigger, sel)
   if entry ~= nil and entry.wraps ~= true then
     util.error(string.format('片段 %s 不包住选中的文字（正文里没有 $TM_SELECTED_TEXT），选中的文字会丢失；请换一个', trigger))
   end
-  local buf = vim.api.nvim_get_current_buf()
-  if not vim.bo[buf].modifiable then util.error('缓冲区不可修改') end
-  local result = H.request(buf, trigger, sel.row, { selected = sel.text })
-  vim.api.nvim_buf_set_text(buf, sel.row, sel.col, sel.end_row, sel.end_col, {})
-  session.start(buf, sel.row, sel.col, sel.col, result)
-  return true
+  return H.expand(trigger, sel.row, sel.col, sel.col, { selected = sel.text }, function(buf)
+    vim.api.nvim_buf_set_text(buf, sel.row, sel.col, sel.end_row, sel.end_col, {})
+  end)
 end
 
 --- `:[range]ParkSnippet[!] [trigger]`: ! re-reads the snippet files first;
@@ -206,7 +217,8 @@ M.omnifunc = function(findstart, base)
     return col
   end
   local items = {}
-  for _, e in ipairs(M.list(0)) do
+  local ok, list = pcall(M.list, 0)
+  for _, e in ipairs(ok and list or {}) do
     if e.prefix:sub(1, #base) == base then
       table.insert(items, {
         word = e.prefix,
@@ -242,8 +254,11 @@ end
 --- mapped are left alone. Returns the undo commands.
 M.map_keys = function()
   local undo = {}
+  -- Not `expr` maps: Insert mode evaluates those while it peeks at keys
+  -- typed ahead, before the text typed in front of them is in the line.
+  -- One feed per key press, in front of the typeahead, keeps the order.
   local feed = function(k)
-    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), 'ni', false) -- before what is still typed ahead
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), 'ni', false)
   end
   local maps = {
     { { 'i', 's' }, '<C-j>', function()
@@ -285,7 +300,9 @@ M.active = function() return session.active() end
 M.stop = function() return session.stop() end
 
 -- Helper data ================================================================
+-- project directory -> its snippet list; H.fetching[dir]: a fetch on its way
 H.cache = {}
+H.fetching = {}
 
 -- Helper functionality =======================================================
 H.path = function(buf)
@@ -352,19 +369,48 @@ end
 
 H.is_cont = function(b) return b ~= nil and b >= 0x80 and b < 0xC0 end
 
--- The snippet_expand result for trigger at row of buf; `extra` adds params.
-H.request = function(buf, trigger, row, extra)
+-- Asks for the list of buf's project (key), waiting up to `wait` ms.
+H.fetch = function(buf, key, wait)
+  H.fetching[key] = true
+  helper.briefly('snippets', { H.params(buf) }, wait, function(err, res, kind)
+    H.fetching[key] = nil
+    if err ~= nil then
+      if kind == nil then util.notify(util.prefix .. '读取片段失败：' .. err, vim.log.levels.ERROR) end
+      return
+    end
+    local list = util.value(res.snippets) or {}
+    table.sort(list, function(a, b) return a.prefix < b.prefix end)
+    H.cache[key] = list
+    local errors = util.value(res.errors) or {}
+    if #errors > 0 then
+      util.notify(util.prefix .. '片段文件有问题：\n' .. table.concat(errors, '\n'), vim.log.levels.WARN)
+    end
+  end)
+end
+
+-- Replaces bytes col..end_col of row (0-based) of the current buffer with
+-- snippet `trigger` and starts its session, when the helper answers; `extra`
+-- adds params, `before(buf)` runs just before (to delete a selection). An
+-- answer that comes after the text or the cursor moved is dropped, with a
+-- message.
+H.expand = function(trigger, row, col, end_col, extra, before)
+  local buf, win = vim.api.nvim_get_current_buf(), vim.api.nvim_get_current_win()
+  if not vim.bo[buf].modifiable then util.error('缓冲区不可修改') end
   local line = vim.api.nvim_buf_get_lines(buf, row, row + 1, false)[1] or ''
   local params = H.params(buf, vim.tbl_extend('force', { trigger = trigger, indent = H.indent(line) }, extra or {}))
   if vim.bo[buf].expandtab then params.tab = string.rep(' ', vim.fn.shiftwidth()) end
-  return helper.request('snippet_expand', params)
-end
-
-H.expand = function(trigger, row, col, end_col)
-  local buf = vim.api.nvim_get_current_buf()
-  local result = H.request(buf, trigger, row)
-  if not vim.bo[buf].modifiable then util.error('缓冲区不可修改') end
-  session.start(buf, row, col, end_col, result)
+  local tick, cursor = vim.api.nvim_buf_get_changedtick(buf), vim.api.nvim_win_get_cursor(win)
+  helper.briefly('snippet_expand', { params }, M.wait, function(err, result, kind)
+    if err ~= nil then
+      return util.notify(util.prefix .. (kind == nil and '展开片段失败：' or '') .. err, vim.log.levels.ERROR)
+    end
+    if vim.api.nvim_get_current_win() ~= win or vim.api.nvim_win_get_buf(win) ~= buf
+      or vim.api.nvim_buf_get_changedtick(buf) ~= tick or not vim.deep_equal(vim.api.nvim_win_get_cursor(win), cursor) then
+      return util.notify(string.format('Park：片段“%s”没有展开：等待辅助程序期间文本或光标已改动', trigger), vim.log.levels.WARN)
+    end
+    if before then before(buf) end
+    session.start(buf, row, col, end_col, result)
+  end, true)
   return true
 end
 

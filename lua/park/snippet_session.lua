@@ -17,9 +17,10 @@
 --- when the cursor leaves the snippet's region, when its text is deleted or
 --- when the buffer is left; a new expansion replaces it.
 ---
---- Mode changes (Select mode, Insert mode at a position) are queued with
---- `nvim_feedkeys`, as a mapping cannot change modes itself: keys typed ahead
---- of them (a paste, a fast macro) run first.
+--- Mode changes (Select mode, Insert mode at a position) are fed with
+--- `nvim_feedkeys`, as a mapping cannot change modes itself. They go in
+--- front of what is typed ahead (a paste, a macro), one feed per move, so
+--- keys typed after a jump land in the tabstop.
 
 -- Module definition ==========================================================
 local M = {}
@@ -197,13 +198,14 @@ H.sync = function(s)
   H.syncing = false
 end
 
--- Queues keys (mode changes cannot be made directly from a mapping). The
--- cursor passes outside the snippet while they run (<Esc> moves it left), so
--- region checks wait until the last of them has run.
+-- Feeds keys (mode changes cannot be made directly from a mapping) in
+-- front of the typeahead, so call it once per move: a second feed would
+-- run before the first. The cursor passes outside the snippet while they
+-- run (<Esc> moves it left), so region checks wait until they have run.
 H.feed = function(keys)
   H.busy = true
   keys = keys .. '<Cmd>lua require("park.snippet_session")._settled()<CR>'
-  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'n', true)
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(keys, true, false, true), 'ni', true)
 end
 
 -- Insert mode at (row, col), leaving Visual or Select mode first.
@@ -225,7 +227,7 @@ H.select = function(s, tab)
     H.insert_at(row, col, tab.choices and '<Cmd>lua require("park.snippet_session")._show_choices()<CR>')
     return
   end
-  if mode ~= 'n' then H.feed('<Esc>') end
+  local leave = mode ~= 'n' and '<Esc>' or ''
   local line = vim.api.nvim_buf_get_lines(s.buf, r[3], r[3] + 1, false)[1] or ''
   local last = r[4] -- 1-based column of the last selected character's first byte
   if vim.o.selection ~= 'exclusive' then
@@ -237,7 +239,7 @@ H.select = function(s, tab)
   else
     last = r[4] + 1
   end
-  H.feed(string.format('<Cmd>call cursor(%d, %d)<CR>v<Cmd>call cursor(%d, %d)<CR>o<C-g>', r[1] + 1, r[2] + 1, r[3] + 1, last))
+  H.feed(leave .. string.format('<Cmd>call cursor(%d, %d)<CR>v<Cmd>call cursor(%d, %d)<CR>o<C-g>', r[1] + 1, r[2] + 1, r[3] + 1, last))
 end
 
 H.inside = function(s, row, col)

@@ -215,7 +215,7 @@ local ignore_fails_cleanly = function(dir, path, expect)
   local before = snapshot(buf)
   local rc = T.read(dir .. '/.parkrc')
   T.messages = {}
-  vim.cmd('ParkIgnore')
+  T.cmd('ParkIgnore')
   T.eq(#T.messages, 1, 'messages: ' .. vim.inspect(T.messages))
   T.ok(T.messages[1].msg:find('原文件未改动', 1, true), 'message: ' .. T.messages[1].msg)
   T.ok(T.messages[1].msg:find(expect, 1, true), 'message names the cause: ' .. T.messages[1].msg)

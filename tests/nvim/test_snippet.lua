@@ -200,6 +200,24 @@ case('a malformed body names the file and the snippet', function()
   T.eq(c.line(), 'hp', 'line unchanged')
 end)
 
+case('keys typed ahead of an expansion and of a jump land in the tabstops', function()
+  local _, path = project()
+  local c = start_child(path)
+  c.wait('the list', function() return c.lua('return require("park.helper").status().pending') == 0 end)
+  c.input('ijb<C-j>一组<C-j>二组<C-j>三组<C-j>')
+  c.wait('the snippet to end', function() return not c.active() and c.line() == '一组、二组、三组。' end)
+  T.eq(c.mode(), 'i', 'mode after $0')
+end)
+
+case('<C-j> with nothing to expand types itself in order with the keys around it', function()
+  local _, path = project()
+  local c = start_child(path)
+  c.wait('the list', function() return c.lua('return require("park.helper").status().pending') == 0 end)
+  c.input('i甲<C-j>乙<C-j>丙')
+  c.wait('three lines', function() return #c.lines() == 3 end)
+  T.eq(c.lines(), { '甲', '乙', '丙' }, 'lines')
+end)
+
 -- Skeletons and the command -------------------------------------------------
 
 local level1 = { '一', '二', '三', '四', '五', '六', '七', '八', '九', '十' }
@@ -331,16 +349,11 @@ end)
 
 T.case('the snippet list is fetched once per project and refreshed on demand', function()
   local _, path = project()
-  T.edit(path)
-  local helper = require('park.helper')
-  local orig, calls = helper.request, 0
-  helper.request = function(method, ...)
-    if method == 'snippets' then calls = calls + 1 end
-    return orig(method, ...)
-  end
-  local ok, err = pcall(function()
-    local snip = require('park.snippet')
-    snip.refresh()
+  local snip = require('park.snippet')
+  snip.refresh()
+  local log = T.logged(function()
+    T.edit(path)
+    T.wait('the list asked for on opening', T.settled)
     local list = snip.list(0)
     T.ok(#list > 300, 'triggers listed: ' .. #list)
     snip.list(0)
@@ -349,16 +362,43 @@ T.case('the snippet list is fetched once per project and refreshed on demand', f
     for _ = 1, 20 do
       snip.expandable()
     end
-    T.eq(calls, 1, 'requests for the list')
     local completions = vim.fn.getcompletion('ParkSnippet tbz', 'cmdline')
     T.eq(completions, { 'tbzz' }, ':ParkSnippet completion')
-    T.eq(calls, 1, 'requests after completing')
-    vim.cmd('ParkSnippet! nosuchtrigger')
-    T.eq(calls, 2, 'requests after :ParkSnippet!')
+    T.edit(vim.fn.fnamemodify(path, ':h') .. '/other.park')
   end)
-  helper.request = orig
-  if not ok then error(err, 0) end
+  local calls = function(l) return #vim.tbl_filter(function(c) return c.method == 'snippets' end, l) end
+  T.eq(calls(log), 1, 'requests for the list: two reports of a project, listing, 20 lookups, completion')
+  log = T.logged(function() vim.cmd('ParkSnippet! nosuchtrigger') end)
+  T.eq(calls(log), 1, 'requests after :ParkSnippet!')
   T.eq(#T.said('没有触发词为“nosuchtrigger”的片段'), 1, 'message for an unknown trigger')
+end)
+
+T.case('a slow helper: expansion waits briefly, then applies the late answer only to unchanged text', function()
+  local _, path = project()
+  local buf = T.edit(path)
+  T.wait('the list asked for on opening', T.settled)
+  local snip = require('park.snippet')
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '' })
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  local held = T.hold('snippet_expand')
+  local t0 = vim.loop.hrtime()
+  snip.insert('jb')
+  local waited = (vim.loop.hrtime() - t0) / 1e6
+  T.ok(waited >= snip.wait * 0.9 and waited < snip.wait + 1000, 'waited about M.wait: ' .. waited)
+  T.eq(T.lines(buf), { '' }, 'nothing inserted before the answer')
+  local answer = require('park.helper').request('snippet_expand', held.params)
+  held.cb(nil, answer)
+  T.eq(T.lines(buf), { '甲、乙、丙。' }, 'the late answer, for unchanged text, is inserted')
+  snip.stop()
+  vim.cmd('stopinsert')
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '' })
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  held = T.hold('snippet_expand')
+  snip.insert('jb')
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { '又写了字' })
+  held.cb(nil, answer)
+  T.eq(T.lines(buf), { '又写了字' }, 'a late answer for changed text is dropped')
+  T.eq(#T.said('片段“jb”没有展开'), 1, 'and told')
 end)
 
 T.case('omnifunc is set for park buffers and completes triggers', function()
