@@ -33,7 +33,7 @@ FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c)
 REPLAY_BINS  := $(patsubst %,$(BUILD)/fuzz-replay/%,$(FUZZ_TARGETS))
 
 
-.PHONY: all test demo bench install clean check
+.PHONY: all test demo bench accuracy install clean check
 
 # Plain `make` (what a plugin manager runs) only checks the libraries and
 # prints the install command; the goals that set up a machine install them.
@@ -209,6 +209,10 @@ valgrind: $(BUILD)/park $(BUILD)/park-tests
 
 demo: $(BUILD)/park
 	@tools/demo.sh
+
+# Precision on text that should be clean (also a suite of make test).
+accuracy: $(BUILD)/park
+	@tests/accuracy/run.sh
 
 bench: $(BUILD)/park
 	@tools/install-deps.sh --bench

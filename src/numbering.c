@@ -189,6 +189,18 @@ static void numbering_mixed(check_ctx *c, uint32_t rule, const outline *o)
 
 /* Standalone headings ending in 。：；，. For levels below （一） only short
  * headings without a comma count: longer ones are numbered paragraphs. */
+/* Whether the n bytes at s read as a sentence (an item paragraph such as
+ * "新签约了一批项目") rather than a title ("强化组织领导"): an aspect 了
+ * (not 了解), a figure in digits, or a quantity such as 一批. */
+static int numbering_reads_as_sentence(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= '0' && s[i] <= '9') return 1;
+    for (size_t i = bytescan_find3(s, 0, n, "了"); i < n; i = bytescan_find3(s, i + 3, n, "了"))
+        if (n - i < 6 || memcmp(s + i + 3, "解", 3) != 0) return 1;
+    return bytescan_find3(s, 0, n, "批") < n;
+}
+
 static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
 {
     for (size_t i = 0; i < o->nh; i++) {
@@ -203,6 +215,7 @@ static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
         if (h->level >= 3) {
             size_t chars = bytescan_count_upto(ln->s + h->tstart, p - h->tstart, 21);
             if (chars > 20 || bytescan_find3(ln->s, h->tstart, p, "，") < p) continue;
+            if (cp == 0x3002 && numbering_reads_as_sentence(ln->s + h->tstart, p - h->tstart)) continue;
         }
         check_emit(c, rule, h->line, p, n, "", 0);
     }

@@ -337,10 +337,12 @@ int outline_is_label_line(const doc_line *ln)
 {
     if (outline_line_marker(ln)) return !ol_has3(ln, "。") && !ol_has3(ln, "！") && !ol_has3(ln, "？");
     if (bytescan_count_upto(ln->s, ln->len, 31) > 30) return 0;
-    static const char *const clause[] = {"，", "。", "；", "：", "、"};
+    static const char *const clause[] = {"，", "。", "；", "、"};
     for (size_t i = 0; i < sizeof clause / sizeof *clause; i++)
         if (ol_has3(ln, clause[i])) return 0;
-    return 1;
+    /* one "label：value", as in 述职人：张明 or 联系电话：0531-1234567 */
+    size_t colon = bytescan_find3(ln->s, 0, ln->len, "：");
+    return colon >= ln->len || bytescan_find3(ln->s, colon + 3, ln->len, "：") >= ln->len;
 }
 
 size_t outline_page_counter(const doc_line *prev, const doc_line *ln, size_t *start)

@@ -156,7 +156,8 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h);
  * outline_line_marker: the end of the heading marker that opens line ln
  *   (after its indent), or 0 when ln does not open with one;
  * outline_is_label_line: ln is a title, a standalone heading, a signature or
- *   a date: a heading without 。！？, or a short line without clause marks;
+ *   a date: a heading without 。！？, or a short line without clause marks
+ *   but at most one "label：value" colon (述职人：张明);
  * outline_page_counter: ln opens with a page-chunk counter "N、" that
  *   continues prev's unfinished sentence (prev is the previous non-blank line,
  *   or NULL). Returns the counter's end and sets *start (start may be NULL),

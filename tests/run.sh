@@ -47,6 +47,7 @@ run_suite "C unit and RPC protocol tests" "$build/park-tests"
 run_suite "rule examples" "$build/park" rules --test --rules-dir rules
 [ -x tests/cli/run.sh ] && run_suite "command line" tests/cli/run.sh
 [ -x tests/corpus/run.sh ] && run_suite "corpus expectations" tests/corpus/run.sh
+[ -x tests/accuracy/run.sh ] && run_suite "precision on clean text" tests/accuracy/run.sh
 [ -x tests/layout/run.sh ] && run_suite "source tiers" tests/layout/run.sh
 [ -x tests/nvim/run.sh ] && run_suite "Neovim end-to-end" tests/nvim/run.sh
 [ -x tests/vim/run.sh ] && run_suite "Vim end-to-end" tests/vim/run.sh

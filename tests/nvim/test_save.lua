@@ -158,8 +158,9 @@ end)
 
 T.case('check_on_save = false: :w checks nothing and does not start the helper', function()
   require('park.helper').stop()
-  -- Checking on open, placeholder highlighting and folding would start the helper on opening the buffer.
-  require('park').setup({ check_on_save = false, check_on_open = false, placeholder_highlight = false, fold = false })
+  -- Checking on open, placeholder highlighting, folding and the snippet keys (which fetch the
+  -- snippet list) would start the helper on opening the buffer.
+  require('park').setup({ check_on_save = false, check_on_open = false, placeholder_highlight = false, fold = false, snippet_keys = false })
   local buf = open_report()
   local sent = check().stats.sent
   vim.cmd('write')
