@@ -113,7 +113,7 @@ static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const doc_te
     msgpack_pack_map(pk, 10);
     mpack_cstr(pk, "lnum"), msgpack_pack_uint64(pk, f->line);
     mpack_cstr(pk, "col"), msgpack_pack_uint64(pk, f->col);
-    mpack_cstr(pk, "end_lnum"), msgpack_pack_uint64(pk, f->line);
+    mpack_cstr(pk, "end_lnum"), msgpack_pack_uint64(pk, f->end_line);
     mpack_cstr(pk, "end_col"), msgpack_pack_uint64(pk, f->end);
     mpack_kv(pk, "severity", rulefile_severity_name(f->sev));
     mpack_kv(pk, "category", rulefile_category_name(r->category));
@@ -121,7 +121,9 @@ static void api_pack_finding(msgpack_packer *pk, const ruleset *rs, const doc_te
     sbuf_clear(msg);
     check_message(rs, doc, res, f, msg);
     mpack_cstr(pk, "message"), mpack_str(pk, msg->s ? msg->s : "", msg->len);
-    mpack_cstr(pk, "match"), mpack_str(pk, doc->lines[f->line].s + f->col, f->end - f->col);
+    sbuf_clear(msg);
+    check_match(doc, f, msg);
+    mpack_cstr(pk, "match"), mpack_str(pk, msg->s ? msg->s : "", msg->len);
     mpack_cstr(pk, "fix");
     if (f->has_fix) mpack_str(pk, res->arena.s + f->fix_off, f->fix_len);
     else msgpack_pack_nil(pk);

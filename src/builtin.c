@@ -6,6 +6,10 @@
  *                 standalone headings and short lines such as signatures are
  *                 exempt; a run-in heading with body text is a paragraph);
  * para-end-comma  a paragraph that ends with ， or 、;
+ * hard-wrap       a paragraph broken into lines of one width, as text
+ *                 copied from a PDF is: one finding per run, whose fix joins
+ *                 the lines (the paragraph-end checks see the run as one
+ *                 paragraph);
  * long-sentence   a sentence longer than `param` characters (default 150);
  * page-debris     a page-chunk counter "N、" at the start of a line that
  *                 continues the previous line's unfinished sentence.
@@ -27,6 +31,7 @@
 #include "numbering.h"
 #include "outline.h"
 #include "placeholder.h"
+#include "sbuf.h"
 #include "zh.h"
 
 /* A builtin runs for rule with the rule's param and its table row's arg. */
@@ -174,12 +179,100 @@ static void builtin_pairs(check_ctx *c, uint32_t rule, int param, int arg)
     }
 }
 
-/* ---- paragraph ends --------------------------------------------------- */
+/* ---- paragraph ends and hard-wrapped runs ------------------------------ */
 
+/* A run shorter than this many lines is not called hard-wrapped: two lines
+ * give no width to compare. */
+#define BUILTIN_WRAP_MIN_LINES 3
+/* Display columns (CJK 2, ASCII 1) of the widest line a wrap may have. */
+#define BUILTIN_WRAP_MAX_COLS 160
 
+static int builtin_blank(const doc_line *ln)
+{
+    size_t end = zh_trim_end(ln->s, ln->len);
+    return zh_skip_space(ln->s, end, 0) >= end;
+}
 
+/* Display columns of ln without its trailing spaces. */
+static size_t builtin_cols(const doc_line *ln)
+{
+    size_t end = zh_trim_end(ln->s, ln->len);
+    size_t cont = bytescan_count_cont(ln->s, end), chars = end - cont;
+    /* ASCII is one byte and one column; a 3-byte character is two */
+    return chars + cont / 2;
+}
 
-/* arg: 0 for para-end, 1 for para-end-comma. */
+/* Whether line i of doc runs on into line i + 1 mid-paragraph: it does not
+ * end a sentence, is not a title, heading or signature, and the next line
+ * is neither blank, nor a heading, nor indented as a new paragraph. */
+static int builtin_runs_on(const doc_text *doc, size_t i)
+{
+    if (i + 1 >= doc->nlines) return 0;
+    const doc_line *a = &doc->lines[i], *b = &doc->lines[i + 1];
+    if (builtin_blank(a) || builtin_blank(b)) return 0;
+    size_t ae = zh_trim_end(a->s, a->len), p;
+    if (zh_is_end_mark(bytescan_cp_before(a->s, ae, ae, &p))) return 0;
+    if (zh_skip_space(b->s, b->len, 0) > 0 || outline_line_marker(b) || outline_is_label_line(a)) return 0;
+    return 1;
+}
+
+/* The last line of the hard-wrapped run that starts at line `first`, or
+ * `first` when none does: at least BUILTIN_WRAP_MIN_LINES lines that run
+ * on, all but the last of nearly one width (the narrowest at least 70% of
+ * the widest: digits and marks that do not fit make lines uneven), the last
+ * no wider. */
+static size_t builtin_wrap_run(const doc_text *doc, size_t first)
+{
+    if (first > 0 && builtin_runs_on(doc, first - 1)) return first; /* not the start of a run */
+    size_t last = first, lo = SIZE_MAX, hi = 0;
+    while (builtin_runs_on(doc, last)) {
+        size_t w = builtin_cols(&doc->lines[last]);
+        if (w < lo) lo = w;
+        if (w > hi) hi = w;
+        last++;
+    }
+    if (last + 1 - first < BUILTIN_WRAP_MIN_LINES || hi > BUILTIN_WRAP_MAX_COLS || lo * 10 < hi * 7) return first;
+    if (builtin_cols(&doc->lines[last]) * 10 > hi * 11) return first;
+    return last;
+}
+
+static int builtin_ascii_alnum(uint32_t cp)
+{
+    return cp < 128 && ((cp >= '0' && cp <= '9') || ((cp | 32) >= 'a' && (cp | 32) <= 'z'));
+}
+
+/* One finding per hard-wrapped run, from the end of its first line's text to
+ * the start of its last line's; the fix is the text of the lines between,
+ * so applying it joins the run (a space only between two ASCII words). */
+static void builtin_hard_wrap(check_ctx *c, uint32_t rule, int param, int arg)
+{
+    (void)param, (void)arg;
+    if (c->opts->markdown) return; /* Markdown joins the lines of a paragraph itself */
+    sbuf fix = SBUF_INIT;
+    for (size_t line = 0; line < c->doc->nlines; line++) {
+        size_t last = builtin_wrap_run(c->doc, line);
+        if (last == line) continue;
+        sbuf_clear(&fix);
+        const doc_line *ln = &c->doc->lines[line];
+        size_t col = zh_trim_end(ln->s, ln->len), p;
+        uint32_t before = bytescan_cp_before(ln->s, col, col, &p);
+        for (size_t l = line + 1; l <= last; l++) {
+            const doc_line *m = &c->doc->lines[l];
+            size_t i = zh_skip_space(m->s, m->len, 0), e = zh_trim_end(m->s, m->len), k;
+            if (builtin_ascii_alnum(before) && builtin_ascii_alnum(zh_cp(m->s, e, i, &k))) sbuf_addc(&fix, ' ');
+            if (l == last) break;
+            sbuf_add(&fix, m->s + i, e - i);
+            before = bytescan_cp_before(m->s, e, e, &p);
+        }
+        size_t start = zh_skip_space(c->doc->lines[last].s, c->doc->lines[last].len, 0);
+        check_emit_lines(c, rule, line, col, last, start, fix.s ? fix.s : "", fix.len);
+        line = last;
+    }
+    sbuf_free(&fix);
+}
+
+/* arg: 0 for para-end, 1 for para-end-comma. The lines of a hard-wrapped
+ * run are one paragraph, which ends on its last line. */
 static void builtin_para_end(check_ctx *c, uint32_t rule, int param, int comma)
 {
     int seen_title = 0;
@@ -187,6 +280,14 @@ static void builtin_para_end(check_ctx *c, uint32_t rule, int param, int comma)
         const doc_line *ln = &c->doc->lines[line];
         size_t end = zh_trim_end(ln->s, ln->len);
         if (zh_skip_space(ln->s, end, 0) >= end) continue;
+        if (!c->opts->markdown) {
+            size_t last = builtin_wrap_run(c->doc, line);
+            if (last != line) {
+                seen_title = 1;
+                line = last - 1; /* the loop goes on at the run's last line */
+                continue;
+            }
+        }
         if (!seen_title) {
             seen_title = 1;
             continue;
@@ -357,6 +458,7 @@ static const struct {
     {"pairs", builtin_pairs, 0},
     {"para-end", builtin_para_end, 0},
     {"para-end-comma", builtin_para_end, 1},
+    {"hard-wrap", builtin_hard_wrap, 0},
     {"long-sentence", builtin_long_sentence, 0},
     {"page-debris", builtin_page_debris, 0},
     {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE},

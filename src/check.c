@@ -64,13 +64,36 @@ void check_emit(check_ctx *c, uint32_t rule_i, size_t line, size_t col, size_t e
         if (check_covered(ln->s, ln->len, col, end, c->rs->allow[i])) return;
     for (size_t i = 0; i < c->opts->nallow; i++)
         if (check_covered(ln->s, ln->len, col, end, c->opts->allow[i])) return;
+    check_emit_lines(c, rule_i, line, col, line, end, fix, fixlen);
+}
+
+void check_emit_lines(check_ctx *c, uint32_t rule_i, size_t line, size_t col, size_t end_line, size_t end,
+                      const char *fix, size_t fixlen)
+{
     check_result *res = c->res;
-    if (line > UINT32_MAX || end > UINT32_MAX || res->arena.len + fixlen > UINT32_MAX) return;
+    if (end_line > UINT32_MAX || end > UINT32_MAX || res->arena.len + fixlen > UINT32_MAX) return;
     xgrow(&res->f, &res->cap, res->n + 1, sizeof *res->f);
     check_finding *f = &res->f[res->n++];
-    *f = (check_finding){(uint32_t)line, (uint32_t)col, (uint32_t)end, rule_i, (uint32_t)res->arena.len,
-                         (uint32_t)fixlen, (int16_t)c->sev[rule_i], fix != NULL};
+    *f = (check_finding){.line = (uint32_t)line, .end_line = (uint32_t)end_line, .col = (uint32_t)col,
+                         .end = (uint32_t)end, .rule = rule_i, .fix_off = (uint32_t)res->arena.len,
+                         .fix_len = (uint32_t)fixlen, .sev = (int16_t)c->sev[rule_i], .has_fix = fix != NULL};
     if (fix) sbuf_add(&res->arena, fix, fixlen);
+}
+
+void check_match(const doc_text *doc, const check_finding *f, sbuf *out)
+{
+    const doc_line *ln = &doc->lines[f->line];
+    if (f->end_line == f->line) {
+        sbuf_add(out, ln->s + f->col, f->end - f->col);
+        return;
+    }
+    sbuf_add(out, ln->s + f->col, ln->len - f->col);
+    for (size_t l = f->line + 1; l < f->end_line; l++) {
+        sbuf_addc(out, '\n');
+        sbuf_add(out, doc->lines[l].s, doc->lines[l].len);
+    }
+    sbuf_addc(out, '\n');
+    sbuf_add(out, doc->lines[f->end_line].s, f->end);
 }
 
 /* Expands a fix template ($0-$9, $$) for a regex match into out. */
@@ -253,6 +276,7 @@ static int check_cmp(const void *a, const void *b)
     const check_finding *x = a, *y = b;
     if (x->line != y->line) return x->line < y->line ? -1 : 1;
     if (x->col != y->col) return x->col < y->col ? -1 : 1;
+    if (x->end_line != y->end_line) return x->end_line < y->end_line ? -1 : 1;
     if (x->end != y->end) return x->end < y->end ? -1 : 1;
     if (x->rule != y->rule) return x->rule < y->rule ? -1 : 1;
     return 0;
@@ -265,15 +289,19 @@ static void check_dedup(check_result *res)
     size_t w = 1;
     for (size_t i = 1; i < res->n; i++) {
         const check_finding *p = &res->f[w - 1], *q = &res->f[i];
-        if (p->line == q->line && p->col == q->col && p->end == q->end && p->rule == q->rule) continue;
+        if (p->line == q->line && p->col == q->col && p->end_line == q->end_line && p->end == q->end &&
+            p->rule == q->rule)
+            continue;
         res->f[w++] = *q;
     }
     res->n = w;
 }
 
-/* 1 when the rule of a supersedes the rule of b and their spans overlap. */
+/* 1 when the rule of a supersedes the rule of b and their spans, each
+ * within one line, overlap. */
 static int check_supersedes(const ruleset *rs, const check_finding *a, const check_finding *b)
 {
+    if (a->end_line != a->line || b->end_line != b->line) return 0;
     if (a->line != b->line || a->col >= b->end || b->col >= a->end) return 0;
     for (size_t i = 0; i < rs->nsup; i++)
         if (rs->sup[i][0] == a->rule && rs->sup[i][1] == b->rule) return 1;
@@ -294,7 +322,7 @@ static void check_apply_supersedes(const ruleset *rs, check_result *res)
     for (size_t i = 0, first = 0, maxlen = 0; i < res->n; i++) {
         const check_finding *a = &res->f[i];
         if (a->line != res->f[first].line) first = i, maxlen = 0;
-        if (a->end - a->col > maxlen) maxlen = a->end - a->col;
+        if (a->end_line == a->line && a->end - a->col > maxlen) maxlen = a->end - a->col;
         if (!sup[a->rule]) continue;
         for (size_t j = i + 1; j < res->n && res->f[j].line == a->line && res->f[j].col < a->end; j++)
             if (check_supersedes(rs, a, &res->f[j])) drop[j] = 1;
@@ -574,7 +602,6 @@ void check_message(const ruleset *rs, const doc_text *doc, const check_result *r
                    sbuf *out)
 {
     const char *m = rs->rules[f->rule]->message;
-    const doc_line *ln = &doc->lines[f->line];
     for (;;) {
         const char *brace = strchr(m, '{');
         if (!brace) {
@@ -583,7 +610,7 @@ void check_message(const ruleset *rs, const doc_text *doc, const check_result *r
         }
         sbuf_add(out, m, (size_t)(brace - m));
         if (strncmp(brace, "{match}", 7) == 0) {
-            sbuf_add(out, ln->s + f->col, f->end - f->col);
+            check_match(doc, f, out);
             m = brace + 7;
         } else if (strncmp(brace, "{fix}", 5) == 0) {
             if (f->has_fix) sbuf_add(out, res->arena.s + f->fix_off, f->fix_len);

@@ -8,14 +8,16 @@
 #include "ruleset.h"
 #include "sbuf.h"
 
-/* Running a ruleset over a document (doc.h). Every finding lies within one
- * line and is given as byte offsets into it. */
+/* Running a ruleset over a document (doc.h). A finding runs from a byte
+ * offset of one line to a byte offset of the same or a later line; almost
+ * all lie within one line. */
 
-/* 28 bytes: a 10 MB report has some 70,000 findings. Positions past 4 GiB
+/* 32 bytes: a 10 MB report has some 70,000 findings. Positions past 4 GiB
  * cannot be reported (check_emit drops them). */
 typedef struct check_finding {
     uint32_t line;     /* 0-based */
-    uint32_t col, end; /* byte offsets into lines[line].s, end exclusive */
+    uint32_t end_line; /* the line of `end`: line, or later for a finding over several */
+    uint32_t col, end; /* byte offsets into lines[line].s and lines[end_line].s, end exclusive */
     uint32_t rule;     /* index in the ruleset */
     uint32_t fix_off, fix_len; /* the replacement, in result->arena */
     int16_t sev;       /* effective severity */
@@ -76,6 +78,13 @@ void check_result_free(check_result *res);
  * allowed phrase. For builtins and the engine. */
 void check_emit(check_ctx *c, uint32_t rule, size_t line, size_t col, size_t end, const char *fix,
                 size_t fixlen);
+/* check_emit for a finding over lines line..end_line (end_line > line):
+ * from byte col of line to byte end of end_line. Except and allowed
+ * phrases, which lie within a line, do not apply. */
+void check_emit_lines(check_ctx *c, uint32_t rule, size_t line, size_t col, size_t end_line, size_t end,
+                      const char *fix, size_t fixlen);
+/* Appends the text finding f covers to out, its lines joined by "\n". */
+void check_match(const doc_text *doc, const check_finding *f, sbuf *out);
 /* Appends the finding's message with {match} and {fix} filled in. */
 void check_message(const ruleset *rs, const doc_text *doc, const check_result *res, const check_finding *f,
                    sbuf *out);

@@ -259,7 +259,7 @@ void lsp_doc_check(lsp_session *s, lsp_doc *d)
     for (size_t i = 0; i < res.n; i++) {
         const check_finding *f = &res.f[i];
         lsp_finding *x = &d->f[i];
-        x->line = f->line, x->col = f->col, x->end = f->end, x->sev = f->sev;
+        x->line = f->line, x->col = f->col, x->end_line = f->end_line, x->end = f->end, x->sev = f->sev;
         x->placeholder = rs->rules[f->rule]->category == RULEFILE_CAT_PLACEHOLDER;
         x->rule = xstrdup(rs->rules[f->rule]->id);
         sbuf_clear(&msg);

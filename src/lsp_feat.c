@@ -26,7 +26,7 @@ static int lsp_feat_severity(int sev)
 static void lsp_feat_put_diagnostic(lsp_session *s, sbuf *b, const lsp_doc *d, const lsp_finding *f)
 {
     sbuf_adds(b, "{\"range\":");
-    lsp_put_range(s, b, d, f->line, f->col, f->line, f->end);
+    lsp_put_range(s, b, d, f->line, f->col, f->end_line, f->end);
     sbuf_printf(b, ",\"severity\":%d,\"source\":\"park\",\"code\":", lsp_feat_severity(f->sev));
     lsp_put_str(b, f->rule, strlen(f->rule));
     sbuf_adds(b, ",\"message\":");
@@ -73,7 +73,7 @@ static int lsp_feat_before(size_t l1, size_t c1, size_t l2, size_t c2) { return 
 static void lsp_feat_put_edit(lsp_session *s, sbuf *b, const lsp_doc *d, const lsp_finding *f)
 {
     sbuf_adds(b, "{\"range\":");
-    lsp_put_range(s, b, d, f->line, f->col, f->line, f->end);
+    lsp_put_range(s, b, d, f->line, f->col, f->end_line, f->end);
     sbuf_adds(b, ",\"newText\":");
     lsp_put_str(b, f->fix, strlen(f->fix));
     sbuf_addc(b, '}');
@@ -123,17 +123,22 @@ int lsp_feat_code_action(lsp_session *s, const json_value *params, sbuf *out, co
         if (!f->fix) continue;
         nfix++;
         if (!lsp_feat_wanted(only, "quickfix")) continue;
-        if (lsp_feat_before(f->line, f->end, l1, c1) || lsp_feat_before(l2, c2, f->line, f->col)) continue;
+        if (lsp_feat_before(f->end_line, f->end, l1, c1) || lsp_feat_before(l2, c2, f->line, f->col)) continue;
         const doc_line *ln = &d->doc.lines[f->line];
         if (!first) sbuf_addc(out, ',');
         first = 0;
         sbuf_adds(out, "{\"title\":");
         sbuf t = SBUF_INIT;
-        sbuf_adds(&t, "修正：“");
-        sbuf_add(&t, ln->s + f->col, f->end - f->col);
-        sbuf_adds(&t, "”→“");
-        sbuf_adds(&t, f->fix);
-        sbuf_adds(&t, "”");
+        if (f->end_line != f->line) { /* a join of lines: say what, not the text */
+            sbuf_adds(&t, "修正：");
+            sbuf_adds(&t, f->message);
+        } else {
+            sbuf_adds(&t, "修正：“");
+            sbuf_add(&t, ln->s + f->col, f->end - f->col);
+            sbuf_adds(&t, "”→“");
+            sbuf_adds(&t, f->fix);
+            sbuf_adds(&t, "”");
+        }
         lsp_put_str(out, t.s, t.len);
         sbuf_free(&t);
         sbuf_adds(out, ",\"kind\":\"quickfix\",\"isPreferred\":true,\"diagnostics\":[");
@@ -145,7 +150,8 @@ int lsp_feat_code_action(lsp_session *s, const json_value *params, sbuf *out, co
     }
     for (size_t i = 0; i < d->nf && lsp_feat_wanted(only, "quickfix"); i++) {
         const lsp_finding *f = &d->f[i];
-        if (f->placeholder || lsp_feat_before(f->line, f->end, l1, c1) || lsp_feat_before(l2, c2, f->line, f->col))
+        if (f->placeholder || f->end_line != f->line || lsp_feat_before(f->end_line, f->end, l1, c1) ||
+            lsp_feat_before(l2, c2, f->line, f->col))
             continue;
         const doc_line *ln = &d->doc.lines[f->line];
         size_t a = f->col, b = f->end;
@@ -179,7 +185,7 @@ int lsp_feat_code_action(lsp_session *s, const json_value *params, sbuf *out, co
             if (!f->fix || (n > 0 && lsp_feat_before(f->line, f->col, bl, bc))) continue;
             if (n++) sbuf_addc(&edits, ',');
             lsp_feat_put_edit(s, &edits, d, f);
-            bl = f->line, bc = f->end;
+            bl = f->end_line, bc = f->end;
         }
         if (!first) sbuf_addc(out, ',');
         sbuf_printf(out, "{\"title\":\"Park：修正全部可确定的问题（%zu 处）\",\"kind\":\"source.fixAll\",\"edit\":", n);

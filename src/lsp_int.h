@@ -27,7 +27,7 @@ enum {
 
 /* One finding of the last check of a document, positions in bytes. */
 typedef struct lsp_finding {
-    size_t line, col, end;
+    size_t line, col, end_line, end; /* col on line, end on end_line */
     int sev;            /* RULEFILE_SEV_* */
     int placeholder;    /* a placeholder rule's finding (never allowed away) */
     char *rule, *message, *fix;  /* fix NULL: none */

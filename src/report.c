@@ -59,19 +59,21 @@ static void report_json_range(sbuf *out, const char *file, const ruleset *rs, co
     sbuf msg = SBUF_INIT;
     for (size_t i = from; i < to; i++) {
         const check_finding *f = &res->f[i];
-        const doc_line *ln = &doc->lines[f->line];
+        const doc_line *ln = &doc->lines[f->line], *eln = &doc->lines[f->end_line];
         const rule *r = rs->rules[f->rule];
         sbuf_adds(out, "{\"file\":\"");
         sbuf_add_json(out, file, strlen(file));
         sbuf_printf(out, "\",\"line\":%zu,\"col\":%zu,\"end_line\":%zu,\"end_col\":%zu", (size_t)f->line + 1,
-                    report_col(doc, ln, f->col) + 1, (size_t)f->line + 1, report_col(doc, ln, f->end) + 1);
+                    report_col(doc, ln, f->col) + 1, (size_t)f->end_line + 1, report_col(doc, eln, f->end) + 1);
         sbuf_printf(out, ",\"severity\":\"%s\",\"category\":\"%s\"", rulefile_severity_name(f->sev),
                     rulefile_category_name(r->category));
         sbuf_addc(out, ','), sbuf_add_json_member(out, "rule", r->id, strlen(r->id));
         sbuf_clear(&msg);
         check_message(rs, doc, res, f, &msg);
         sbuf_addc(out, ','), sbuf_add_json_member(out, "message", msg.s ? msg.s : "", msg.len);
-        sbuf_addc(out, ','), sbuf_add_json_member(out, "match", ln->s + f->col, f->end - f->col);
+        sbuf_clear(&msg);
+        check_match(doc, f, &msg);
+        sbuf_addc(out, ','), sbuf_add_json_member(out, "match", msg.s ? msg.s : "", msg.len);
         if (f->has_fix) sbuf_addc(out, ','), sbuf_add_json_member(out, "fix", res->arena.s + f->fix_off, f->fix_len);
         else sbuf_adds(out, ",\"fix\":null");
         sbuf_adds(out, "}\n");

@@ -17,32 +17,37 @@
 #include "mem.h"
 #include "sbuf.h"
 
-/* Applies the fixes of rule ri's findings, right to left within each line,
- * skipping overlapping ones, and joins the lines with newlines. */
+/* The byte offset of (line, col) in the text of doc joined by newlines. */
+static size_t ruletest_offset(const doc_text *doc, size_t line, size_t col)
+{
+    size_t off = 0;
+    for (size_t l = 0; l < line; l++) off += doc->lines[l].len + 1;
+    return off + col;
+}
+
+/* Applies the fixes of rule ri's findings, last first, skipping overlapping
+ * ones, to the text of doc joined by newlines. */
 static void ruletest_apply(const doc_text *doc, const check_result *res, uint32_t ri, sbuf *out)
 {
     sbuf_clear(out);
-    sbuf line = SBUF_INIT;
     for (size_t l = 0; l < doc->nlines; l++) {
-        const doc_line *ln = &doc->lines[l];
-        sbuf_clear(&line);
-        sbuf_add(&line, ln->s, ln->len);
-        size_t limit = ln->len + 1;
-        for (size_t i = res->n; i > 0; i--) {
-            const check_finding *f = &res->f[i - 1];
-            if (f->rule != ri || !f->has_fix || f->line != l || f->end > limit) continue;
-            sbuf n = SBUF_INIT;
-            sbuf_add(&n, line.s, f->col);
-            sbuf_add(&n, res->arena.s + f->fix_off, f->fix_len);
-            sbuf_add(&n, line.s + f->end, line.len - f->end);
-            sbuf_free(&line);
-            line = n;
-            limit = f->col;
-        }
         if (l) sbuf_addc(out, '\n');
-        sbuf_add(out, line.s ? line.s : "", line.len);
+        sbuf_add(out, doc->lines[l].s, doc->lines[l].len);
     }
-    sbuf_free(&line);
+    size_t limit = out->len + 1;
+    for (size_t i = res->n; i > 0; i--) {
+        const check_finding *f = &res->f[i - 1];
+        if (f->rule != ri || !f->has_fix) continue;
+        size_t a = ruletest_offset(doc, f->line, f->col), b = ruletest_offset(doc, f->end_line, f->end);
+        if (b > limit) continue;
+        sbuf n = SBUF_INIT;
+        sbuf_add(&n, out->s, a);
+        sbuf_add(&n, res->arena.s + f->fix_off, f->fix_len);
+        sbuf_add(&n, out->s + b, out->len - b);
+        sbuf_free(out);
+        *out = n;
+        limit = a;
+    }
 }
 
 static int ruletest_example(const ruleset *rs, uint32_t ri, const rule_example *ex, const rule_directive *dirs,

@@ -284,13 +284,27 @@ function! s:on_fixes(buf, tick, ch, reply) abort
   call sort(edits, {a, b -> a.range.start.line != b.range.start.line ? b.range.start.line - a.range.start.line
         \ : b.range.start.character - a.range.start.character})
   for e in edits
-    let l = e.range.start.line + 1
-    let text = getbufline(a:buf, l)[0]
-    let new = strpart(text, 0, e.range.start.character) . e.newText . strpart(text, e.range.end.character)
-    call setbufline(a:buf, l, new)
+    call s:apply_edit(a:buf, e)
   endfor
   call s:msg(printf('已修正 %d 处', len(edits)))
   call s:sync(a:buf)
+endfunction
+
+" Applies one TextEdit (byte columns), which may span lines (a join of a
+" hard-wrapped paragraph) or insert them.
+function! s:apply_edit(buf, e) abort
+  let first = a:e.range.start.line + 1
+  let last = a:e.range.end.line + 1
+  let head = strpart(getbufline(a:buf, first)[0], 0, a:e.range.start.character)
+  let tail = strpart(getbufline(a:buf, last)[0], a:e.range.end.character)
+  let lines = split(head . a:e.newText . tail, "\n", 1)
+  if last > first
+    call deletebufline(a:buf, first + 1, last)
+  endif
+  call setbufline(a:buf, first, lines[0])
+  if len(lines) > 1
+    call appendbufline(a:buf, first, lines[1:])
+  endif
 endfunction
 
 " ---- outline and folds ---------------------------------------------------

@@ -1,5 +1,5 @@
 /* test-builtin.c -- the checks written in C: pairs, paragraph ends (and
- * their agreement with the outline), long sentences and page-counter debris. Each builtin runs
+ * their agreement with the outline), hard-wrapped runs, long sentences and page-counter debris. Each builtin runs
  * alone through check_run, from a one-rule file as builtin.rules declares it. */
 
 #include "builtin.h"
@@ -12,6 +12,7 @@ static const char pairs_rule[] = RULE("punctuation.unpaired", "punctuation", "er
 static const char para_end_rule[] = RULE("punctuation.para-end", "punctuation", "warning", "m", "builtin = para-end\n");
 static const char comma_rule[] = RULE("punctuation.para-end-comma", "punctuation", "error", "m",
                                       "builtin = para-end-comma\n");
+static const char wrap_rule[] = RULE("artifact.hard-wrap", "artifact", "warning", "m", "builtin = hard-wrap\n");
 static const char debris_rule[] = RULE("artifact.page-counter", "artifact", "error", "m", "builtin = page-debris\n");
 
 TEST_IMPL(builtin_find_and_name_list_the_builtins)
@@ -21,8 +22,8 @@ TEST_IMPL(builtin_find_and_name_list_the_builtins)
                                         "placeholder-name", "placeholder-text", "placeholder-masked",
                                         "heading-skip", "heading-repeat", "heading-restart", "level-order",
                                         "mixed-style", "item-skip", "item-repeat", "item-lost-shi", "item-order",
-                                        "heading-end", "runin-end"};
-    for (size_t i = 0; i < 22; i++) {
+                                        "heading-end", "runin-end", "hard-wrap"};
+    for (size_t i = 0; i < 23; i++) {
         int k = builtin_find(names[i]);
         ASSERT(k >= 0);
         ASSERT_STR_EQ(builtin_name(k), names[i]);
@@ -31,7 +32,7 @@ TEST_IMPL(builtin_find_and_name_list_the_builtins)
     ASSERT(builtin_name(-1) == NULL);
     int n = 0;
     while (builtin_name(n)) n++;
-    ASSERT_INT_EQ(n, 22);
+    ASSERT_INT_EQ(n, 23);
 }
 
 /* ---- pairs ---------------------------------------------------------------- */
@@ -392,5 +393,74 @@ TEST_IMPL(builtin_para_end_and_outline_agree_on_every_heading_style)
         if (t.res.n != 1) fprintf(stderr, "style %s: para-end missed a run-in paragraph\n", ex);
         ASSERT_INT_EQ(t.res.n, 1);
     }
+    tu_free(&t);
+}
+
+/* ---- hard-wrapped runs ------------------------------------------------------ */
+
+/* Four lines of one paragraph at a PDF's width, then an indented paragraph. */
+static const char wrapped[] = "园区工作报告\n"
+                              "　　今年以来，园区紧紧围绕年初确定的目标任\n"
+                              "务，坚持稳中求进工作总基调，扎实推进的各\n"
+                              "项工作，取得了明显成效。全年完成地区生产\n"
+                              "总值123亿元\n"
+                              "　　全年工作稳步推进。";
+
+TEST_IMPL(builtin_hard_wrap_is_one_finding_over_the_run_whose_fix_joins_it)
+{
+    tu_fix t;
+    tu_rules(&t, wrap_rule);
+    tu_check(&t, wrapped, NULL);
+    ASSERT_INT_EQ(t.res.n, 1);
+    const check_finding *f = &t.res.f[0];
+    ASSERT_INT_EQ(f->line, 1);
+    ASSERT_INT_EQ(f->col, strlen("　　今年以来，园区紧紧围绕年初确定的目标任"));
+    ASSERT_INT_EQ(f->end_line, 4);
+    ASSERT_INT_EQ(f->end, 0);
+    ASSERT(f->has_fix);
+    sbuf b = SBUF_INIT;
+    sbuf_add(&b, t.res.arena.s + f->fix_off, f->fix_len);
+    sbuf_addc(&b, 0);
+    ASSERT_STR_EQ(b.s, "务，坚持稳中求进工作总基调，扎实推进的各项工作，取得了明显成效。全年完成地区生产");
+    sbuf_clear(&b);
+    check_match(&t.doc, f, &b);
+    sbuf_addc(&b, 0);
+    ASSERT_STR_EQ(b.s, "\n务，坚持稳中求进工作总基调，扎实推进的各\n项工作，取得了明显成效。全年完成地区生产\n");
+    sbuf_free(&b);
+    tu_free(&t);
+}
+
+TEST_IMPL(builtin_hard_wrap_needs_three_lines_of_one_width_and_not_markdown)
+{
+    tu_fix t;
+    tu_rules(&t, wrap_rule);
+    /* two lines: no width to compare */
+    tu_check(&t, "园区工作报告\n今年以来，园区紧紧围绕年初确定的目标任\n务，坚持稳中求进工作总基调。", NULL);
+    ASSERT_INT_EQ(t.res.n, 0);
+    /* paragraphs of any width, each missing its end mark: not one wrap */
+    tu_check(&t, "园区工作报告\n全年完成投资12亿元\n加强领导，完善机制，压实责任，确保落实到位，取得实效\n强化督查", NULL);
+    ASSERT_INT_EQ(t.res.n, 0);
+    check_opts md = {0};
+    md.markdown = 1;
+    tu_check(&t, wrapped, &md);
+    ASSERT_INT_EQ(t.res.n, 0);
+    tu_free(&t);
+}
+
+TEST_IMPL(builtin_para_end_sees_a_hard_wrapped_run_as_one_paragraph)
+{
+    tu_fix t;
+    tu_rules(&t, para_end_rule);
+    tu_check(&t,
+             "园区工作报告\n"
+             "　　今年以来，园区紧紧围绕年初确定的目标任\n"
+             "务，坚持稳中求进工作总基调，扎实推进的各\n"
+             "项工作，取得了明显成效。全年完成地区生产\n"
+             "总值123亿元，同比增长6.5%\n"
+             "　　全年工作稳步推进。",
+             NULL);
+    /* the run's last line lacks the end mark: one finding, not one per line */
+    ASSERT_INT_EQ(t.res.n, 1);
+    ASSERT_INT_EQ(t.res.f[0].line, 4);
     tu_free(&t);
 }

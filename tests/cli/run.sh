@@ -127,8 +127,13 @@ for raw in open(out, 'rb').read().split(b'\n'):
     assert o['severity'] in ('error', 'warning', 'info', 'hint'), o['severity']
     assert o['category'] in ('placeholder', 'typo', 'punctuation', 'usage', 'formulation', 'numbering',
                              'watermark', 'artifact', 'era', 'style'), o['category']
-    assert o['line'] >= 1 and o['end_line'] == o['line'] and 1 <= o['col'] < o['end_col'], o
-    seg = lines[o['line'] - 1][o['col'] - 1:o['end_col'] - 1]
+    l, e = o['line'], o['end_line']
+    if e == l:
+        assert l >= 1 and 1 <= o['col'] < o['end_col'], o
+        seg = lines[l - 1][o['col'] - 1:o['end_col'] - 1]
+    else:  # a finding over lines: the match holds their newlines
+        assert 1 <= l < e and o['col'] >= 1 and o['end_col'] >= 1, o
+        seg = b'\n'.join([lines[l - 1][o['col'] - 1:]] + lines[l:e - 1] + [lines[e - 1][:o['end_col'] - 1]])
     assert seg == o['match'].encode(enc), (o, seg)
 if want_n >= 0:
     assert n == want_n, (n, want_n)
@@ -746,6 +751,27 @@ else
     fail check_max_size_in_parkrc_can_raise_the_default "exit $rc, stdout [$(out | head -3)], stderr [$(err)]"
 fi
 rm -rf "$LP"
+
+# ---- findings over several lines ------------------------------------------------
+
+printf '园区工作报告\n　　今年以来，园区紧紧围绕年初确定的目标任\n务，坚持稳中求进工作总基调，扎实推进的各\n项工作，取得了明显成效。全年完成地区生产\n总值123亿元。\n' >"$tmp/wrapped.txt"
+run check --format json --rules-dir "$root/rules" "$tmp/wrapped.txt"
+cp "$tmp/out" "$tmp/wrapped.json"
+if jsoncheck "$tmp/wrapped.json" "$tmp/wrapped.txt" 1 && python3 - "$tmp/wrapped.json" "$tmp/wrapped.txt" <<'EOF2'
+import json, sys
+o = json.loads(open(sys.argv[1], encoding='utf-8').read())
+assert (o['rule'], o['line'], o['end_line'], o['end_col']) == ('artifact.hard-wrap', 2, 5, 1), o
+text = open(sys.argv[2], encoding='utf-8').read().split('\n')
+b = [l.encode() for l in text]
+head, tail = b[1][:o['col'] - 1], b[4][o['end_col'] - 1:]
+joined = (head + o['fix'].encode() + tail).decode()
+assert joined == ''.join(text[1:5]), joined
+EOF2
+then
+    ok check_json_a_hard_wrapped_paragraph_is_one_finding_over_its_lines_whose_fix_joins_them
+else
+    fail check_json_a_hard_wrapped_paragraph_is_one_finding_over_its_lines_whose_fix_joins_them "$(cat "$tmp/jc") $(out)"
+fi
 
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]

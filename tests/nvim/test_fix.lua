@@ -96,6 +96,58 @@ T.case('ParkFix! skips overlapping fixes', function()
   T.ok(skipped ~= nil and skipped >= 1, 'skip count message: ' .. T.messages[#T.messages].msg)
 end)
 
+-- A paragraph pasted from a PDF: broken into lines of one width.
+local wrapped = {
+  '园区工作报告',
+  '　　今年以来，园区紧紧围绕年初确定的目标任',
+  '务，坚持稳中求进工作总基调，扎实推进的各',
+  '项工作，取得了明显成效。全年完成地区生产',
+  '总值123亿元。',
+  '　　二是项目建设加快推进。',
+}
+
+T.case('a hard-wrapped paragraph is one finding over its lines, and ParkFix joins it in one undo step', function()
+  local dir = T.tmpdir()
+  local path = dir .. '/wrapped.park'
+  T.write(path, table.concat(wrapped, '\n') .. '\n')
+  local buf = T.edit(path)
+  T.cmd('ParkCheck')
+  local wraps = T.diags(buf, 'artifact.hard-wrap')
+  T.eq(#wraps, 1, 'hard-wrap findings')
+  T.eq({ wraps[1].lnum, wraps[1].col, wraps[1].end_lnum, wraps[1].end_col }, { 1, #wrapped[2], 4, 0 }, 'span over the lines')
+  T.eq(#T.diags(buf, 'punctuation.para-end'), 0, 'no paragraph-end finding per line')
+  vim.api.nvim_win_set_cursor(0, { 3, 6 })
+  vim.cmd('ParkFix')
+  local joined = '　　今年以来，园区紧紧围绕年初确定的目标任务，坚持稳中求进工作总基调，扎实推进的各项工作，取得了明显成效。全年完成地区生产总值123亿元。'
+  T.eq(T.lines(buf), { wrapped[1], joined, wrapped[6] }, 'joined')
+  vim.cmd('undo')
+  T.eq(T.lines(buf), wrapped, 'one undo restores the lines')
+end)
+
+T.case('ParkFix! on a hard-wrapped paragraph with a typo inside: the typo first, the join next time, nothing lost', function()
+  local dir = T.tmpdir()
+  local path = dir .. '/wrapped.park'
+  local lines = vim.deepcopy(wrapped)
+  lines[3] = '务，坚持稳中求进工作总基调，再接再励推进各'
+  lines[6] = '　　全年工作稳步推进。'
+  T.write(path, table.concat(lines, '\n') .. '\n')
+  local buf = T.edit(path)
+  T.cmd('ParkCheck')
+  T.eq(#T.diags(buf, 'artifact.hard-wrap'), 1, 'hard-wrap findings')
+  local rounds = {}
+  for _ = 1, 3 do
+    local applied
+    require('park').fix_all(buf, function(k) applied = k end)
+    T.wait('the fixes', function() return applied ~= nil and T.settled() end)
+    table.insert(rounds, applied)
+    if applied == 0 then break end
+  end
+  T.eq(rounds, { 1, 1, 0 }, 'fixes per :ParkFix!: the typo, then the join (the join overlaps the typo)')
+  local want = table.concat(lines, ''):gsub('再接再励', '再接再厉')
+  T.eq(#T.lines(buf), 3, 'lines after the join')
+  T.eq(table.concat(T.lines(buf), ''), want, 'no character lost or added')
+end)
+
 T.case('ParkFix! with nothing to fix says so', function()
   vim.cmd('enew')
   vim.api.nvim_buf_set_lines(0, 0, -1, false, { '无' })

@@ -87,6 +87,24 @@ function! s:fix_undo() abort
   call s:eq(getline(1, '$'), before, 'buffer after :ParkFix and u')
 endfunction
 
+function! s:fix_join() abort
+  let dir = tempname()
+  call mkdir(dir, 'p')
+  let wrapped = ['园区工作报告', '　　今年以来，园区紧紧围绕年初确定的目标任', '务，坚持稳中求进工作总基调，扎实推进的各',
+        \ '项工作，取得了明显成效。全年完成地区生产', '总值123亿元。', '　　全年工作稳步推进。']
+  call writefile(wrapped, dir . '/wrapped.park')
+  execute 'edit ' . fnameescape(dir . '/wrapped.park')
+  ParkCheck
+  call s:wait('len(getloclist(0)) > 0', 10000)
+  call s:eq(len(filter(getloclist(0), {_, i -> i.text =~# 'artifact.hard-wrap'})), 1, 'hard-wrap findings')
+  let tick = b:changedtick
+  ParkFix
+  call s:wait('b:changedtick != ' . tick, 10000)
+  call s:eq(getline(1, '$'), [wrapped[0], join(wrapped[1:4], ''), wrapped[5]], 'the paragraph joined')
+  silent undo
+  call s:eq(getline(1, '$'), wrapped, 'buffer after :ParkFix and u')
+endfunction
+
 function! s:outline() abort
   call s:report('staff-meeting-speech.txt')
   ParkOutline
@@ -132,6 +150,7 @@ endfunction
 call s:case('ParkCheck fills the location list at the findings, with text properties', function('s:check'))
 call s:case('folds close at the headings', function('s:folds'))
 call s:case('ParkFix then u leaves the buffer byte-identical', function('s:fix_undo'))
+call s:case('ParkFix joins a hard-wrapped paragraph (an edit over lines); u restores it', function('s:fix_join'))
 call s:case('ParkOutline lists the headings, indented by level', function('s:outline'))
 function! s:snippet() abort
   call s:report('leadership-work-report.txt')
