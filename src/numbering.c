@@ -201,6 +201,21 @@ static int numbering_reads_as_sentence(const char *s, size_t n)
     return bytescan_find3(s, 0, n, "批") < n;
 }
 
+/* Whether heading i, whose line ends with cp, is an item of a list rather
+ * than a title: it ends with ；, or with 。 after a sibling that ended
+ * with ； (the last item). Lists follow "重点检查以下内容：". */
+static int numbering_in_list(const doc_text *doc, const outline *o, size_t i, uint32_t cp)
+{
+    if (cp == 0xFF1B || cp == ';') return 1;
+    if (cp != 0x3002 || i == 0) return 0;
+    const outline_heading *h = &o->h[i], *g = &o->h[i - 1];
+    if (g->style != h->style || g->parent != h->parent) return 0;
+    const doc_line *ln = &doc->lines[g->line];
+    size_t n = zh_trim_end(ln->s, ln->len), p;
+    uint32_t last = bytescan_cp_before(ln->s, n, n, &p);
+    return last == 0xFF1B || last == ';';
+}
+
 static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
 {
     for (size_t i = 0; i < o->nh; i++) {
@@ -216,6 +231,7 @@ static void numbering_end_check(check_ctx *c, uint32_t rule, const outline *o)
             size_t chars = bytescan_count_upto(ln->s + h->tstart, p - h->tstart, 21);
             if (chars > 20 || bytescan_find3(ln->s, h->tstart, p, "，") < p) continue;
             if (cp == 0x3002 && numbering_reads_as_sentence(ln->s + h->tstart, p - h->tstart)) continue;
+            if (numbering_in_list(c->doc, o, i, cp)) continue;
         }
         check_emit(c, rule, h->line, p, n, "", 0);
     }

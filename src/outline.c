@@ -178,6 +178,17 @@ static size_t ol_stray(const char *s, size_t n, size_t i, int colon_only)
     return i;
 }
 
+/* Whether the text after "N." at byte i is the rest of a decimal broken by
+ * a space ("24. 3亿元", a PDF artifact) rather than a title: spaces, then
+ * digits not followed by 年 (a title may start with a year, "1. 2024年工作"). */
+static int ol_broken_decimal(const char *s, size_t n, size_t i)
+{
+    size_t j = zh_skip_space(s, n, i), k;
+    if (j == i || j >= n || s[j] < '0' || s[j] > '9') return 0;
+    while (j < n && s[j] >= '0' && s[j] <= '9') j++;
+    return zh_cp(s, n, j, &k) != 0x5E74; /* 年 */
+}
+
 static int ol_set(outline_heading *h, int style, size_t col, size_t ns, size_t ne, size_t mend, int number)
 {
     *h = (outline_heading){.col = col, .mend = mend, .nstart = ns, .nend = ne, .style = style,
@@ -260,7 +271,9 @@ int outline_marker(const char *s, size_t n, size_t off, outline_heading *h)
     }
     if (b - i > 2 || next_digit) return 0;
     switch (m) {
-    case '.': return ol_set(h, OUTLINE_STYLE_ARABIC_DOT, i, i, b, ol_stray(s, n, after, 1), v);
+    case '.':
+        if (ol_broken_decimal(s, n, after)) return 0;
+        return ol_set(h, OUTLINE_STYLE_ARABIC_DOT, i, i, b, ol_stray(s, n, after, 1), v);
     case 0xFF0E: return ol_set(h, OUTLINE_STYLE_ARABIC_FULLDOT, i, i, b, after, v);
     case 0x3001:
     case 0xFF0C:
@@ -428,6 +441,15 @@ static int ol_is_closing(const doc_line *ln)
     size_t n = zh_trim_end(ln->s, ln->len);
     if (bytescan_count_upto(ln->s, n, 41) > 40) return 0;
     return ol_has_any(ln->s, n, phrases) || !ol_has_any(ln->s, n, ol_clause_marks);
+}
+
+/* Whether ln opens the attachment note of GB/T 9704 (附件：1.…): its list
+ * of attachments, continued on indented lines, numbers no headings. */
+static int ol_is_attachment_note(const doc_line *ln)
+{
+    size_t i = zh_skip_space(ln->s, ln->len, 0);
+    if (ln->len - i < 9 || memcmp(ln->s + i, "附件", 6) != 0) return 0;
+    return memcmp(ln->s + i + 6, "：", 3) == 0 || ln->s[i + 6] == ':';
 }
 
 /* Title, salutation and closing lines around the headings. */
@@ -724,12 +746,20 @@ void outline_parse_with(outline *o, const doc_text *doc, int flags, outline_mark
     o->fold = xcalloc(doc->nlines + 1, sizeof *o->fold);
     const doc_line *prev = NULL;
     size_t first_h = doc->nlines, last_h = (size_t)-1;
+    int attach = 0; /* within an attachment note "附件：1.…" and its indented lines */
     for (size_t l = 0; l < doc->nlines; l++) {
         const doc_line *ln = &doc->lines[l];
         outline_mark own, *m = marks ? &marks[l] : &own;
         if (!marks || m->kind == OUTLINE_MARK_UNSET) ol_mark_line(ln, m);
         if (m->kind == OUTLINE_MARK_BLANK) {
             o->kind[l] = OUTLINE_BLANK;
+            attach = 0;
+            continue;
+        }
+        attach = ol_is_attachment_note(ln) || (attach && zh_skip_space(ln->s, ln->len, 0) > 0);
+        if (attach) {
+            o->kind[l] = OUTLINE_CLOSING;
+            prev = ln;
             continue;
         }
         outline_heading h;

@@ -81,15 +81,17 @@ TEST_IMPL(outline_marker_rejects_ordinary_text)
     static const char *const no[] = {"一是加强组织领导", "一、二批项目", "一、二季度", "1.5亿元专项资金", "1、2月份",
                                      "2023年，园区实现", "2023.加强", "第一次会议", "第一，要提高", "一方面要加强",
                                      "十分重要", "一二三四、", "一，二", "一 2023", "（）加强", "（一加强",
-                                     "第一", "", "   ", "123.加强", "一"};
+                                     "第一", "", "   ", "123.加强", "一",
+                                     "24. 3亿元，同比增长", "3.  5%"};
     for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
         if (marker(no[i], NULL, NULL) != -1) {
             task_fail(__FILE__, __LINE__, "taken for a marker: %s", no[i]);
             return;
         }
     }
-    /* 一、2022年工作回顾 is a heading. */
+    /* 一、2022年工作回顾 and 1. 2024年工作回顾 are headings; 24. 3亿元 is a broken decimal. */
     MARK("一、2022年工作回顾", OUTLINE_STYLE_CJK_DUN, 1, 6);
+    MARK("1. 2024年工作回顾", OUTLINE_STYLE_ARABIC_DOT, 1, 2);
 }
 
 TEST_IMPL(outline_numerals_read_and_write_round_trip)
@@ -148,6 +150,18 @@ TEST_IMPL(outline_frame_title_salutation_closing)
     parse("近年以来，在区委的正确领导下，园区各项工作稳步推进。\n一、加强基层组织建设\n以上报告，请审议。\n", OUTLINE_FOLDS);
     ASSERT_INT_EQ(tol.kind[0], OUTLINE_BODY);
     ASSERT_INT_EQ(tol.kind[2], OUTLINE_CLOSING);
+    done();
+}
+
+TEST_IMPL(outline_attachment_note_numbers_no_headings)
+{
+    parse("一、主要工作\n园区经济稳中有进。\n附件：1.园区重点项目清单\n　　　2.园区重大隐患挂牌督办清单\n\n"
+          "2.不在附件说明里的标题\n",
+          OUTLINE_TITLES);
+    ASSERT_INT_EQ(tol.kind[2], OUTLINE_CLOSING);
+    ASSERT_INT_EQ(tol.kind[3], OUTLINE_CLOSING);
+    ASSERT_INT_EQ(tol.kind[5], OUTLINE_HEADING);
+    ASSERT_INT_EQ(tol.nh, 2);
     done();
 }
 
