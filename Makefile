@@ -60,11 +60,14 @@ $(BUILD)/obj/%.o: src/%.c | $(BUILD)/.deps
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # Tables generated from data/ (the placeholder detector's vocabulary).
-GEN_HDRS := $(BUILD)/gen/placeholder_words.h
+GEN_HDRS := $(BUILD)/gen/placeholder_words.h $(BUILD)/gen/site_words.h
 $(BUILD)/gen/placeholder_words.h: data/placeholder-words.txt tools/gen-placeholder-words.sh
 	@mkdir -p $(dir $@)
 	tools/gen-placeholder-words.sh $< $@
-$(BUILD)/obj/placeholder.o: $(GEN_HDRS)
+$(BUILD)/gen/site_words.h: data/site-words.txt tools/gen-site-words.sh
+	@mkdir -p $(dir $@)
+	tools/gen-site-words.sh $< $@
+$(BUILD)/obj/placeholder.o $(BUILD)/obj/siteline.o: $(GEN_HDRS)
 
 $(BUILD)/park: $(OBJS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -111,7 +114,7 @@ $(FUZZ_DIR)/.deps: tools/install-deps.sh
 	@tools/install-deps.sh --fuzz
 	@touch $@
 
-$(FUZZ_DIR)/obj/placeholder.o: $(GEN_HDRS)
+$(FUZZ_DIR)/obj/placeholder.o $(FUZZ_DIR)/obj/siteline.o: $(GEN_HDRS)
 $(FUZZ_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/.deps $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
@@ -143,7 +146,7 @@ FUZZ_COV_LIB_OBJS     := $(patsubst src/%.c,$(FUZZ_COV_DIR)/obj/%.o,$(filter-out
 .SECONDARY: $(FUZZ_COV_LIB_OBJS)
 -include $(wildcard $(FUZZ_COV_DIR)/obj/*.d)
 
-$(FUZZ_COV_DIR)/obj/placeholder.o: $(GEN_HDRS)
+$(FUZZ_COV_DIR)/obj/placeholder.o $(FUZZ_COV_DIR)/obj/siteline.o: $(GEN_HDRS)
 $(FUZZ_COV_DIR)/obj/%.o: src/%.c | $(FUZZ_DIR)/.deps $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_COV_FLAGS) -fsanitize=fuzzer-no-link -c $< -o $@

@@ -12,7 +12,10 @@
  *                 paragraph);
  * long-sentence   a sentence longer than `param` characters (default 150);
  * page-debris     a page-chunk counter "N、" at the start of a line that
- *                 continues the previous line's unfinished sentence.
+ *                 continues the previous line's unfinished sentence;
+ * site-line       a line a template site or web page left (siteline.c):
+ *                 score at least `param` (default 5) from two or more site
+ *                 words or marks, in a line of at most 100 characters.
  * placeholder-*   unfilled slots of one kind (figure, missing, date, name,
  *                 text, masked), found by placeholder.c.
  * heading-skip, item-skip, level-order …  the numbering checks over the
@@ -32,6 +35,7 @@
 #include "outline.h"
 #include "placeholder.h"
 #include "sbuf.h"
+#include "siteline.h"
 #include "zh.h"
 
 /* A builtin runs for rule with the rule's param and its table row's arg. */
@@ -386,6 +390,26 @@ static void builtin_page_debris(check_ctx *c, uint32_t rule, int param, int arg)
     }
 }
 
+/* ---- lines a site left (siteline.c) ----------------------------------- */
+
+/* Longer lines are report paragraphs that may mention 文档 or 下载. */
+#define BUILTIN_SITE_MAX_CHARS 100
+
+static void builtin_site_line(check_ctx *c, uint32_t rule, int param, int arg)
+{
+    (void)arg;
+    int threshold = param > 0 ? param : 5;
+    for (size_t line = 0; line < c->doc->nlines; line++) {
+        const doc_line *ln = &c->doc->lines[line];
+        size_t end = zh_trim_end(ln->s, ln->len), start = zh_skip_space(ln->s, end, 0);
+        if (start >= end || bytescan_count_upto(ln->s + start, end - start, BUILTIN_SITE_MAX_CHARS + 1) >
+                                BUILTIN_SITE_MAX_CHARS)
+            continue;
+        int signals, score = siteline_score(ln->s + start, end - start, &signals);
+        if (score >= threshold && signals >= 2) check_emit(c, rule, line, start, end, NULL, 0);
+    }
+}
+
 /* ---- placeholders (placeholder.c) ------------------------------------ */
 
 /* A rule reporting the placeholders of one kind (missing = 1: only units
@@ -459,6 +483,7 @@ static const struct {
     {"para-end", builtin_para_end, 0},
     {"para-end-comma", builtin_para_end, 1},
     {"hard-wrap", builtin_hard_wrap, 0},
+    {"site-line", builtin_site_line, 0},
     {"long-sentence", builtin_long_sentence, 0},
     {"page-debris", builtin_page_debris, 0},
     {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE},
