@@ -107,7 +107,7 @@ static void numbering_items(check_ctx *c, uint32_t rule, int which, const outlin
         }
         if (numbering_step(run, prev, it->seq, it->number, iexp[i], NUMBERING_ITEM_SKIP, NUMBERING_ITEM_REPEAT,
                            NUMBERING_ITEM_REPEAT) == which &&
-            it->kind != OUTLINE_ITEM_LOST_SHI) {
+            it->kind != OUTLINE_ITEM_LOST_SHI && it->kind != OUTLINE_ITEM_GAP_SHI) {
             int di = it->kind == OUTLINE_ITEM_DI;
             numbering_fix(&fix, ln, it->nstart, it->nend, iexp[i], di ? "第" : "", di ? "" : "是");
             check_emit(c, rule, it->line, it->col, it->end, fix.s, fix.len);

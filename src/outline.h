@@ -91,7 +91,9 @@ enum {
     OUTLINE_ITEM_SHI,      /* 一是 二是 */
     OUTLINE_ITEM_DI,       /* 第一， 第二， */
     OUTLINE_ITEM_ORDINAL,  /* 首先， 其次， 再次， 最后， (number 1..4) */
-    OUTLINE_ITEM_LOST_SHI  /* 二加强… inside a 一是/三是 sequence: 是 was lost */
+    OUTLINE_ITEM_LOST_SHI, /* 二加强… inside a 一是/三是 sequence: 是 was lost */
+    OUTLINE_ITEM_GAP_SHI   /* 二人才短缺 in that gap: 二 may have lost 是 (二人 is
+                              also a word), so the gap is no skip, and no fix */
 };
 
 typedef struct outline_item {

@@ -141,7 +141,9 @@ static int ol_not_lost(uint32_t cp)
 }
 
 /* Looks for "N" + a Han character (not 是) at a clause start between two
- * positions (the gap of a 是-sequence); adds it as a lost-是 item. */
+ * positions (the gap of a 是-sequence); adds it as a lost-是 item, or, when
+ * "N" + that character is also a word (二人, 三个), as a gap item that only
+ * keeps the sequence whole. */
 static int ol_find_lost(outline *o, const doc_text *doc, size_t l0, size_t c0, size_t l1, size_t c1, int want)
 {
     for (size_t l = l0; l <= l1 && l < doc->nlines; l++) {
@@ -156,14 +158,15 @@ static int ol_find_lost(outline *o, const doc_text *doc, size_t l0, size_t c0, s
                 size_t b = ol_numeral_run(ln->s, n, i, &sys);
                 size_t kk;
                 uint32_t next = zh_cp(ln->s, ln->len, b, &kk);
-                if (outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(next) && !ol_not_lost(next) &&
+                if (outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(next) && next != 0x662F &&
                     utf8_is_han(zh_cp(ln->s, ln->len, b + kk, NULL))) {
                     /* found already for another sequence's gap (several fresh
                      * 二是 on one line all search it from its start): one
                      * item, not one each, or renumber edits would overlap */
                     for (size_t j = 0; j < o->nitems; j++)
                         if (o->items[j].line == l && o->items[j].col == i) return 0;
-                    outline_item it = {l, i, b, i, b, OUTLINE_ITEM_LOST_SHI, want, -1, -1};
+                    int kind = ol_not_lost(next) ? OUTLINE_ITEM_GAP_SHI : OUTLINE_ITEM_LOST_SHI;
+                    outline_item it = {l, i, b, i, b, kind, want, -1, -1};
                     ol_add_item(o, &it);
                     return 1;
                 }
@@ -173,6 +176,47 @@ static int ol_find_lost(outline *o, const doc_text *doc, size_t l0, size_t c0, s
         }
     }
     return 0;
+}
+
+/* Characters that after a numeral make a set phrase of the genre (三中全会,
+ * 三农, 三会一课, 四风, 五水共治, 六稳六保 …): after a list's last item they
+ * are no item that lost 是. */
+static int ol_set_phrase(uint32_t cp)
+{
+    static const char list[] = "中农公会严务风水稳保学新资率化";
+    for (size_t i = 0; i + 2 < sizeof list; i += 3) {
+        uint32_t c;
+        utf8_decode(list + i, 3, &c);
+        if (c == cp) return 1;
+    }
+    return 0;
+}
+
+/* After the last item of a 是-sequence of two or more on line l (ending at
+ * byte from): "N" + a Han character at the start of a sentence (after 。 or
+ * ；) of the same line, where N follows the last number, lost its 是. */
+static void ol_find_trailing(outline *o, const doc_text *doc, size_t l, size_t from, int want)
+{
+    const doc_line *ln = &doc->lines[l];
+    size_t n = ln->len, i = from, k;
+    int start = 0;
+    while (i < n) {
+        uint32_t cp = zh_cp(ln->s, n, i, &k);
+        if (start && zh_cjk_digit(cp)) {
+            int sys;
+            size_t b = ol_numeral_run(ln->s, n, i, &sys), kk;
+            uint32_t next = zh_cp(ln->s, n, b, &kk);
+            if (outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(next) && !ol_not_lost(next) &&
+                !ol_set_phrase(next) && utf8_is_han(zh_cp(ln->s, n, b + kk, NULL))) {
+                outline_item it = {l, i, b, i, b, OUTLINE_ITEM_LOST_SHI, want, -1, -1};
+                ol_add_item(o, &it);
+            }
+            return; /* only the sentence right after the last item */
+        }
+        if (cp == 0x3002 || cp == 0xFF1B || cp == ';') start = 1;
+        else if (start && !zh_is_space(cp)) return;
+        i += k;
+    }
 }
 
 static int ol_item_cmp(const void *a, const void *b)
@@ -214,6 +258,17 @@ static void ol_sequences(outline *o, const doc_text *doc)
             it->seq = seq;
             last = it;
         }
+    }
+    /* A sequence's last item may be followed by the next one, without 是. */
+    for (size_t i = 0; i < nbefore; i++) {
+        const outline_item *it = &o->items[i], *nx = i + 1 < nbefore ? &o->items[i + 1] : NULL;
+        if (it->kind != OUTLINE_ITEM_SHI || it->number < 2) continue;
+        int last_of_seq = 1;
+        for (size_t j = i + 1; j < nbefore && last_of_seq; j++) last_of_seq = o->items[j].seq != it->seq;
+        if (!last_of_seq || (nx && nx->line == it->line)) continue;
+        size_t before = o->nitems;
+        ol_find_trailing(o, doc, it->line, it->end, it->number + 1);
+        if (o->nitems > before) o->items[o->nitems - 1].seq = o->items[i].seq, o->items[o->nitems - 1].section = o->items[i].section;
     }
     /* Lost-是 items join the sequence of the item after them. */
     for (size_t i = nbefore; i < o->nitems; i++) {

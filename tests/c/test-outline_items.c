@@ -79,8 +79,34 @@ TEST_IMPL(outline_items_lost_shi_fills_the_gap_of_a_sequence)
     ASSERT_INT_EQ(tol.items[1].number, 2);
     ASSERT_INT_EQ(tol.items[1].seq, tol.items[0].seq);
     ASSERT_MEM_EQ(tdoc.lines[0].s + tol.items[1].col, tol.items[1].end - tol.items[1].col, "二");
-    /* 二期 is a word, not a lost item. */
+    /* 二期 is also a word: a gap item, which keeps the sequence whole (三是
+     * is no skip) and is not reported as a lost 是. */
     parse("一是加快一期建设；二期工程已开工；三是强化督查考核。\n", OUTLINE_ITEMS);
-    ASSERT_INT_EQ(tol.nitems, 2);
+    ASSERT_INT_EQ(tol.nitems, 3);
+    ASSERT_INT_EQ(tol.items[1].kind, OUTLINE_ITEM_GAP_SHI);
+    ASSERT_INT_EQ(tol.items[1].seq, tol.items[0].seq);
+    done();
+}
+
+TEST_IMPL(outline_items_lost_shi_after_the_last_item)
+{
+    parse("一是加强组织领导。二是完善工作机制。三强化督查考核。\n", OUTLINE_ITEMS);
+    ASSERT_INT_EQ(tol.nitems, 3);
+    ASSERT_INT_EQ(tol.items[2].kind, OUTLINE_ITEM_LOST_SHI);
+    ASSERT_INT_EQ(tol.items[2].number, 3);
+    ASSERT_INT_EQ(tol.items[2].seq, tol.items[1].seq);
+    /* set phrases and counted things after a list are no items */
+    static const char *const no[] = {"一是加强组织领导。二是完善工作机制。三中全会以来，各项工作稳步推进。\n",
+                                     "一是加强组织领导。二是完善工作机制。三个园区要强化考核。\n",
+                                     "一是加强组织领导。二是完善工作机制，三强化督查考核。\n",
+                                     "一是加强组织领导。二是完善工作机制。\n三强化督查考核。\n"};
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+        parse(no[i], OUTLINE_ITEMS);
+        if (tol.nitems != 2) {
+            task_fail(__FILE__, __LINE__, "case %zu: %zu items, want 2", i, tol.nitems);
+            done();
+            return;
+        }
+    }
     done();
 }
