@@ -118,18 +118,26 @@ static int rpc_dispatch(rpc_session *s, const msgpack_object *method, const msgp
     return m->fn(&s->api, params, pk, e);
 }
 
+/* Runs method into *res (initialised here; the caller destroys it). */
+static int rpc_answer(rpc_session *s, const msgpack_object *method, const msgpack_object *params,
+                      msgpack_sbuffer *res, perr *e)
+{
+    msgpack_packer rpk;
+    msgpack_sbuffer_init(res);
+    msgpack_packer_init(&rpk, res, msgpack_sbuffer_write);
+    return rpc_dispatch(s, method, params, &rpk, e);
+}
+
 /* A request ([0, id, …]) when id is set, else a notification. */
 static void rpc_call(rpc_session *s, const msgpack_object *id, const msgpack_object *method,
                      const msgpack_object *params)
 {
     msgpack_sbuffer res, out;
-    msgpack_packer rpk, pk;
-    msgpack_sbuffer_init(&res);
-    msgpack_packer_init(&rpk, &res, msgpack_sbuffer_write);
+    msgpack_packer pk;
+    perr e = {0};
+    int rc = rpc_answer(s, method, params, &res, &e);
     msgpack_sbuffer_init(&out);
     msgpack_packer_init(&pk, &out, msgpack_sbuffer_write);
-    perr e = {0};
-    int rc = rpc_dispatch(s, method, params, &rpk, &e);
     const char *msg = e.msg[0] ? e.msg : perr_str(rc);
     if (id) {
         if (rc != 0) {
@@ -163,13 +171,11 @@ static void rpc_call_async(rpc_session *s, const msgpack_object *args)
     }
     const msgpack_object *a = args->via.array.ptr;
     msgpack_sbuffer res, out;
-    msgpack_packer rpk, pk;
-    msgpack_sbuffer_init(&res);
-    msgpack_packer_init(&rpk, &res, msgpack_sbuffer_write);
+    msgpack_packer pk;
+    perr e = {0};
+    int rc = rpc_answer(s, &a[1], &a[2], &res, &e);
     msgpack_sbuffer_init(&out);
     msgpack_packer_init(&pk, &out, msgpack_sbuffer_write);
-    perr e = {0};
-    int rc = rpc_dispatch(s, &a[1], &a[2], &rpk, &e);
     msgpack_pack_array(&pk, 3);
     msgpack_pack_int(&pk, 2);
     mpack_cstr(&pk, "nvim_exec_lua");
