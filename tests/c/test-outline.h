@@ -1,9 +1,9 @@
 #ifndef PARK_TEST_OUTLINE_H
 #define PARK_TEST_OUTLINE_H
 
-/* test-outline.h -- the fixture test-outline.c and test-outline_items.c
- * share: one document and its outline, parsed again by each parse(). Every
- * file that includes it uses all of it. */
+/* test-outline.h -- the fixture test-outline.c, test-outline_flat.c and
+ * test-outline_items.c share: one document and its outline, parsed again by
+ * each parse(). Every file that includes it uses all of it. */
 
 #include "outline.h"
 #include "test-util.h"
