@@ -13,7 +13,7 @@ vim.opt_local.spelllang:append('cjk')
 local undo = 'setlocal wrap< linebreak< breakindent< formatoptions< spelllang<'
 -- Snippet completion with <C-x><C-o>, unless 'omnifunc' is already set.
 if vim.bo.omnifunc == '' then
-  vim.bo.omnifunc = "v:lua.require'park.snippet'.omnifunc"
+  vim.bo.omnifunc = "v:lua.require'park.snippet_complete'.omnifunc"
   undo = undo .. ' omnifunc<'
 end
 -- Placeholders: highlighted from the helper's results; ]x / [x select them.
@@ -39,7 +39,7 @@ vim.api.nvim_create_autocmd('CompleteDone', {
   group = vim.api.nvim_create_augroup('park_snippet_complete', { clear = false }),
   buffer = 0,
   desc = 'Park: expand a snippet accepted from completion',
-  callback = function() require('park.snippet').on_complete_done() end,
+  callback = function() require('park.snippet_complete').on_complete_done() end,
 })
 undo = undo .. [[ | exe "autocmd! park_snippet_complete * <buffer>"]]
 -- Folding by heading level, ]] [[ ]h [h between headings (options fold, mappings).

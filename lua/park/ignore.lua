@@ -21,7 +21,7 @@ M.context = 2
 --- Placeholders are refused. Returns the phrase.
 M.ignore = function()
   local check = require('park.check')
-  local buf, d = check.finding_under_cursor()
+  local buf, d = require('park.fix').under_cursor()
   local ud = d.user_data or {}
   if ud.category == 'placeholder' then
     util.error('占位符不能加入允许列表：请填写它（:ParkFill），提交前不能留下')

@@ -34,11 +34,11 @@ end
 M.check = function(buf, opts) return require('park.check').run(util.buf(buf), opts) end
 
 --- Applies the fix of the finding under the cursor.
-M.fix = function() return require('park.check').fix() end
+M.fix = function() return require('park.fix').fix() end
 
 --- Applies every fix in `buf` as one undo step, checking first when the
 --- findings are stale; `on_done(n)` gets how many were applied.
-M.fix_all = function(buf, on_done) return require('park.check').fix_all(util.buf(buf), on_done) end
+M.fix_all = function(buf, on_done) return require('park.fix').fix_all(util.buf(buf), on_done) end
 
 --- Adds the text flagged under the cursor to the project allow-list.
 M.ignore = function() return require('park.ignore').ignore() end

@@ -172,10 +172,17 @@ H.apply = function(buf, edits)
   return #edits
 end
 
+-- The fold levels of buf; the first jump in a buffer Park does not fold
+-- asks for them, waiting at most `H.levels_wait` ms (a jump wants them now).
 H.levels = function(buf)
-  if not fold.attached(buf) or #fold.levels(buf) == 0 then fold.request(buf, false) end
+  if not fold.attached(buf) or #fold.levels(buf) == 0 then
+    local done = false
+    fold.fetch(buf, false, function() done = true end)
+    vim.wait(H.levels_wait, function() return done end, 5)
+  end
   return fold.levels(buf)
 end
+H.levels_wait = 300
 
 H.depth = function(v) return v < 0 and -v or v end
 

@@ -13,7 +13,6 @@
 local M = {}
 local H = {}
 
-
 local buffer = require('park.buffer')
 local helper = require('park.helper')
 local lineset = require('park.lineset')
@@ -396,6 +395,5 @@ H.describe = function(it, line)
   after = vim.fn.strcharpart(after, 0, 12) .. (vim.fn.strchars(after) > 12 and '…' or '')
   return string.format('%s：%s[%s]%s', label, before, slot, after)
 end
-
 
 return M

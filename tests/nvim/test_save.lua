@@ -94,7 +94,7 @@ T.case('without a re-check, diagnostics and ParkFix follow the text through ggdd
   vim.cmd('1delete')
   -- at once, before any pause: the finding under the underline is found
   vim.api.nvim_win_set_cursor(0, { first.lnum, first.col })
-  T.eq(require('park.check').finding_at(buf, first.lnum - 1, first.col).code, 'ptest.de-di', 'finding after ggdd')
+  T.eq(require('park.fix').at(buf, first.lnum - 1, first.col).code, 'ptest.de-di', 'finding after ggdd')
   local want = first_line_deleted(before)
   T.eq(found(buf), want, 'vim.diagnostic.get a line higher')
   -- text typed before the finding on its line moves it right
