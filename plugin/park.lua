@@ -64,40 +64,21 @@ end
 
 local group = vim.api.nvim_create_augroup('park', { clear = true })
 
-vim.api.nvim_create_autocmd('BufWritePost', {
-  group = group,
-  desc = 'Park: check report buffers after writing',
-  callback = function(args)
+-- {event, pattern, description, callback}
+for _, a in ipairs({
+  { 'BufWritePost', nil, 'check report buffers after writing', function(args)
     if vim.bo[args.buf].filetype == 'park' then require('park.check').on_save(args.buf) end
-  end,
-})
-
-vim.api.nvim_create_autocmd('BufReadPost', {
-  group = group,
-  pattern = { '*.txt', '*.park' },
-  desc = 'Park: say so when a UTF-8 report was read as latin1',
-  callback = function(args)
+  end },
+  { 'BufReadPost', { '*.txt', '*.park' }, 'say so when a UTF-8 report was read as latin1', function(args)
     if vim.bo[args.buf].fileencoding == 'latin1' then require('park.encoding').check(args.buf) end
-  end,
-})
-
-vim.api.nvim_create_autocmd('FileType', {
-  group = group,
-  pattern = 'park',
-  desc = 'Park: check report buffers when they are opened',
-  callback = function(args) require('park.check').on_open(args.buf) end,
-})
-
-vim.api.nvim_create_autocmd('ColorScheme', {
-  group = group,
-  desc = 'Park: restore default highlight links',
-  callback = function() require('park').create_default_hl() end,
-})
-
-vim.api.nvim_create_autocmd('VimLeavePre', {
-  group = group,
-  desc = 'Park: stop the helper',
-  callback = function()
+  end },
+  { 'FileType', 'park', 'check report buffers when they are opened', function(args)
+    require('park.check').on_open(args.buf)
+  end },
+  { 'ColorScheme', nil, 'restore default highlight links', function() require('park').create_default_hl() end },
+  { 'VimLeavePre', nil, 'stop the helper', function()
     if package.loaded['park.helper'] then require('park.helper').stop() end
-  end,
-})
+  end },
+}) do
+  vim.api.nvim_create_autocmd(a[1], { group = group, pattern = a[2], desc = 'Park: ' .. a[3], callback = a[4] })
+end
