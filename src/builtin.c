@@ -15,7 +15,8 @@
  *                 continues the previous line's unfinished sentence;
  * site-line       a line a template site or web page left (siteline.c):
  *                 score at least `param` (default 5) from two or more site
- *                 words or marks, in a line of at most 100 characters.
+ *                 words or marks, in a line of at most 100 characters
+ *                 that is not a heading.
  * placeholder-*   unfilled slots of one kind (figure, missing, date, name,
  *                 text, masked), found by placeholder.c.
  * heading-skip, item-skip, level-order …  the numbering checks over the
@@ -47,6 +48,7 @@ typedef void (*builtin_fn)(check_ctx *c, uint32_t rule, int param, int arg);
 typedef struct builtin_shared {
     bytemap map;
     outline outline;
+    size_t *wrap_last;  /* per line: the last line of the hard-wrapped run it starts, or itself */
     unsigned has_map : 1;
     unsigned has_outline : 1;
 } builtin_shared;
@@ -56,6 +58,7 @@ static void builtin_shared_free(void *p)
     builtin_shared *sh = p;
     if (sh->has_map) bytemap_free(&sh->map);
     if (sh->has_outline) outline_free(&sh->outline);
+    free(sh->wrap_last);
     free(sh);
 }
 
@@ -220,23 +223,34 @@ static int builtin_runs_on(const doc_text *doc, size_t i)
     return 1;
 }
 
-/* The last line of the hard-wrapped run that starts at line `first`, or
- * `first` when none does: at least BUILTIN_WRAP_MIN_LINES lines that run
- * on, all but the last of nearly one width (the narrowest at least 70% of
- * the widest: digits and marks that do not fit make lines uneven), the last
- * no wider. */
-static size_t builtin_wrap_run(const doc_text *doc, size_t first)
+/* Per line, the last line of the hard-wrapped run it starts, or the line
+ * itself (in check_ctx's scratch, shared by the paragraph checks): runs of
+ * at least BUILTIN_WRAP_MIN_LINES lines that run on, all but the last of
+ * nearly one width (the narrowest at least 70% of the widest: digits and
+ * marks that do not fit make lines uneven), the last no wider. */
+static const size_t *builtin_wraps(check_ctx *c)
 {
-    if (first > 0 && builtin_runs_on(doc, first - 1)) return first; /* not the start of a run */
-    size_t last = first, lo = SIZE_MAX, hi = 0;
-    while (builtin_runs_on(doc, last)) {
-        size_t w = builtin_cols(&doc->lines[last]);
-        if (w < lo) lo = w;
-        if (w > hi) hi = w;
-        last++;
+    builtin_shared *sh = builtin_shared_get(c);
+    if (sh->wrap_last) return sh->wrap_last;
+    const doc_text *doc = c->doc;
+    size_t n = doc->nlines, *last = xmalloc((n + 1) * sizeof *last);
+    unsigned char *on = xmalloc(n + 1);
+    for (size_t l = 0; l < n; l++) on[l] = (unsigned char)builtin_runs_on(doc, l);
+    for (size_t l = 0; l < n; l++) {
+        last[l] = l;
+        if (!on[l] || (l > 0 && on[l - 1])) continue;
+        size_t e = l, lo = SIZE_MAX, hi = 0;
+        for (; on[e]; e++) {
+            size_t w = builtin_cols(&doc->lines[e]);
+            if (w < lo) lo = w;
+            if (w > hi) hi = w;
+        }
+        if (e + 1 - l >= BUILTIN_WRAP_MIN_LINES && hi <= BUILTIN_WRAP_MAX_COLS && lo * 10 >= hi * 7 &&
+            builtin_cols(&doc->lines[e]) * 10 <= hi * 11)
+            last[l] = e;
     }
-    if (last + 1 - first < BUILTIN_WRAP_MIN_LINES || hi > BUILTIN_WRAP_MAX_COLS || lo * 10 < hi * 7) return first;
-    if (builtin_cols(&doc->lines[last]) * 10 > hi * 11) return first;
+    free(on);
+    sh->wrap_last = last;
     return last;
 }
 
@@ -252,9 +266,10 @@ static void builtin_hard_wrap(check_ctx *c, uint32_t rule, int param, int arg)
 {
     (void)param, (void)arg;
     if (c->opts->markdown) return; /* Markdown joins the lines of a paragraph itself */
+    const size_t *wraps = builtin_wraps(c);
     sbuf fix = SBUF_INIT;
     for (size_t line = 0; line < c->doc->nlines; line++) {
-        size_t last = builtin_wrap_run(c->doc, line);
+        size_t last = wraps[line];
         if (last == line) continue;
         sbuf_clear(&fix);
         const doc_line *ln = &c->doc->lines[line];
@@ -280,12 +295,13 @@ static void builtin_hard_wrap(check_ctx *c, uint32_t rule, int param, int arg)
 static void builtin_para_end(check_ctx *c, uint32_t rule, int param, int comma)
 {
     int seen_title = 0;
+    const size_t *wraps = c->opts->markdown ? NULL : builtin_wraps(c);
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const doc_line *ln = &c->doc->lines[line];
         size_t end = zh_trim_end(ln->s, ln->len);
         if (zh_skip_space(ln->s, end, 0) >= end) continue;
-        if (!c->opts->markdown) {
-            size_t last = builtin_wrap_run(c->doc, line);
+        if (wraps) {
+            size_t last = wraps[line];
             if (last != line) {
                 seen_title = 1;
                 line = last - 1; /* the loop goes on at the run's last line */
@@ -402,8 +418,8 @@ static void builtin_site_line(check_ctx *c, uint32_t rule, int param, int arg)
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const doc_line *ln = &c->doc->lines[line];
         size_t end = zh_trim_end(ln->s, ln->len), start = zh_skip_space(ln->s, end, 0);
-        if (start >= end || bytescan_count_upto(ln->s + start, end - start, BUILTIN_SITE_MAX_CHARS + 1) >
-                                BUILTIN_SITE_MAX_CHARS)
+        if (start >= end || end - start > 4 * BUILTIN_SITE_MAX_CHARS || outline_line_marker(ln) ||
+            bytescan_count_upto(ln->s + start, end - start, BUILTIN_SITE_MAX_CHARS + 1) > BUILTIN_SITE_MAX_CHARS)
             continue;
         int signals, score = siteline_score(ln->s + start, end - start, &signals);
         if (score >= threshold && signals >= 2) check_emit(c, rule, line, start, end, NULL, 0);
@@ -535,8 +551,9 @@ const char *builtin_name(int idx)
 
 int builtin_group(int idx)
 {
-    /* the users of builtin_bytemap() and builtin_outline() */
-    int numbering = builtin_find("heading-skip"), pairs = builtin_find("pairs");
+    /* the users of builtin_bytemap() and builtin_outline(); of builtin_wraps() */
+    int numbering = builtin_find("heading-skip"), pairs = builtin_find("pairs"), para = builtin_find("para-end");
     if (idx == pairs || idx == builtin_find("long-sentence") || (numbering >= 0 && idx >= numbering)) return pairs;
+    if (idx == builtin_find("para-end-comma") || idx == builtin_find("hard-wrap")) return para;
     return idx;
 }
