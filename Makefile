@@ -227,6 +227,8 @@ install: $(BUILD)/park
 	install -m 644 rules/*.rules $(DESTDIR)$(PREFIX)/share/park/rules/
 	install -d $(DESTDIR)$(PREFIX)/share/park/snippets
 	install -m 644 snippets/*.json $(DESTDIR)$(PREFIX)/share/park/snippets/
+	install -d $(DESTDIR)$(PREFIX)/share/park/data
+	install -m 644 data/park.lm $(DESTDIR)$(PREFIX)/share/park/data/
 
 clean:
 	rm -rf $(BUILD)

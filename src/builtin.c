@@ -13,6 +13,8 @@
  * long-sentence   a sentence longer than `param` characters (default 150);
  * page-debris     a page-chunk counter "N、" at the start of a line that
  *                 continues the previous line's unfinished sentence;
+ * lm-pinyin       homophone typos by the language model (spell.c, lm.c):
+ *                 gain at least `param` / 10 (default 9.0) in -log p;
  * site-line       a line a template site or web page left (siteline.c):
  *                 score at least `param` (default 5) from two or more site
  *                 words or marks, in a line of at most 100 characters
@@ -37,6 +39,7 @@
 #include "placeholder.h"
 #include "sbuf.h"
 #include "siteline.h"
+#include "spell.h"
 #include "zh.h"
 
 /* A builtin runs for rule with the rule's param and its table row's arg. */
@@ -426,6 +429,30 @@ static void builtin_site_line(check_ctx *c, uint32_t rule, int param, int arg)
     }
 }
 
+/* ---- homophone typos (spell.c) ----------------------------------------- */
+
+#define BUILTIN_SPELL_MAX 64 /* per line */
+
+static void builtin_lm_pinyin(check_ctx *c, uint32_t rule, int param, int arg)
+{
+    (void)arg;
+    const char *why = NULL;
+    const lm *m = lm_default(&why);
+    if (!m) {
+        xstrs_pushf(&c->res->notes, &c->res->nnotes, &c->res->capnotes, "语言模型不可用（%s），规则 %s 未运行",
+                    why ? why : "", c->rs->rules[rule]->id);
+        return;
+    }
+    int margin = (param > 0 ? param : 90) * 10; /* param: tenths of -log p; costs: hundredths */
+    spell_hit hits[BUILTIN_SPELL_MAX];
+    for (size_t line = 0; line < c->doc->nlines; line++) {
+        const doc_line *ln = &c->doc->lines[line];
+        if (!ln->len || utf8_find_invalid(ln->s, ln->len) < ln->len) continue;
+        size_t n = spell_line(m, ln->s, ln->len, margin, hits, BUILTIN_SPELL_MAX);
+        for (size_t i = 0; i < n; i++) check_emit(c, rule, line, hits[i].col, hits[i].end, hits[i].fix, hits[i].fixlen);
+    }
+}
+
 /* ---- placeholders (placeholder.c) ------------------------------------ */
 
 /* A rule reporting the placeholders of one kind (missing = 1: only units
@@ -500,6 +527,7 @@ static const struct {
     {"para-end-comma", builtin_para_end, 1},
     {"hard-wrap", builtin_hard_wrap, 0},
     {"site-line", builtin_site_line, 0},
+    {"lm-pinyin", builtin_lm_pinyin, 0},
     {"long-sentence", builtin_long_sentence, 0},
     {"page-debris", builtin_page_debris, 0},
     {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE},

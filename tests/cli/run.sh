@@ -773,5 +773,28 @@ else
     fail check_json_a_hard_wrapped_paragraph_is_one_finding_over_its_lines_whose_fix_joins_them "$(cat "$tmp/jc") $(out)"
 fi
 
+# ---- the language model -----------------------------------------------------
+
+printf '园区工作报告\n切实加强组织领导，狠抓工作洛实，认真布署。\n' >"$tmp/lm.txt"
+run check --rules-dir "$root/rules" "$tmp/lm.txt"
+if [ "$rc" -eq 1 ] && grep -q '“洛”应为“落”' "$tmp/out" && grep -q 'typo.bu-shu\|布署' "$tmp/out"; then
+    ok check_language_model_finds_a_homophone_typo
+else
+    fail check_language_model_finds_a_homophone_typo "exit $rc, stdout [$(out)] stderr [$(err)]"
+fi
+PARK_DATA_DIR="$tmp/no-such-dir" run check --rules-dir "$root/rules" "$tmp/lm.txt"
+if [ "$rc" -eq 1 ] && grep -q '语言模型不可用' "$tmp/err" && ! grep -q '“洛”应为“落”' "$tmp/out" && grep -q '布署' "$tmp/out"; then
+    ok check_without_the_language_model_says_so_and_runs_every_other_rule
+else
+    fail check_without_the_language_model_says_so_and_runs_every_other_rule "exit $rc, stdout [$(out)] stderr [$(err)]"
+fi
+mkdir -p "$tmp/badlm" && head -c 100 "$root/data/park.lm" >"$tmp/badlm/park.lm"
+PARK_DATA_DIR="$tmp/badlm" run check --rules-dir "$root/rules" "$tmp/lm.txt"
+if [ "$rc" -eq 1 ] && grep -q '语言模型不可用（语言模型文件已损坏' "$tmp/err" && grep -q '布署' "$tmp/out"; then
+    ok check_with_a_broken_language_model_says_so_and_runs_every_other_rule
+else
+    fail check_with_a_broken_language_model_says_so_and_runs_every_other_rule "exit $rc, stdout [$(out)] stderr [$(err)]"
+fi
+
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 tiers='
 base      mem error sbuf fileio par utf8 bytescan version
 text      doc zh bytemap encoding
-analyses  outline outline_int outline_flat outline_items renumber docdate placeholder placeholder_words siteline site_words
+analyses  outline outline_int outline_flat outline_items renumber docdate placeholder placeholder_words siteline site_words lm spell
 snippets  json snippet snipset
 engine    rulefile litset ruleset config allow builtin numbering check ruletest
 faces     rpc msgframe mpack api apidoc api_outline api_snippet bufstore lsp lsp_feat lsp_int cli outlinecli report main

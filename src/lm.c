@@ -1,0 +1,240 @@
+/* lm.c -- the language model: how likely a string is as a word of modern
+ * Chinese, and which characters sound alike.
+ *
+ * The model is a file made once by tools/build-lm.py from Debian's
+ * python3-jieba (word frequencies) and go-pinyin (readings): a hash table of
+ * words with their cost (-log p * 100), and per common character the common
+ * characters that share a reading. It is mapped read-only and used in place:
+ * opening costs a validation pass over the header and the character table,
+ * never a parse. Whatever the file holds, a lookup reads only inside it. */
+
+#include "lm.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "mem.h"
+
+#define LM_MAGIC "PARKLM01"
+#define LM_HEADER 36
+#define LM_SLOT 8
+
+/* Made at open from the words, so that most lookups need no probe of the
+ * table (which is larger than the caches): the costs of the one-character
+ * words, and which two- and three-character strings begin a word. */
+#define LM_SINGLE_FIRST 0x3400
+#define LM_SINGLE_N (0xA000 - LM_SINGLE_FIRST)
+#define LM_PREFIX_BITS 21
+
+struct lm {
+    const unsigned char *p;
+    size_t n;
+    void *map;     /* the mapping to unmap, or NULL (lm_open_bytes) */
+    uint32_t nslots, nwords, blob_len, nchars, ncands, floor;
+    const unsigned char *slots, *blob, *chars, *cands;
+    uint16_t *single;      /* LM_SINGLE_N costs, 0xFFFF: no word */
+    uint64_t *pre2, *pre3; /* bit sets over the hash of a word's first 2 and 3 characters */
+};
+
+static uint32_t lm_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint32_t lm_hash(const char *s, size_t n)
+{
+    uint32_t h = 0x811C9DC5u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x01000193u;
+    return h;
+}
+
+static void lm_set(uint64_t *bits, uint32_t h)
+{
+    h &= (1u << LM_PREFIX_BITS) - 1;
+    bits[h >> 6] |= (uint64_t)1 << (h & 63);
+}
+
+static int lm_has(const uint64_t *bits, uint32_t h)
+{
+    h &= (1u << LM_PREFIX_BITS) - 1;
+    return (bits[h >> 6] >> (h & 63)) & 1;
+}
+
+static void lm_index(lm *m)
+{
+    m->single = xmalloc(LM_SINGLE_N * sizeof *m->single);
+    memset(m->single, 0xFF, LM_SINGLE_N * sizeof *m->single);
+    m->pre2 = xcalloc((1u << LM_PREFIX_BITS) / 64, sizeof *m->pre2);
+    m->pre3 = xcalloc((1u << LM_PREFIX_BITS) / 64, sizeof *m->pre3);
+    for (uint32_t i = 0; i < m->nslots; i++) {
+        const unsigned char *s = m->slots + (size_t)i * LM_SLOT;
+        uint32_t len = s[4], off = lm_u32(s);
+        if (len == 0 || off > m->blob_len || len > m->blob_len - off) continue;
+        const char *w = (const char *)m->blob + off;
+        if (len == 3) {
+            uint32_t cp = ((uint32_t)(w[0] & 0x0F) << 12) | ((uint32_t)(w[1] & 0x3F) << 6) | (uint32_t)(w[2] & 0x3F);
+            if (cp >= LM_SINGLE_FIRST && cp < LM_SINGLE_FIRST + LM_SINGLE_N)
+                m->single[cp - LM_SINGLE_FIRST] = (uint16_t)(s[6] | s[7] << 8);
+        }
+        if (len >= 6) lm_set(m->pre2, lm_hash(w, 6));
+        if (len >= 9) lm_set(m->pre3, lm_hash(w, 9));
+    }
+}
+
+lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
+{
+    const unsigned char *p = bytes;
+    if (n < LM_HEADER || memcmp(p, LM_MAGIC, 8) != 0) {
+        perr_set(e, PARK_ESYNTAX, "不是 Park 的语言模型文件（开头应为 %s）", LM_MAGIC);
+        return NULL;
+    }
+    lm m = {.p = p, .n = n};
+    uint32_t version = lm_u32(p + 8);
+    m.nslots = lm_u32(p + 12), m.nwords = lm_u32(p + 16), m.blob_len = lm_u32(p + 20);
+    m.nchars = lm_u32(p + 24), m.ncands = lm_u32(p + 28), m.floor = lm_u32(p + 32);
+    uint64_t slots_end = LM_HEADER + (uint64_t)m.nslots * LM_SLOT, blob_end = slots_end + m.blob_len;
+    uint64_t chars_at = (blob_end + 3) & ~(uint64_t)3, chars_end = chars_at + (uint64_t)m.nchars * 12;
+    uint64_t end = chars_end + (uint64_t)m.ncands * 4;
+    if (version != 1 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots || end != n) {
+        perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏或版本不符（%zu 字节，应为 %llu 字节）", n,
+                 (unsigned long long)end);
+        return NULL;
+    }
+    m.slots = p + LM_HEADER, m.blob = p + slots_end, m.chars = p + chars_at;
+    m.cands = p + chars_end;
+    uint32_t prev = 0;
+    for (uint32_t i = 0; i < m.nchars; i++) {
+        const unsigned char *c = m.chars + (size_t)i * 12;
+        uint32_t cp = lm_u32(c), first = lm_u32(c + 4), k = lm_u32(c + 8);
+        if ((i && cp <= prev) || first > m.ncands || k > m.ncands - first) {
+            perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏（同音字表第 %u 项）", i);
+            return NULL;
+        }
+        prev = cp;
+    }
+    lm *r = xmalloc(sizeof *r);
+    *r = m;
+    lm_index(r);
+    return r;
+}
+
+lm *lm_open(const char *path, perr *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        perr_set(e, PARK_ENOENT, "无法打开语言模型 %s", path);
+        return NULL;
+    }
+    struct stat st;
+    void *map = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0) map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        perr_set(e, PARK_EIO, "无法读取语言模型 %s", path);
+        return NULL;
+    }
+    lm *m = lm_open_bytes(map, (size_t)st.st_size, e);
+    if (!m) {
+        munmap(map, (size_t)st.st_size);
+        return NULL;
+    }
+    m->map = map;
+    return m;
+}
+
+void lm_close(lm *m)
+{
+    if (!m) return;
+    if (m->map) munmap(m->map, m->n);
+    free(m->single);
+    free(m->pre2);
+    free(m->pre3);
+    free(m);
+}
+
+int lm_char_cost(const lm *m, uint32_t cp)
+{
+    if (cp < LM_SINGLE_FIRST || cp >= LM_SINGLE_FIRST + LM_SINGLE_N) return -1;
+    uint16_t c = m->single[cp - LM_SINGLE_FIRST];
+    return c == 0xFFFF ? -1 : c;
+}
+
+int lm_may_start(const lm *m, const char *s, size_t chars)
+{
+    if (chars >= 2 && !lm_has(m->pre2, lm_hash(s, 6))) return 0;
+    if (chars >= 3 && !lm_has(m->pre3, lm_hash(s, 9))) return 0;
+    return 1;
+}
+
+int lm_cost(const lm *m, const char *w, size_t n)
+{
+    if (n == 0 || n > 255) return -1;
+    uint32_t mask = m->nslots - 1, i = lm_hash(w, n) & mask;
+    for (uint32_t probes = 0; probes < m->nslots; probes++, i = (i + 1) & mask) {
+        const unsigned char *s = m->slots + (size_t)i * LM_SLOT;
+        uint32_t len = s[4];
+        if (len == 0) return -1;
+        uint32_t off = lm_u32(s);
+        if (len == n && off <= m->blob_len && len <= m->blob_len - off && memcmp(m->blob + off, w, n) == 0)
+            return s[6] | s[7] << 8;
+    }
+    return -1;
+}
+
+int lm_floor(const lm *m) { return (int)m->floor; }
+
+size_t lm_nwords(const lm *m) { return m->nwords; }
+
+size_t lm_homophones(const lm *m, uint32_t cp, uint32_t *out, size_t max)
+{
+    size_t lo = 0, hi = m->nchars;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const unsigned char *c = m->chars + mid * 12;
+        uint32_t at = lm_u32(c);
+        if (at == cp) {
+            size_t first = lm_u32(c + 4), k = lm_u32(c + 8);
+            if (k > max) k = max;
+            for (size_t i = 0; i < k; i++) out[i] = lm_u32(m->cands + (first + i) * 4);
+            return k;
+        }
+        if (at < cp) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+static pthread_once_t lm_once = PTHREAD_ONCE_INIT;
+static lm *lm_process;
+static char lm_why[1200];
+
+static void lm_load_default(void)
+{
+    char *dir = fileio_data_dir("PARK_DATA_DIR", "data");
+    if (!dir) {
+        snprintf(lm_why, sizeof lm_why, "找不到数据目录（可用 PARK_DATA_DIR 指定）");
+        return;
+    }
+    size_t n = strlen(dir) + sizeof "/park.lm";
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s/park.lm", dir);
+    perr e = {0};
+    lm_process = lm_open(path, &e);
+    if (!lm_process) snprintf(lm_why, sizeof lm_why, "%s", e.msg);
+    free(path);
+    free(dir);
+}
+
+const lm *lm_default(const char **why)
+{
+    pthread_once(&lm_once, lm_load_default);
+    if (!lm_process && why) *why = lm_why;
+    return lm_process;
+}

@@ -1,0 +1,46 @@
+#ifndef PARK_LM_H
+#define PARK_LM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* Park's language model (data/park.lm, made by tools/build-lm.py): the cost
+ * (-log p * 100) of the words of modern written Chinese, and each common
+ * character's homophones. Mapped read-only; every lookup is bounds-checked
+ * against the file, which lm_open has validated. */
+
+typedef struct lm lm;
+
+/* Maps and validates the model at path. NULL on failure, with a Chinese
+ * message in e (missing, not a Park model, truncated, inconsistent). Free
+ * with lm_close. */
+lm *lm_open(const char *path, perr *e);
+/* The same for a model in memory (the bytes must outlive the model). */
+lm *lm_open_bytes(const void *p, size_t n, perr *e);
+void lm_close(lm *m);
+
+/* The cost of the n bytes at w as one word, or -1 when it is not one. */
+int lm_cost(const lm *m, const char *w, size_t n);
+/* The cost of Han character cp as a word of one character, or -1. */
+int lm_char_cost(const lm *m, uint32_t cp);
+/* 0 when no word of `chars` characters (2 or more) can start with the first
+ * min(chars, 3) characters at s (3 bytes each); 1 when one may (then ask
+ * lm_cost). Never 0 for a word of the model. */
+int lm_may_start(const lm *m, const char *s, size_t chars);
+/* The cost given to a single character that is no word of the model. */
+int lm_floor(const lm *m);
+/* Copies up to max homophones of character cp, most frequent first, to out;
+ * returns how many (0 when cp has none). */
+size_t lm_homophones(const lm *m, uint32_t cp, uint32_t *out, size_t max);
+/* Words and characters with homophones, for messages. */
+size_t lm_nwords(const lm *m);
+
+/* The model of this process, opened on first use from $PARK_DATA_DIR or
+ * park's data directory (<exe>/../data, <exe>/../share/park/data); NULL when
+ * it cannot be, with the reason (static, Chinese) in *why. Thread-safe;
+ * lives until exit. */
+const lm *lm_default(const char **why);
+
+#endif

@@ -1,0 +1,50 @@
+/* test-spell.c -- homophone typos by the language model (src/spell.c):
+ * found with their fix at the right byte columns, in order; text in quotes
+ * and 《》, correct text and the characters that stand alone by nature are
+ * left alone. Runs on the model Park ships. */
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lm.h"
+#include "spell.h"
+#include "task.h"
+#include "test-util.h"
+
+static lm *model(void)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/data/park.lm", task_root());
+    perr e = {0};
+    return lm_open(path, &e);
+}
+
+static size_t hits_of(const lm *m, const char *s, spell_hit *h) { return spell_line(m, s, strlen(s), 900, h, 8); }
+
+TEST_IMPL(spell_finds_homophone_typos_with_their_fix)
+{
+    lm *m = model();
+    ASSERT(m != NULL);
+    spell_hit h[8];
+    const char *s = "切实加强组织领导，狠抓工作洛实。各项指标均完成年度目表。";
+    ASSERT_INT_EQ(hits_of(m, s, h), 2);
+    ASSERT_INT_EQ(h[0].col, strlen("切实加强组织领导，狠抓工作"));
+    ASSERT_INT_EQ(h[0].end, h[0].col + 3);
+    ASSERT_MEM_EQ(h[0].fix, h[0].fixlen, "落");
+    ASSERT_MEM_EQ(h[1].fix, h[1].fixlen, "标");
+    ASSERT(h[1].col > h[0].col);
+    lm_close(m);
+}
+
+TEST_IMPL(spell_leaves_correct_text_quotes_and_function_characters)
+{
+    lm *m = model();
+    ASSERT(m != NULL);
+    spell_hit h[8];
+    ASSERT_INT_EQ(hits_of(m, "切实加强组织领导，狠抓工作落实。", h), 0);
+    ASSERT_INT_EQ(hits_of(m, "坚持“狠抓工作洛实”，学习《狠抓工作洛实》。", h), 0);
+    ASSERT_INT_EQ(hits_of(m, "深入学习贯彻党的十九届历次全会精神，推进金属智造。", h), 0);
+    ASSERT_INT_EQ(hits_of(m, "", h), 0);
+    lm_close(m);
+}
