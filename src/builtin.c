@@ -447,7 +447,7 @@ static void builtin_lm_pinyin(check_ctx *c, uint32_t rule, int param, int arg)
     spell_hit hits[BUILTIN_SPELL_MAX];
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const doc_line *ln = &c->doc->lines[line];
-        if (!ln->len || utf8_find_invalid(ln->s, ln->len) < ln->len) continue;
+        if (!ln->len || (!c->doc->utf8_valid && utf8_find_invalid(ln->s, ln->len) < ln->len)) continue;
         size_t n = spell_line(m, ln->s, ln->len, margin, hits, BUILTIN_SPELL_MAX);
         for (size_t i = 0; i < n; i++) check_emit(c, rule, line, hits[i].col, hits[i].end, hits[i].fix, hits[i].fixlen);
     }

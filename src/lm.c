@@ -21,26 +21,24 @@
 
 #include "fileio.h"
 #include "mem.h"
+#include "utf8.h"
 
 #define LM_MAGIC "PARKLM01"
-#define LM_HEADER 36
+#define LM_HEADER 48
 #define LM_SLOT 8
-
-/* Made at open from the words, so that most lookups need no probe of the
- * table (which is larger than the caches): the costs of the one-character
- * words, and which two- and three-character strings begin a word. */
-#define LM_SINGLE_FIRST 0x3400
-#define LM_SINGLE_N (0xA000 - LM_SINGLE_FIRST)
-#define LM_PREFIX_BITS 21
 
 struct lm {
     const unsigned char *p;
     size_t n;
     void *map;     /* the mapping to unmap, or NULL (lm_open_bytes) */
     uint32_t nslots, nwords, blob_len, nchars, ncands, floor;
+    /* from the file (tools/build-lm.py): the costs of the one-character
+     * words, and which two- and three-character strings begin a word, so
+     * that most lookups need no probe of the table (larger than the caches) */
+    uint32_t prefix_bits, single_first, single_end;
     const unsigned char *slots, *blob, *chars, *cands;
-    uint16_t *single;      /* LM_SINGLE_N costs, 0xFFFF: no word */
-    uint64_t *pre2, *pre3; /* bit sets over the hash of a word's first 2 and 3 characters */
+    const unsigned char *single;      /* u16 costs of single_first.., 0xFFFF: no word */
+    const unsigned char *pre2, *pre3; /* bit sets over the hash of a word's first 2 and 3 characters */
 };
 
 static uint32_t lm_u32(const unsigned char *p)
@@ -48,44 +46,18 @@ static uint32_t lm_u32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* The slot hash over the code points of the UTF-8 at s (tools/build-lm.py's hw). */
 static uint32_t lm_hash(const char *s, size_t n)
 {
     uint32_t h = 0x811C9DC5u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 0x01000193u;
-    return h;
-}
-
-static void lm_set(uint64_t *bits, uint32_t h)
-{
-    h &= (1u << LM_PREFIX_BITS) - 1;
-    bits[h >> 6] |= (uint64_t)1 << (h & 63);
-}
-
-static int lm_has(const uint64_t *bits, uint32_t h)
-{
-    h &= (1u << LM_PREFIX_BITS) - 1;
-    return (bits[h >> 6] >> (h & 63)) & 1;
-}
-
-static void lm_index(lm *m)
-{
-    m->single = xmalloc(LM_SINGLE_N * sizeof *m->single);
-    memset(m->single, 0xFF, LM_SINGLE_N * sizeof *m->single);
-    m->pre2 = xcalloc((1u << LM_PREFIX_BITS) / 64, sizeof *m->pre2);
-    m->pre3 = xcalloc((1u << LM_PREFIX_BITS) / 64, sizeof *m->pre3);
-    for (uint32_t i = 0; i < m->nslots; i++) {
-        const unsigned char *s = m->slots + (size_t)i * LM_SLOT;
-        uint32_t len = s[4], off = lm_u32(s);
-        if (len == 0 || off > m->blob_len || len > m->blob_len - off) continue;
-        const char *w = (const char *)m->blob + off;
-        if (len == 3) {
-            uint32_t cp = ((uint32_t)(w[0] & 0x0F) << 12) | ((uint32_t)(w[1] & 0x3F) << 6) | (uint32_t)(w[2] & 0x3F);
-            if (cp >= LM_SINGLE_FIRST && cp < LM_SINGLE_FIRST + LM_SINGLE_N)
-                m->single[cp - LM_SINGLE_FIRST] = (uint16_t)(s[6] | s[7] << 8);
-        }
-        if (len >= 6) lm_set(m->pre2, lm_hash(w, 6));
-        if (len >= 9) lm_set(m->pre3, lm_hash(w, 9));
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        if (k == 0) k = 1, cp = (unsigned char)s[i];
+        h = (h ^ cp) * 0x9E3779B1u;
+        i += k;
     }
+    return h;
 }
 
 lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
@@ -99,16 +71,25 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     uint32_t version = lm_u32(p + 8);
     m.nslots = lm_u32(p + 12), m.nwords = lm_u32(p + 16), m.blob_len = lm_u32(p + 20);
     m.nchars = lm_u32(p + 24), m.ncands = lm_u32(p + 28), m.floor = lm_u32(p + 32);
+    m.prefix_bits = lm_u32(p + 36), m.single_first = lm_u32(p + 40), m.single_end = lm_u32(p + 44);
+    if (m.prefix_bits < 3 || m.prefix_bits > 30 || m.single_end < m.single_first || m.single_end > 0x110000) {
+        perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏（文件头）");
+        return NULL;
+    }
+    uint64_t prefix_bytes = (uint64_t)1 << (m.prefix_bits - 3);
     uint64_t slots_end = LM_HEADER + (uint64_t)m.nslots * LM_SLOT, blob_end = slots_end + m.blob_len;
     uint64_t chars_at = (blob_end + 3) & ~(uint64_t)3, chars_end = chars_at + (uint64_t)m.nchars * 12;
-    uint64_t end = chars_end + (uint64_t)m.ncands * 4;
-    if (version != 1 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots || end != n) {
+    uint64_t single_at = chars_end + (uint64_t)m.ncands * 4;
+    uint64_t pre2_at = single_at + 2 * (uint64_t)(m.single_end - m.single_first);
+    uint64_t end = pre2_at + 2 * prefix_bytes;
+    if (version != 3 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots || end != n) {
         perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏或版本不符（%zu 字节，应为 %llu 字节）", n,
                  (unsigned long long)end);
         return NULL;
     }
     m.slots = p + LM_HEADER, m.blob = p + slots_end, m.chars = p + chars_at;
     m.cands = p + chars_end;
+    m.single = p + single_at, m.pre2 = p + pre2_at, m.pre3 = p + pre2_at + prefix_bytes;
     uint32_t prev = 0;
     for (uint32_t i = 0; i < m.nchars; i++) {
         const unsigned char *c = m.chars + (size_t)i * 12;
@@ -121,7 +102,6 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     }
     lm *r = xmalloc(sizeof *r);
     *r = m;
-    lm_index(r);
     return r;
 }
 
@@ -153,30 +133,33 @@ void lm_close(lm *m)
 {
     if (!m) return;
     if (m->map) munmap(m->map, m->n);
-    free(m->single);
-    free(m->pre2);
-    free(m->pre3);
     free(m);
 }
 
 int lm_char_cost(const lm *m, uint32_t cp)
 {
-    if (cp < LM_SINGLE_FIRST || cp >= LM_SINGLE_FIRST + LM_SINGLE_N) return -1;
-    uint16_t c = m->single[cp - LM_SINGLE_FIRST];
-    return c == 0xFFFF ? -1 : c;
+    if (cp < m->single_first || cp >= m->single_end) return -1;
+    const unsigned char *c = m->single + 2 * (size_t)(cp - m->single_first);
+    int v = c[0] | c[1] << 8;
+    return v == 0xFFFF ? -1 : v;
 }
 
-int lm_may_start(const lm *m, const char *s, size_t chars)
+static int lm_bit(const lm *m, const unsigned char *bits, uint32_t h)
 {
-    if (chars >= 2 && !lm_has(m->pre2, lm_hash(s, 6))) return 0;
-    if (chars >= 3 && !lm_has(m->pre3, lm_hash(s, 9))) return 0;
-    return 1;
+    h >>= 32 - m->prefix_bits;
+    return (bits[h >> 3] >> (h & 7)) & 1;
 }
 
-int lm_cost(const lm *m, const char *w, size_t n)
+int lm_may_start(const lm *m, const uint32_t *cps, size_t chars)
 {
-    if (n == 0 || n > 255) return -1;
-    uint32_t mask = m->nslots - 1, i = lm_hash(w, n) & mask;
+    uint32_t h = cps[0] * 0x9E3779B1u ^ cps[1] * 0x85EBCA77u;
+    if (!lm_bit(m, m->pre2, h)) return 0;
+    return chars < 3 || lm_bit(m, m->pre3, h ^ cps[2] * 0xC2B2AE3Du);
+}
+
+static int lm_probe(const lm *m, uint32_t h, const char *w, size_t n)
+{
+    uint32_t mask = m->nslots - 1, i = h & mask;
     for (uint32_t probes = 0; probes < m->nslots; probes++, i = (i + 1) & mask) {
         const unsigned char *s = m->slots + (size_t)i * LM_SLOT;
         uint32_t len = s[4];
@@ -186,6 +169,20 @@ int lm_cost(const lm *m, const char *w, size_t n)
             return s[6] | s[7] << 8;
     }
     return -1;
+}
+
+int lm_cost(const lm *m, const char *w, size_t n)
+{
+    if (n == 0 || n > 255) return -1;
+    return lm_probe(m, lm_hash(w, n), w, n);
+}
+
+int lm_cost_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars)
+{
+    if (chars == 0 || 3 * chars > 255) return -1;
+    uint32_t h = 0x811C9DC5u;
+    for (size_t i = 0; i < chars; i++) h = (h ^ cps[i]) * 0x9E3779B1u;
+    return lm_probe(m, h, w, 3 * chars);
 }
 
 int lm_floor(const lm *m) { return (int)m->floor; }

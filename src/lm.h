@@ -23,12 +23,15 @@ void lm_close(lm *m);
 
 /* The cost of the n bytes at w as one word, or -1 when it is not one. */
 int lm_cost(const lm *m, const char *w, size_t n);
+/* lm_cost of `chars` Han characters (3 bytes each at w) whose code points
+ * the caller has at cps: no decoding. */
+int lm_cost_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars);
 /* The cost of Han character cp as a word of one character, or -1. */
 int lm_char_cost(const lm *m, uint32_t cp);
 /* 0 when no word of `chars` characters (2 or more) can start with the first
- * min(chars, 3) characters at s (3 bytes each); 1 when one may (then ask
- * lm_cost). Never 0 for a word of the model. */
-int lm_may_start(const lm *m, const char *s, size_t chars);
+ * min(chars, 3) code points at cps; 1 when one may (then ask lm_cost).
+ * Never 0 for a word of the model. */
+int lm_may_start(const lm *m, const uint32_t *cps, size_t chars);
 /* The cost given to a single character that is no word of the model. */
 int lm_floor(const lm *m);
 /* Copies up to max homophones of character cp, most frequent first, to out;

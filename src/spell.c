@@ -37,24 +37,23 @@ static void spell_encode(uint32_t cp, char *out)
 }
 
 /* The cost of the best segmentation of the k characters (3 bytes each) at
- * s; when ends, ends[j] is where the word ending at character j starts. */
-static int spell_segment(const lm *m, const char *s, size_t k, int *ends)
+ * s (code points cps); when ends, ends[j] is where the word ending at
+ * character j starts. */
+static int spell_segment(const lm *m, const char *s, const uint32_t *cps, size_t k, int *ends)
 {
     int best[SPELL_RUN + 1];
     best[0] = 0;
     for (size_t j = 1; j <= k; j++) best[j] = -1;
     for (size_t i = 0; i < k; i++) {
-        uint32_t cp;
-        utf8_decode(s + 3 * i, 3, &cp);
-        int c = lm_char_cost(m, cp);
+        int c = lm_char_cost(m, cps[i]);
         if (c < 0) c = lm_floor(m);
         if (best[i + 1] < 0 || best[i] + c < best[i + 1]) {
             best[i + 1] = best[i] + c;
             if (ends) ends[i + 1] = (int)i;
         }
         for (size_t len = 2; len <= SPELL_MAX_WORD && i + len <= k; len++) {
-            if (len <= 3 && !lm_may_start(m, s + 3 * i, len)) break;
-            int w = lm_cost(m, s + 3 * i, 3 * len);
+            if (len <= 3 && !lm_may_start(m, cps + i, len)) break;
+            int w = lm_cost_cp(m, s + 3 * i, cps + i, len);
             if (w < 0) continue;
             if (best[i + len] < 0 || best[i] + w < best[i + len]) {
                 best[i + len] = best[i] + w;
@@ -65,18 +64,25 @@ static int spell_segment(const lm *m, const char *s, size_t k, int *ends)
     return best[k];
 }
 
-/* Whether the characters around position i of the run (k characters at s)
- * make a word of two to four characters with cand (3 bytes) in place of i. */
-static int spell_makes_word(const lm *m, const char *s, size_t k, size_t i, const char *cand)
+/* Whether the characters around position i of the run (k characters at s,
+ * code points cps) make a word of two to four characters with cand (code
+ * point c, 3 bytes enc) in place of i. */
+static int spell_makes_word(const lm *m, const char *s, const uint32_t *cps, size_t k, size_t i, uint32_t c,
+                            const char *enc)
 {
     char buf[3 * 4];
+    uint32_t cp[4];
     for (size_t x = i > 3 ? i - 3 : 0; x <= i; x++)
         for (size_t y = i + 1; y <= k && y <= x + 4; y++) {
             if (y - x < 2) continue;
+            for (size_t t = x; t < y; t++) cp[t - x] = t == i ? c : cps[t];
+            if (!lm_may_start(m, cp, y - x)) {
+                if (y - x <= 3) break; /* no longer word starts here either */
+                continue;
+            }
             memcpy(buf, s + 3 * x, 3 * (y - x));
-            memcpy(buf + 3 * (i - x), cand, 3);
-            if (!lm_may_start(m, buf, y - x)) continue;
-            if (lm_cost(m, buf, 3 * (y - x)) >= 0) return 1;
+            memcpy(buf + 3 * (i - x), enc, 3);
+            if (lm_cost_cp(m, buf, cp, y - x) >= 0) return 1;
         }
     return 0;
 }
@@ -87,13 +93,14 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, int ma
                         size_t max)
 {
     int ends[SPELL_RUN + 1];
+    uint32_t cps[SPELL_RUN];
     if (k < 2) return n;
-    spell_segment(m, s, k, ends);
+    for (size_t i = 0; i < k; i++) utf8_decode(s + 3 * i, 3, &cps[i]);
+    spell_segment(m, s, cps, k, ends);
     for (size_t j = k; j > 0 && n < max; j = (size_t)ends[j]) {
         if ((size_t)ends[j] != j - 1) continue; /* a word, not a character alone */
         size_t i = j - 1;
-        uint32_t cp, cands[SPELL_CANDS];
-        utf8_decode(s + 3 * i, 3, &cp);
+        uint32_t cp = cps[i], cands[SPELL_CANDS];
         /* the frequent characters that stand alone by nature: 的 了 是 在 和 … */
         int alone = lm_char_cost(m, cp);
         if (alone >= 0 && alone < SPELL_COMMON_ALONE) continue;
@@ -101,16 +108,19 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, int ma
         if (!nc) continue;
         size_t a = i > SPELL_SIDE ? i - SPELL_SIDE : 0, b = i + SPELL_SIDE + 1 < k ? i + SPELL_SIDE + 1 : k;
         char win[3 * (2 * SPELL_SIDE + 1)];
+        uint32_t wcp[2 * SPELL_SIDE + 1];
         memcpy(win, s + 3 * a, 3 * (b - a));
-        int base = spell_segment(m, win, b - a, NULL), best = 0;
+        memcpy(wcp, cps + a, (b - a) * sizeof *wcp);
+        int base = spell_segment(m, win, wcp, b - a, NULL), best = 0;
         char bestc[4];
         for (size_t c = 0; c < nc; c++) {
             char enc[4];
             if (!spell_is_han(cands[c])) continue;
             spell_encode(cands[c], enc);
-            if (!spell_makes_word(m, s, k, i, enc)) continue;
+            if (!spell_makes_word(m, s, cps, k, i, cands[c], enc)) continue;
             memcpy(win + 3 * (i - a), enc, 3);
-            int gain = base - spell_segment(m, win, b - a, NULL);
+            wcp[i - a] = cands[c];
+            int gain = base - spell_segment(m, win, wcp, b - a, NULL);
             if (gain > best) best = gain, memcpy(bestc, enc, 3);
         }
         if (best >= margin) {

@@ -18,15 +18,22 @@ with a reading in common (tones ignored): the confusion set of homophone
 typos. The output is the same bytes for the same inputs (sorted, no
 timestamps). Layout (little-endian; src/lm.c reads it):
 
-  header   "PARKLM01", u32 version=1, u32 nslots (power of 2), u32 nwords,
-           u32 blob_len, u32 nchars, u32 ncands, u32 floor (-logp * 100)
+  header   "PARKLM01", u32 version=3, u32 nslots (power of 2), u32 nwords,
+           u32 blob_len, u32 nchars, u32 ncands, u32 floor (-logp * 100),
+           u32 prefix_bits (P), u32 single_first, u32 single_end
   slots    nslots x {u32 off, u8 len, u8 pad, u16 cost}: open addressing by
-           FNV-1a of the UTF-8 word, linear probing; len 0 = empty; cost is
-           -log p(word) * 100
+           hw (below) of the word's code points, linear probing; len 0 =
+           empty; len is in bytes; cost is -log p(word) * 100
   blob     the words' UTF-8 bytes
   chars    nchars x {u32 cp, u32 first, u32 n}: sorted by cp, candidates
            cands[first .. first + n)
   cands    ncands x u32 code points, most frequent first
+  single   u16 cost of each character single_first..single_end - 1 as a
+           word of its own (0xFFFF: none)
+  pre2     2^P-bit set of the first two characters of the words, at bit
+           h2 = ((c1 * 0x9E3779B1) ^ (c2 * 0x85EBCA77)) mod 2^32 >> (32 - P)
+  pre3     the same for the first three, h3 = ((c1 * 0x9E3779B1) ^
+           (c2 * 0x85EBCA77) ^ (c3 * 0xC2B2AE3D)) mod 2^32 >> (32 - P)
 """
 import argparse, math, os, re, struct, sys, unicodedata
 
@@ -37,10 +44,23 @@ COMMON = 2000          # a character is common when its words' frequencies add u
 MAX_CANDS = 40         # candidates kept per character
 
 
-def fnv1a(b):
+SINGLE_FIRST, SINGLE_END = 0x3400, 0xA000
+PREFIX_BITS = 21
+
+
+def h2(a, b):
+    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA77)) & 0xFFFFFFFF) >> (32 - PREFIX_BITS)
+
+
+def h3(a, b, c):
+    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) & 0xFFFFFFFF) >> (32 - PREFIX_BITS)
+
+
+def hw(word):
+    """The slot hash: h = (h ^ cp) * 0x9E3779B1 over the code points, from 0x811C9DC5."""
     h = 0x811C9DC5
-    for x in b:
-        h = ((h ^ x) * 0x01000193) & 0xFFFFFFFF
+    for c in word:
+        h = ((h ^ ord(c)) * 0x9E3779B1) & 0xFFFFFFFF
     return h
 
 
@@ -108,13 +128,14 @@ def main():
     blob = bytearray()
     for w in words:
         b = w.encode('utf-8')
-        i = fnv1a(b) & (nslots - 1)
+        i = hw(w) & (nslots - 1)
         while slots[i][1]:
             i = (i + 1) & (nslots - 1)
         slots[i] = (len(blob), len(b), cost[w])
         blob += b
     out = bytearray(b'PARKLM01')
-    out += struct.pack('<7I', 1, nslots, len(words), len(blob), len(chars), len(cands), floor)
+    out += struct.pack('<10I', 3, nslots, len(words), len(blob), len(chars), len(cands), floor, PREFIX_BITS,
+                       SINGLE_FIRST, SINGLE_END)
     for off, ln, c in slots:
         out += struct.pack('<IBBH', off, ln, 0, c)
     out += blob
@@ -123,6 +144,20 @@ def main():
     for cp, first, n in chars:
         out += struct.pack('<3I', cp, first, n)
     out += struct.pack(f'<{len(cands)}I', *cands)
+    single = [0xFFFF] * (SINGLE_END - SINGLE_FIRST)
+    pre2, pre3 = bytearray(1 << (PREFIX_BITS - 3)), bytearray(1 << (PREFIX_BITS - 3))
+    for w in words:
+        cps = [ord(c) for c in w]
+        if len(cps) == 1 and SINGLE_FIRST <= cps[0] < SINGLE_END:
+            single[cps[0] - SINGLE_FIRST] = cost[w]
+        if len(cps) >= 2:
+            h = h2(cps[0], cps[1])
+            pre2[h >> 3] |= 1 << (h & 7)
+        if len(cps) >= 3:
+            h = h3(cps[0], cps[1], cps[2])
+            pre3[h >> 3] |= 1 << (h & 7)
+    out += struct.pack(f'<{len(single)}H', *single)
+    out += pre2 + pre3
     tmp = a.out + '.tmp'
     with open(tmp, 'wb') as f:
         f.write(out)

@@ -28,7 +28,8 @@ TEST_IMPL(lm_shipped_model_knows_words_and_homophones)
     ASSERT_INT_EQ(lm_cost(m, "作工洛", strlen("作工洛")), -1);
     ASSERT(lm_cost(m, "智造", strlen("智造")) > 0);     /* from data/lm-words.txt */
     ASSERT(lm_char_cost(m, 0x7684) >= 0);               /* 的 */
-    ASSERT(lm_may_start(m, "工作", 2));
+    uint32_t gongzuo[2] = {0x5DE5, 0x4F5C}; /* 工作 */
+    ASSERT(lm_may_start(m, gongzuo, 2));
     uint32_t c[40];
     size_t n = lm_homophones(m, 0x6D1B, c, 40);         /* 洛: 落 among them */
     int found = 0;
