@@ -72,7 +72,8 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     m.nslots = lm_u32(p + 12), m.nwords = lm_u32(p + 16), m.blob_len = lm_u32(p + 20);
     m.nchars = lm_u32(p + 24), m.ncands = lm_u32(p + 28), m.floor = lm_u32(p + 32);
     m.prefix_bits = lm_u32(p + 36), m.single_first = lm_u32(p + 40), m.single_end = lm_u32(p + 44);
-    if (m.prefix_bits < 3 || m.prefix_bits > 30 || m.single_end < m.single_first || m.single_end > 0x110000) {
+    if (m.prefix_bits < 3 || m.prefix_bits > 30 || m.single_end < m.single_first || m.single_end > 0x110000 ||
+        m.floor > 0xFFFF) {
         perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏（文件头）");
         return NULL;
     }
