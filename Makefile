@@ -165,7 +165,7 @@ check-sanitize:
 	@$(MAKE) --no-print-directory BUILD=$(SAN_BUILD) CFLAGS="$(SAN_CFLAGS)" test-bins
 	@tools/install-deps.sh --test
 	@$(MAKE) --no-print-directory doc/tags
-	@ln -sfn ../rules $(BUILD)/rules && ln -sfn ../snippets $(BUILD)/snippets # found beside build/asan/park
+	@ln -sfn ../rules $(BUILD)/rules && ln -sfn ../snippets $(BUILD)/snippets && ln -sfn ../data $(BUILD)/data # found beside build/asan/park
 	@rm -rf $(SAN_BUILD)/log && mkdir -p $(SAN_BUILD)/log
 	@PARK_BUILD=$(SAN_BUILD) \
 	ASAN_OPTIONS=detect_leaks=1:log_path=$(CURDIR)/$(SAN_BUILD)/log/asan \
@@ -188,7 +188,7 @@ check-tsan:
 	@export TSAN_OPTIONS=log_path=$(CURDIR)/$(TSAN_BUILD)/log/tsan; st=0; \
 	$(TSAN_BUILD)/park-tests 'litset_*' 'check_*' 'ruleset_*' 'config_*' 'bufstore_*' > $(TSAN_BUILD)/log.txt || st=1; tail -n 1 $(TSAN_BUILD)/log.txt; \
 	for i in $$(seq 1 60); do cat tests/corpus/*.txt; done > $(TSAN_BUILD)/doc/large.txt; \
-	for j in 1 4; do $(TSAN_BUILD)/park check --rules-dir rules --jobs $$j $(TSAN_BUILD)/doc/large.txt \
+	for j in 1 4; do PARK_DATA_DIR=$(CURDIR)/data $(TSAN_BUILD)/park check --rules-dir rules --jobs $$j $(TSAN_BUILD)/doc/large.txt \
 		> $(TSAN_BUILD)/doc/jobs$$j.out; done; \
 	if cmp -s $(TSAN_BUILD)/doc/jobs1.out $(TSAN_BUILD)/doc/jobs4.out && [ -s $(TSAN_BUILD)/doc/jobs1.out ]; then \
 		echo "four threads print what one prints ($$(wc -l < $(TSAN_BUILD)/doc/jobs1.out) findings)"; \
