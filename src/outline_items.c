@@ -125,19 +125,44 @@ static void ol_scan_items(outline *o, const doc_line *ln, size_t l, size_t from,
     }
 }
 
-/* Characters that make "二" + them a word, not a list item that lost 是. */
-static int ol_not_lost(uint32_t cp)
+/* Whether Han character cp is one of the UTF-8 string list's. */
+static int ol_han_in(const char *list, uint32_t cp)
 {
-    static const char list[] = "是要个项方年月日天次批类种条点级期届轮家名位人只则来大小些成倍季线号层部章节处"
-                               "者份套座栋所元万千百亿十分秒周头边面样般起致同直定切律体贯流带路心手对把场等型化"
-                               "度片股道环产系连半旦举流员代字句段回遍趟番重";
-    if (zh_cjk_digit(cp) || cp == 0x3007 || cp == 0x4E24) return 1; /* 〇 两 */
-    for (size_t i = 0; i + 2 < sizeof list; i += 3) {
+    for (size_t i = 0; list[i] && list[i + 1] && list[i + 2]; i += 3) {
         uint32_t c;
         utf8_decode(list + i, 3, &c);
         if (c == cp) return 1;
     }
     return 0;
+}
+
+/* Characters that make "二" + them a word, not a list item that lost 是. */
+static int ol_not_lost(uint32_t cp)
+{
+    if (zh_cjk_digit(cp) || cp == 0x3007 || cp == 0x4E24) return 1; /* 〇 两 */
+    return ol_han_in("是要个项方年月日天次批类种条点级期届轮家名位人只则来大小些成倍季线号层部章节处"
+                     "者份套座栋所元万千百亿十分秒周头边面样般起致同直定切律体贯流带路心手对把场等型化"
+                     "度片股道环产系连半旦举流员代字句段回遍趟番重",
+                     cp);
+}
+
+/* Characters that after a numeral make a set phrase of the genre (三中全会,
+ * 三农, 三会一课, 四风, 五水共治, 六稳六保 …): after a list's last item they
+ * are no item that lost 是. */
+static int ol_set_phrase(uint32_t cp) { return ol_han_in("中农公会严务风水稳保学新资率化", cp); }
+
+/* Whether a bare numeral with value want starts at byte i of ln (read up
+ * to byte n), followed by two Han characters, the first not 是: a 是-item
+ * that may have lost its 是. Its end goes to *end, the character after it
+ * to *next. */
+static int ol_bare_numeral(const doc_line *ln, size_t n, size_t i, int want, size_t *end, uint32_t *next)
+{
+    int sys;
+    size_t b = ol_numeral_run(ln->s, n, i, &sys), k;
+    *end = b;
+    *next = zh_cp(ln->s, ln->len, b, &k);
+    return outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(*next) && *next != 0x662F &&
+           utf8_is_han(zh_cp(ln->s, ln->len, b + k, NULL));
 }
 
 /* Looks for "N" + a Han character (not 是) at a clause start between two
@@ -153,13 +178,10 @@ static int ol_find_lost(outline *o, const doc_text *doc, size_t l0, size_t c0, s
         if (start) i = zh_skip_space(ln->s, n, i);
         while (i < n) {
             uint32_t cp = zh_cp(ln->s, n, i, &k);
+            size_t b;
+            uint32_t next;
             if (start && zh_cjk_digit(cp)) {
-                int sys;
-                size_t b = ol_numeral_run(ln->s, n, i, &sys);
-                size_t kk;
-                uint32_t next = zh_cp(ln->s, ln->len, b, &kk);
-                if (outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(next) && next != 0x662F &&
-                    utf8_is_han(zh_cp(ln->s, ln->len, b + kk, NULL))) {
+                if (ol_bare_numeral(ln, n, i, want, &b, &next)) {
                     /* found already for another sequence's gap (several fresh
                      * 二是 on one line all search it from its start): one
                      * item, not one each, or renumber edits would overlap */
@@ -178,20 +200,6 @@ static int ol_find_lost(outline *o, const doc_text *doc, size_t l0, size_t c0, s
     return 0;
 }
 
-/* Characters that after a numeral make a set phrase of the genre (三中全会,
- * 三农, 三会一课, 四风, 五水共治, 六稳六保 …): after a list's last item they
- * are no item that lost 是. */
-static int ol_set_phrase(uint32_t cp)
-{
-    static const char list[] = "中农公会严务风水稳保学新资率化";
-    for (size_t i = 0; i + 2 < sizeof list; i += 3) {
-        uint32_t c;
-        utf8_decode(list + i, 3, &c);
-        if (c == cp) return 1;
-    }
-    return 0;
-}
-
 /* After the last item of a 是-sequence of two or more on line l (ending at
  * byte from): "N" + a Han character at the start of a sentence (after 。 or
  * ；) of the same line, where N follows the last number, lost its 是. */
@@ -203,11 +211,9 @@ static void ol_find_trailing(outline *o, const doc_text *doc, size_t l, size_t f
     while (i < n) {
         uint32_t cp = zh_cp(ln->s, n, i, &k);
         if (start && zh_cjk_digit(cp)) {
-            int sys;
-            size_t b = ol_numeral_run(ln->s, n, i, &sys), kk;
-            uint32_t next = zh_cp(ln->s, n, b, &kk);
-            if (outline_numeral(ln->s + i, b - i, NULL) == want && utf8_is_han(next) && !ol_not_lost(next) &&
-                !ol_set_phrase(next) && utf8_is_han(zh_cp(ln->s, n, b + kk, NULL))) {
+            size_t b;
+            uint32_t next;
+            if (ol_bare_numeral(ln, n, i, want, &b, &next) && !ol_not_lost(next) && !ol_set_phrase(next)) {
                 outline_item it = {l, i, b, i, b, OUTLINE_ITEM_LOST_SHI, want, -1, -1};
                 ol_add_item(o, &it);
             }
