@@ -48,12 +48,12 @@ SINGLE_FIRST, SINGLE_END = 0x3400, 0xA000
 PREFIX_BITS = 21
 
 
-def h2(a, b):
-    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA77)) & 0xFFFFFFFF) >> (32 - PREFIX_BITS)
+def h2(a, b, bits):
+    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA77)) & 0xFFFFFFFF) >> (32 - bits)
 
 
-def h3(a, b, c):
-    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) & 0xFFFFFFFF) >> (32 - PREFIX_BITS)
+def h3(a, b, c, bits):
+    return (((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) & 0xFFFFFFFF) >> (32 - bits)
 
 
 def hw(word):
@@ -62,6 +62,53 @@ def hw(word):
     for c in word:
         h = ((h ^ ord(c)) * 0x9E3779B1) & 0xFFFFFFFF
     return h
+
+
+def pack(cost, homophones, floor, prefix_bits=PREFIX_BITS, single_first=SINGLE_FIRST, single_end=SINGLE_END):
+    """The model file's bytes (the layout above): cost maps each word to its
+    cost, homophones each code point to its candidates' code points."""
+    words = sorted(cost)
+    nslots = 1
+    while nslots < len(words) * 3 // 2:
+        nslots *= 2
+    slots = [(0, 0, 0)] * nslots
+    blob = bytearray()
+    for w in words:
+        b = w.encode('utf-8')
+        i = hw(w) & (nslots - 1)
+        while slots[i][1]:
+            i = (i + 1) & (nslots - 1)
+        slots[i] = (len(blob), len(b), cost[w])
+        blob += b
+    chars, cands = [], []
+    for cp in sorted(homophones):
+        chars.append((cp, len(cands), len(homophones[cp])))
+        cands.extend(homophones[cp])
+    out = bytearray(b'PARKLM01')
+    out += struct.pack('<10I', 3, nslots, len(words), len(blob), len(chars), len(cands), floor, prefix_bits,
+                       single_first, single_end)
+    for off, ln, c in slots:
+        out += struct.pack('<IBBH', off, ln, 0, c)
+    out += blob
+    while len(out) % 4:
+        out += b'\0'
+    for cp, first, n in chars:
+        out += struct.pack('<3I', cp, first, n)
+    out += struct.pack(f'<{len(cands)}I', *cands)
+    single = [0xFFFF] * (single_end - single_first)
+    pre2, pre3 = bytearray(1 << (prefix_bits - 3)), bytearray(1 << (prefix_bits - 3))
+    for w in words:
+        cps = [ord(c) for c in w]
+        if len(cps) == 1 and single_first <= cps[0] < single_end:
+            single[cps[0] - single_first] = cost[w]
+        if len(cps) >= 2:
+            h = h2(cps[0], cps[1], prefix_bits)
+            pre2[h >> 3] |= 1 << (h & 7)
+        if len(cps) >= 3:
+            h = h3(cps[0], cps[1], cps[2], prefix_bits)
+            pre3[h >> 3] |= 1 << (h & 7)
+    out += struct.pack(f'<{len(single)}H', *single)
+    return bytes(out + pre2 + pre3)
 
 
 def main():
@@ -120,50 +167,13 @@ def main():
             chars.append((ord(c), len(cands), len(lst)))
             cands.extend(ord(x) for x in lst)
 
-    words = sorted(freq)
-    nslots = 1
-    while nslots < len(words) * 3 // 2:
-        nslots *= 2
-    slots = [(0, 0, 0)] * nslots
-    blob = bytearray()
-    for w in words:
-        b = w.encode('utf-8')
-        i = hw(w) & (nslots - 1)
-        while slots[i][1]:
-            i = (i + 1) & (nslots - 1)
-        slots[i] = (len(blob), len(b), cost[w])
-        blob += b
-    out = bytearray(b'PARKLM01')
-    out += struct.pack('<10I', 3, nslots, len(words), len(blob), len(chars), len(cands), floor, PREFIX_BITS,
-                       SINGLE_FIRST, SINGLE_END)
-    for off, ln, c in slots:
-        out += struct.pack('<IBBH', off, ln, 0, c)
-    out += blob
-    while len(out) % 4:
-        out += b'\0'
-    for cp, first, n in chars:
-        out += struct.pack('<3I', cp, first, n)
-    out += struct.pack(f'<{len(cands)}I', *cands)
-    single = [0xFFFF] * (SINGLE_END - SINGLE_FIRST)
-    pre2, pre3 = bytearray(1 << (PREFIX_BITS - 3)), bytearray(1 << (PREFIX_BITS - 3))
-    for w in words:
-        cps = [ord(c) for c in w]
-        if len(cps) == 1 and SINGLE_FIRST <= cps[0] < SINGLE_END:
-            single[cps[0] - SINGLE_FIRST] = cost[w]
-        if len(cps) >= 2:
-            h = h2(cps[0], cps[1])
-            pre2[h >> 3] |= 1 << (h & 7)
-        if len(cps) >= 3:
-            h = h3(cps[0], cps[1], cps[2])
-            pre3[h >> 3] |= 1 << (h & 7)
-    out += struct.pack(f'<{len(single)}H', *single)
-    out += pre2 + pre3
+    out = pack(cost, dict((cp, cands[first:first + n]) for cp, first, n in chars), floor)
     tmp = a.out + '.tmp'
     with open(tmp, 'wb') as f:
         f.write(out)
     os.replace(tmp, a.out)
-    print(f'{a.out}: {len(words)} words, {nslots} slots, {len(chars)} characters with {len(cands)} homophones, '
-          f'{len(out)} bytes', file=sys.stderr)
+    print(f'{a.out}: {len(cost)} words, {len(chars)} characters with {len(cands)} homophones, {len(out)} bytes',
+          file=sys.stderr)
 
 
 if __name__ == '__main__':
