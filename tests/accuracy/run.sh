@@ -53,14 +53,16 @@ fi
 # report lines that share their words (report-lines*.txt): how many the
 # watermark rules catch, and that no report line is taken for one.
 site_caught=0 site_total=0 report_flagged=0 report_total=0
+# lines_hit FILE: the watermark findings of FILE in $work/hits, and how many lines they are on.
+lines_hit() { "$park" check "$1" | grep 'watermark\.' >"$work/hits" || true; cut -d: -f2 "$work/hits" | sort -u | wc -l; }
 for f in "$root"/tests/accuracy/site/site-lines*.txt; do
   site_total=$((site_total + $(wc -l <"$f")))
-  site_caught=$((site_caught + $("$park" check "$f" | grep 'watermark\.' | cut -d: -f2 | sort -u | wc -l)))
+  site_caught=$((site_caught + $(lines_hit "$f")))
 done
 for f in "$root"/tests/accuracy/site/report-lines*.txt; do
   report_total=$((report_total + $(wc -l <"$f") - 1)) # the first line is the title
-  "$park" check "$f" | grep 'watermark\.' | sed "s|^$root/||" || true
-  report_flagged=$((report_flagged + $("$park" check "$f" | grep 'watermark\.' | cut -d: -f2 | sort -u | wc -l)))
+  report_flagged=$((report_flagged + $(lines_hit "$f")))
+  sed "s|^$root/||" "$work/hits"
 done
 printf 'site lines caught: %d of %d; report lines taken for site lines: %d of %d\n' "$site_caught" "$site_total" \
   "$report_flagged" "$report_total"
