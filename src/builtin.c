@@ -13,8 +13,10 @@
  * long-sentence   a sentence longer than `param` characters (default 150);
  * page-debris     a page-chunk counter "N、" at the start of a line that
  *                 continues the previous line's unfinished sentence;
- * lm-pinyin       homophone typos by the language model (spell.c, lm.c):
- *                 gain at least `param` / 10 (default 9.0) in -log p;
+ * lm-pinyin, lm-word, lm-spinner
+ *                 wrong words by the language model (spell.c, lm.c): a
+ *                 homophone character, a homophone word, a spun word; the
+ *                 fix must gain `param` / 10 in -log p (defaults 9, 8, 4);
  * site-line       a line a template site or web page left (siteline.c):
  *                 score at least `param` (default 5) from two or more site
  *                 words or marks, in a line of at most 100 characters
@@ -429,27 +431,48 @@ static void builtin_site_line(check_ctx *c, uint32_t rule, int param, int arg)
     }
 }
 
-/* ---- homophone typos (spell.c) ----------------------------------------- */
+/* ---- wrong words by the language model (spell.c) ---------------------- */
 
 #define BUILTIN_SPELL_MAX 64 /* per line */
 
-static void builtin_lm_pinyin(check_ctx *c, uint32_t rule, int param, int arg)
+/* The builtins of spell.c's sources, each with its default margin (tenths
+ * of -log p): lm-pinyin (SPELL_CHAR), lm-word (SPELL_WORD), lm-spinner
+ * (SPELL_SPIN). They share one pass: the first enabled one reports for all. */
+static const struct {
+    const char *name;
+    int margin;
+} builtin_lm_source[SPELL_SOURCES] = {{"lm-pinyin", 90}, {"lm-word", 80}, {"lm-spinner", 40}};
+
+static void builtin_lm(check_ctx *c, uint32_t ri, int param, int source)
 {
-    (void)arg;
+    uint32_t rule_of[SPELL_SOURCES] = {0};
+    int margin[SPELL_SOURCES] = {0}, idx[SPELL_SOURCES], first = 1;
+    for (int k = 0; k < SPELL_SOURCES; k++) idx[k] = builtin_find(builtin_lm_source[k].name);
+    for (size_t i = 0; i < c->rs->nrules; i++) {
+        int k = 0;
+        while (k < SPELL_SOURCES && c->rs->builtin[i] != idx[k]) k++;
+        if (!c->on[i] || k == SPELL_SOURCES) continue;
+        if (first && i != ri) return; /* not the first: it reports for this one */
+        first = 0;
+        int p = c->rs->rules[i]->param;
+        rule_of[k] = (uint32_t)i;
+        margin[k] = (p > 0 ? p : builtin_lm_source[k].margin) * 10; /* costs: hundredths of -log p */
+    }
+    (void)param, (void)source;
     const char *why = NULL;
     const lm *m = lm_default(&why);
     if (!m) {
         xstrs_pushf(&c->res->notes, &c->res->nnotes, &c->res->capnotes, "语言模型不可用（%s），规则 %s 未运行",
-                    why ? why : "", c->rs->rules[rule]->id);
+                    why ? why : "", c->rs->rules[ri]->id);
         return;
     }
-    int margin = (param > 0 ? param : 90) * 10; /* param: tenths of -log p; costs: hundredths */
     spell_hit hits[BUILTIN_SPELL_MAX];
     for (size_t line = 0; line < c->doc->nlines; line++) {
         const doc_line *ln = &c->doc->lines[line];
         if (!ln->len || (!c->doc->utf8_valid && utf8_find_invalid(ln->s, ln->len) < ln->len)) continue;
         size_t n = spell_line(m, ln->s, ln->len, margin, hits, BUILTIN_SPELL_MAX);
-        for (size_t i = 0; i < n; i++) check_emit(c, rule, line, hits[i].col, hits[i].end, hits[i].fix, hits[i].fixlen);
+        for (size_t i = 0; i < n; i++)
+            check_emit(c, rule_of[hits[i].source], line, hits[i].col, hits[i].end, hits[i].fix, hits[i].fixlen);
     }
 }
 
@@ -527,7 +550,9 @@ static const struct {
     {"para-end-comma", builtin_para_end, 1},
     {"hard-wrap", builtin_hard_wrap, 0},
     {"site-line", builtin_site_line, 0},
-    {"lm-pinyin", builtin_lm_pinyin, 0},
+    {"lm-pinyin", builtin_lm, SPELL_CHAR},
+    {"lm-word", builtin_lm, SPELL_WORD},
+    {"lm-spinner", builtin_lm, SPELL_SPIN},
     {"long-sentence", builtin_long_sentence, 0},
     {"page-debris", builtin_page_debris, 0},
     {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE},

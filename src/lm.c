@@ -2,9 +2,11 @@
  * Chinese, and which characters sound alike.
  *
  * The model is a file made once by tools/build-lm.py from Debian's
- * python3-jieba (word frequencies) and go-pinyin (readings): a hash table of
- * words with their cost (-log p * 100), and per common character the common
- * characters that share a reading. It is mapped read-only and used in place:
+ * python3-jieba (word frequencies), go-pinyin (readings) and sunpinyin-data
+ * (open-gram's bigrams): a hash table of words with their cost
+ * (-log p * 100), a hash table of word pairs with their association, per
+ * common character the common characters that share a reading, and per word
+ * its confusable words. It is mapped read-only and used in place:
  * opening costs a validation pass over the header and the character table,
  * never a parse. Whatever the file holds, a lookup reads only inside it. */
 
@@ -24,7 +26,7 @@
 #include "utf8.h"
 
 #define LM_MAGIC "PARKLM01"
-#define LM_HEADER 48
+#define LM_HEADER 60
 #define LM_SLOT 8
 
 struct lm {
@@ -39,6 +41,8 @@ struct lm {
     const unsigned char *slots, *blob, *chars, *cands;
     const unsigned char *single;      /* u16 costs of single_first.., 0xFFFF: no word */
     const unsigned char *pre2, *pre3; /* bit sets over the hash of a word's first 2 and 3 characters */
+    uint32_t npairs, nconf, bloom_bits;
+    const unsigned char *pairs, *bloom, *cstart, *conf;
 };
 
 static uint32_t lm_u32(const unsigned char *p)
@@ -72,7 +76,8 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     m.nslots = lm_u32(p + 12), m.nwords = lm_u32(p + 16), m.blob_len = lm_u32(p + 20);
     m.nchars = lm_u32(p + 24), m.ncands = lm_u32(p + 28), m.floor = lm_u32(p + 32);
     m.prefix_bits = lm_u32(p + 36), m.single_first = lm_u32(p + 40), m.single_end = lm_u32(p + 44);
-    if (m.prefix_bits < 3 || m.prefix_bits > 30 || m.single_end < m.single_first || m.single_end > 0x110000 ||
+    m.npairs = lm_u32(p + 48), m.nconf = lm_u32(p + 52), m.bloom_bits = lm_u32(p + 56);
+    if (m.prefix_bits < 3 || m.prefix_bits > 30 || m.bloom_bits < 3 || m.bloom_bits > 32 || m.single_end < m.single_first || m.single_end > 0x110000 ||
         m.floor > 0xFFFF) {
         perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏（文件头）");
         return NULL;
@@ -82,8 +87,11 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     uint64_t chars_at = (blob_end + 3) & ~(uint64_t)3, chars_end = chars_at + (uint64_t)m.nchars * 12;
     uint64_t single_at = chars_end + (uint64_t)m.ncands * 4;
     uint64_t pre2_at = single_at + 2 * (uint64_t)(m.single_end - m.single_first);
-    uint64_t end = pre2_at + 2 * prefix_bytes;
-    if (version != 3 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots || end != n) {
+    uint64_t pairs_at = pre2_at + 2 * prefix_bytes, bloom_at = pairs_at + 4 * (uint64_t)m.npairs;
+    uint64_t cstart_at = bloom_at + ((uint64_t)1 << (m.bloom_bits - 3));
+    uint64_t conf_at = cstart_at + 4 * ((uint64_t)m.nslots + 1), end = conf_at + 4 * (uint64_t)m.nconf;
+    if (version != 4 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots ||
+        m.npairs == 0 || (m.npairs & (m.npairs - 1)) != 0 || end != n) {
         perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏或版本不符（%zu 字节，应为 %llu 字节）", n,
                  (unsigned long long)end);
         return NULL;
@@ -91,6 +99,7 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     m.slots = p + LM_HEADER, m.blob = p + slots_end, m.chars = p + chars_at;
     m.cands = p + chars_end;
     m.single = p + single_at, m.pre2 = p + pre2_at, m.pre3 = p + pre2_at + prefix_bytes;
+    m.pairs = p + pairs_at, m.bloom = p + bloom_at, m.cstart = p + cstart_at, m.conf = p + conf_at;
     uint32_t prev = 0;
     for (uint32_t i = 0; i < m.nchars; i++) {
         const unsigned char *c = m.chars + (size_t)i * 12;
@@ -158,32 +167,109 @@ int lm_may_start(const lm *m, const uint32_t *cps, size_t chars)
     return chars < 3 || lm_bit(m, m->pre3, h ^ cps[2] * 0xC2B2AE3Du);
 }
 
-static int lm_probe(const lm *m, uint32_t h, const char *w, size_t n)
+/* The slot of the n bytes at w (slot hash h), or -1. */
+static long lm_probe(const lm *m, uint32_t h, const char *w, size_t n)
 {
     uint32_t mask = m->nslots - 1, i = h & mask;
     for (uint32_t probes = 0; probes < m->nslots; probes++, i = (i + 1) & mask) {
         const unsigned char *s = m->slots + (size_t)i * LM_SLOT;
-        uint32_t len = s[4];
+        uint32_t len = s[4] & 0x7F;
         if (len == 0) return -1;
         uint32_t off = lm_u32(s);
-        if (len == n && off <= m->blob_len && len <= m->blob_len - off && memcmp(m->blob + off, w, n) == 0)
-            return s[6] | s[7] << 8;
+        if (len != n || off > m->blob_len || len > m->blob_len - off) continue;
+        const unsigned char *b = m->blob + off;
+        size_t k = 0;
+        while (k < n && b[k] == (unsigned char)w[k]) k++; /* short words: no call to memcmp */
+        if (k == n) return (long)i;
     }
     return -1;
+}
+
+static int lm_slot_cost_at(const lm *m, long slot)
+{
+    const unsigned char *s = m->slots + (size_t)slot * LM_SLOT;
+    return s[6] | s[7] << 8;
 }
 
 int lm_cost(const lm *m, const char *w, size_t n)
 {
     if (n == 0 || n > 255) return -1;
-    return lm_probe(m, lm_hash(w, n), w, n);
+    long slot = lm_probe(m, lm_hash(w, n), w, n);
+    return slot < 0 ? -1 : lm_slot_cost_at(m, slot);
 }
 
-int lm_cost_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars)
+long lm_find_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars)
 {
     if (chars == 0 || 3 * chars > 255) return -1;
     uint32_t h = 0x811C9DC5u;
     for (size_t i = 0; i < chars; i++) h = (h ^ cps[i]) * 0x9E3779B1u;
     return lm_probe(m, h, w, 3 * chars);
+}
+
+int lm_cost_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars)
+{
+    long slot = lm_find_cp(m, w, cps, chars);
+    return slot < 0 ? -1 : lm_slot_cost_at(m, slot);
+}
+
+int lm_slot_spun(const lm *m, long slot)
+{
+    return slot >= 0 && (uint64_t)slot < m->nslots && (m->slots[(size_t)slot * LM_SLOT + 4] & 0x80);
+}
+
+int lm_slot_amax(const lm *m, long slot)
+{
+    return slot < 0 || (uint64_t)slot >= m->nslots ? 0 : m->slots[(size_t)slot * LM_SLOT + 5] * 5;
+}
+
+int lm_slot_cost(const lm *m, long slot)
+{
+    return slot < 0 || (uint64_t)slot >= m->nslots ? -1 : lm_slot_cost_at(m, slot);
+}
+
+const char *lm_slot_word(const lm *m, long slot, size_t *len)
+{
+    *len = 0;
+    if (slot < 0 || (uint64_t)slot >= m->nslots) return NULL;
+    const unsigned char *s = m->slots + (size_t)slot * LM_SLOT;
+    uint32_t off = lm_u32(s), n = s[4] & 0x7F;
+    if (n == 0 || off > m->blob_len || n > m->blob_len - off) return NULL;
+    *len = n;
+    return (const char *)m->blob + off;
+}
+
+size_t lm_confusables(const lm *m, long slot, uint32_t *out, size_t max)
+{
+    if (slot < 0 || (uint64_t)slot >= m->nslots) return 0;
+    uint32_t first = lm_u32(m->cstart + 4 * (size_t)slot), end = lm_u32(m->cstart + 4 * ((size_t)slot + 1));
+    if (end > m->nconf || first > end) return 0;
+    size_t k = 0;
+    for (uint32_t i = first; i < end && k < max; i++) {
+        uint32_t c = lm_u32(m->conf + 4 * (size_t)i);
+        if ((c & 0x7FFFFFFFu) < m->nslots) out[k++] = c;
+    }
+    return k;
+}
+
+int lm_assoc(const lm *m, const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (size_t i = 0; i < na; i++) h = (h ^ a[i]) * 0x100000001B3ull;
+    h = (h ^ 0x110000u) * 0x100000001B3ull;
+    for (size_t i = 0; i < nb; i++) h = (h ^ b[i]) * 0x100000001B3ull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    uint64_t bit = (h >> 16) & (((uint64_t)1 << m->bloom_bits) - 1);
+    if (!((m->bloom[bit >> 3] >> (bit & 7)) & 1)) return 0;
+    uint32_t fp = (uint32_t)(h >> 40), mask = m->npairs - 1, i = (uint32_t)h & mask;
+    if (!fp) fp = 1;
+    for (uint32_t probes = 0; probes < m->npairs; probes++, i = (i + 1) & mask) {
+        uint32_t e = lm_u32(m->pairs + 4 * (size_t)i);
+        if (!e) return 0;
+        if (e >> 8 == fp) return (int)(e & 0xFF) * 5; /* twentieths of a nat -> hundredths */
+    }
+    return 0;
 }
 
 int lm_floor(const lm *m) { return (int)m->floor; }

@@ -7,8 +7,9 @@
 #include "error.h"
 
 /* Park's language model (data/park.lm, made by tools/build-lm.py): the cost
- * (-log p * 100) of the words of modern written Chinese, and each common
- * character's homophones. Mapped read-only; every lookup is bounds-checked
+ * (-log p * 100) of the words of modern written Chinese, the association of
+ * word pairs, each common character's homophones and each word's
+ * confusable words. Mapped read-only; every lookup is bounds-checked
  * against the file, which lm_open has validated. */
 
 typedef struct lm lm;
@@ -26,6 +27,27 @@ int lm_cost(const lm *m, const char *w, size_t n);
 /* lm_cost of `chars` Han characters (3 bytes each at w) whose code points
  * the caller has at cps: no decoding. */
 int lm_cost_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars);
+/* The slot of the word of `chars` Han characters at w (code points cps),
+ * or -1: a handle for lm_slot_* and lm_confusables. */
+long lm_find_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars);
+/* The cost of the word in slot, or -1 for no word. */
+int lm_slot_cost(const lm *m, long slot);
+/* Whether the word in slot is one a spinner puts for another (its
+ * confusables then begin with the originals, marked LM_SPUN). */
+int lm_slot_spun(const lm *m, long slot);
+/* The largest lm_assoc of the word in slot with any word, on either side. */
+int lm_slot_amax(const lm *m, long slot);
+/* The UTF-8 bytes of the word in slot (inside the model; *len bytes), or NULL. */
+const char *lm_slot_word(const lm *m, long slot, size_t *len);
+/* Copies up to max confusables of the word in slot to out, each the slot of
+ * a word | LM_SPUN when it is the original a spinner replaces by this word
+ * (else a homophone), most frequent first; returns how many. */
+#define LM_SPUN 0x80000000u
+size_t lm_confusables(const lm *m, long slot, uint32_t *out, size_t max);
+/* How much more likely the word b (nb code points) is right after the word a
+ * than anywhere: ln p(b|a) - ln p(b), in hundredths of a nat; 0 for pairs
+ * the model does not know (or knows as weak). */
+int lm_assoc(const lm *m, const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
 /* The cost of Han character cp as a word of one character, or -1. */
 int lm_char_cost(const lm *m, uint32_t cp);
 /* 0 when no word of `chars` characters (2 or more) can start with the first

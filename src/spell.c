@@ -1,15 +1,20 @@
-/* spell.c -- homophone typos, found by how unlikely the text is.
+/* spell.c -- wrong words, found by how unlikely the text is.
  *
- * A typo such as 大力培育发展大数局产业 or 技木创新 breaks a word: the most
- * likely segmentation of the clause (dynamic programming over the words of
- * the model, lm.h) has to leave the wrong character standing alone. So only
- * characters left alone are suspects, and only their homophones (the same
- * reading, tones aside) that make a word of two or more characters with the
- * neighbours are candidates. The window of four characters on each side is
- * segmented again with the candidate; the typo is reported when the window
- * becomes more likely by the margin, and the fix is that candidate. Clauses
- * in quotation marks or 《》 are left alone: slogans, titles and quotations
- * are written as they are. */
+ * The clause is segmented into the most likely words of the model (dynamic
+ * programming over its word costs, lm.h). Then two kinds of suspect:
+ * - A character left standing alone. A typo such as 大力培育发展大数局产业
+ *   breaks a word, so its character stays alone; its homophones (the same
+ *   reading, tones aside) that make a word with the neighbours are the
+ *   candidates. The window of four characters on each side is segmented
+ *   again with each, and scored with the association of adjacent words.
+ * - A word with confusable words in the model: a homophone word (机智 for
+ *   机制, 时常 for 市场) or the original a spinner replaced (效劳 for 服务).
+ *   The candidate replaces the word in place; its cost and its association
+ *   with the words on either side decide.
+ * A suspect is reported when the candidate makes the text more likely by the
+ * source's margin; the fix is that candidate. Clauses in quotation marks or
+ * 《》 are left alone: slogans, titles and quotations are written as they
+ * are. */
 
 #include "spell.h"
 
@@ -21,6 +26,11 @@
 #define SPELL_RUN 256      /* characters of a run looked at in one piece */
 #define SPELL_SIDE 4       /* characters of context on each side */
 #define SPELL_CANDS 40
+#define SPELL_CONF 8       /* confusable words looked at per word */
+#define SPELL_SLACK 300    /* how far short of the margin a guess in place may fall */
+#define SPELL_COMMON_WORD 1000 /* cost of a word so common it is no homophone suspect: p > 1/22000 */
+#define SPELL_FITS 400     /* a word this associated with a neighbour is no suspect: 4 nats */
+#define SPELL_RARER 500    /* how much rarer than the word a candidate may be: 5 nats */
 #ifndef SPELL_COMMON_ALONE
 #define SPELL_COMMON_ALONE 800 /* cost of a one-character word so common it is no suspect: p > 1/3000 */
 #endif
@@ -38,8 +48,9 @@ static void spell_encode(uint32_t cp, char *out)
 
 /* The cost of the best segmentation of the k characters (3 bytes each) at
  * s (code points cps); when ends, ends[j] is where the word ending at
- * character j starts. */
-static int spell_segment(const lm *m, const char *s, const uint32_t *cps, size_t k, int *ends)
+ * character j starts, and when slots, slots[j] is that word's slot in the
+ * model (words of two characters or more). */
+static int spell_segment(const lm *m, const char *s, const uint32_t *cps, size_t k, int *ends, long *slots)
 {
     int best[SPELL_RUN + 1];
     best[0] = 0;
@@ -53,15 +64,34 @@ static int spell_segment(const lm *m, const char *s, const uint32_t *cps, size_t
         }
         for (size_t len = 2; len <= SPELL_MAX_WORD && i + len <= k; len++) {
             if (len <= 3 && !lm_may_start(m, cps + i, len)) break;
-            int w = lm_cost_cp(m, s + 3 * i, cps + i, len);
-            if (w < 0) continue;
+            long slot = lm_find_cp(m, s + 3 * i, cps + i, len);
+            if (slot < 0) continue;
+            int w = lm_slot_cost(m, slot);
             if (best[i + len] < 0 || best[i] + w < best[i + len]) {
                 best[i + len] = best[i] + w;
                 if (ends) ends[i + len] = (int)i;
+                if (slots) slots[i + len] = slot;
             }
         }
     }
     return best[k];
+}
+
+/* The cost of the best segmentation of the k characters at s, less the
+ * association of its adjacent words where one of the two covers part of
+ * [lo, hi): the characters a candidate changes. (The pairs elsewhere are
+ * the same with and without the candidate and would only cancel out.) */
+static int spell_window(const lm *m, const char *s, const uint32_t *cps, size_t k, size_t lo, size_t hi)
+{
+    int ends[SPELL_RUN + 1];
+    int cost = spell_segment(m, s, cps, k, ends, NULL);
+    for (size_t j = k; j > 0 && ends[j] > 0;) {
+        size_t i = (size_t)ends[j], h = (size_t)ends[i];
+        if (h < hi && j > lo) cost -= lm_assoc(m, cps + h, i - h, cps + i, j - i);
+        if (j <= lo) break;
+        j = i;
+    }
+    return cost;
 }
 
 /* Whether the characters around position i of the run (k characters at s,
@@ -87,18 +117,119 @@ static int spell_makes_word(const lm *m, const char *s, const uint32_t *cps, siz
     return 0;
 }
 
+/* Whether the characters around the word [i, j) of the run (k code points
+ * cps), with the len code points wcp in its place, make a longer word of
+ * the model that reaches past it. */
+static int spell_longer_word(const lm *m, const uint32_t *cps, size_t k, size_t i, size_t j, const uint32_t *wcp)
+{
+    uint32_t cp[SPELL_MAX_WORD];
+    char buf[3 * SPELL_MAX_WORD];
+    size_t reach = SPELL_MAX_WORD - (j - i);
+    for (size_t x = i > reach ? i - reach : 0; x <= i; x++)
+        for (size_t y = j; y <= k && y <= x + SPELL_MAX_WORD; y++) {
+            if (y - x <= j - i) continue;
+            for (size_t t = x; t < y; t++) cp[t - x] = t >= i && t < j ? wcp[t - i] : cps[t];
+            if (!lm_may_start(m, cp, y - x)) {
+                if (y - x <= 3) break;
+                continue;
+            }
+            for (size_t t = 0; t < y - x; t++) spell_encode(cp[t], buf + 3 * t);
+            if (lm_cost_cp(m, buf, cp, y - x) >= 0) return 1;
+        }
+    return 0;
+}
+
+/* The word [i, j) of the run (k characters at s, code points cps; the
+ * word's slot in the model), between the words [h, i) and [j, l) (h == i,
+ * j == l: none): the best of its confusable words by how much more likely
+ * the window around it becomes with it, when that reaches its source's
+ * margin; 0 when none does. */
+static int spell_word(const lm *m, const char *s, const uint32_t *cps, size_t k, long slot, size_t h, size_t i,
+                      size_t j, size_t l, const int margin[SPELL_SOURCES], spell_hit *hit)
+{
+    size_t len = j - i;
+    if (len < 2 || len > 4) return 0;
+    /* a word this common is no homophone suspect; it may still be spun */
+    int spun_only = lm_slot_cost(m, slot) < SPELL_COMMON_WORD;
+    if (spun_only && (!margin[SPELL_SPIN] || !lm_slot_spun(m, slot))) return 0;
+    uint32_t conf[SPELL_CONF];
+    size_t nc = lm_confusables(m, slot, conf, SPELL_CONF);
+    if (!nc) return 0;
+    size_t a = i > SPELL_SIDE ? i - SPELL_SIDE : 0, b = j + SPELL_SIDE < k ? j + SPELL_SIDE : k;
+    char win[3 * (2 * SPELL_SIDE + 4)];
+    uint32_t wincp[2 * SPELL_SIDE + 4];
+    int self = lm_slot_cost(m, slot), base = -1, best = 0, before = -1, after = -1;
+    for (size_t c = 0; c < nc; c++) {
+        int source = conf[c] & LM_SPUN ? SPELL_SPIN : SPELL_WORD;
+        long other = (long)(conf[c] & ~LM_SPUN);
+        if (spun_only && source != SPELL_SPIN) break; /* the spun originals come first */
+        size_t wn, x = 0;
+        const char *w = lm_slot_word(m, other, &wn);
+        if (!margin[source] || !w || wn != 3 * len) continue;
+        uint32_t wcp[4];
+        while (x < len && utf8_decode(w + 3 * x, 3, &wcp[x]) == 3 && spell_is_han(wcp[x])) x++;
+        if (x < len) continue;
+        /* The window is segmented again only for a candidate that looks
+         * promising in place (its cost and its association with the words
+         * on either side), or that makes a longer word with its neighbours. */
+        if (before < 0) {
+            before = h < i ? lm_assoc(m, cps + h, i - h, cps + i, len) : 0;
+            after = j < l ? lm_assoc(m, cps + i, len, cps + j, l - j) : 0;
+            if (before >= SPELL_FITS || after >= SPELL_FITS) return 0; /* it fits where it stands */
+        }
+        int guess = source == SPELL_SPIN ? 0 : self - lm_slot_cost(m, other);
+        if (guess < -SPELL_RARER || guess + 2 * lm_slot_amax(m, other) < margin[source] - SPELL_SLACK) continue;
+        if (h < i) guess += lm_assoc(m, cps + h, i - h, wcp, len) - before;
+        if (j < l) guess += lm_assoc(m, wcp, len, cps + j, l - j) - after;
+        if (guess < margin[source] - SPELL_SLACK && !spell_longer_word(m, cps, k, i, j, wcp)) continue;
+        if (base < 0) {
+            memcpy(win, s + 3 * a, 3 * (b - a));
+            memcpy(wincp, cps + a, (b - a) * sizeof *wincp);
+            base = spell_window(m, win, wincp, b - a, i - a, j - a);
+        }
+        memcpy(win + 3 * (i - a), w, wn);
+        memcpy(wincp + (i - a), wcp, len * sizeof *wcp);
+        int gain = base - spell_window(m, win, wincp, b - a, i - a, j - a);
+        /* a spun word is a real word: only the context speaks against it,
+         * not how much rarer it is than its original */
+        if (source == SPELL_SPIN) gain -= self - lm_slot_cost(m, other);
+        memcpy(win + 3 * (i - a), s + 3 * i, wn);
+        memcpy(wincp + (i - a), cps + i, len * sizeof *wcp);
+        if (gain < margin[source] || gain <= best) continue;
+        size_t p = 0, q = len;
+        while (source == SPELL_WORD && wcp[p] == cps[i + p]) p++; /* only the characters that change */
+        while (source == SPELL_WORD && wcp[q - 1] == cps[i + q - 1]) q--;
+        best = gain;
+        hit->col = 3 * (i + p), hit->end = 3 * (i + q);
+        memcpy(hit->fix, w + 3 * p, 3 * (q - p));
+        hit->fixlen = 3 * (q - p), hit->gain = gain, hit->source = source;
+    }
+    return best;
+}
+
 /* Suspects and candidates of one run of k Han characters at s (byte col of
- * the line); appends hits. */
-static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, int margin, spell_hit *out, size_t n,
-                        size_t max)
+ * the line); appends hits, last first. */
+static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const int margin[SPELL_SOURCES],
+                        spell_hit *out, size_t n, size_t max)
 {
     int ends[SPELL_RUN + 1];
+    long slots[SPELL_RUN + 1];
     uint32_t cps[SPELL_RUN];
     if (k < 2) return n;
     for (size_t i = 0; i < k; i++) utf8_decode(s + 3 * i, 3, &cps[i]);
-    spell_segment(m, s, cps, k, ends);
-    for (size_t j = k; j > 0 && n < max; j = (size_t)ends[j]) {
-        if ((size_t)ends[j] != j - 1) continue; /* a word, not a character alone */
+    spell_segment(m, s, cps, k, ends, slots);
+    for (size_t j = k, l = k; j > 0 && n < max; l = j, j = (size_t)ends[j]) {
+        if ((size_t)ends[j] != j - 1) { /* a word, not a character alone */
+            size_t i = (size_t)ends[j];
+            spell_hit h;
+            if ((margin[SPELL_WORD] || margin[SPELL_SPIN]) &&
+                spell_word(m, s, cps, k, slots[j], i ? (size_t)ends[i] : 0, i, j, l, margin, &h)) {
+                h.col += col, h.end += col;
+                out[n++] = h;
+            }
+            continue;
+        }
+        if (!margin[SPELL_CHAR]) continue;
         size_t i = j - 1;
         uint32_t cp = cps[i], cands[SPELL_CANDS];
         /* the frequent characters that stand alone by nature: 的 了 是 在 和 … */
@@ -109,22 +240,25 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, int ma
         size_t a = i > SPELL_SIDE ? i - SPELL_SIDE : 0, b = i + SPELL_SIDE + 1 < k ? i + SPELL_SIDE + 1 : k;
         char win[3 * (2 * SPELL_SIDE + 1)];
         uint32_t wcp[2 * SPELL_SIDE + 1];
-        memcpy(win, s + 3 * a, 3 * (b - a));
-        memcpy(wcp, cps + a, (b - a) * sizeof *wcp);
-        int base = spell_segment(m, win, wcp, b - a, NULL), best = 0;
+        int base = -1, best = 0;
         char bestc[4];
         for (size_t c = 0; c < nc; c++) {
             char enc[4];
             if (!spell_is_han(cands[c])) continue;
             spell_encode(cands[c], enc);
             if (!spell_makes_word(m, s, cps, k, i, cands[c], enc)) continue;
+            if (base < 0) {
+                memcpy(win, s + 3 * a, 3 * (b - a));
+                memcpy(wcp, cps + a, (b - a) * sizeof *wcp);
+                base = spell_window(m, win, wcp, b - a, i - a, i - a + 1);
+            }
             memcpy(win + 3 * (i - a), enc, 3);
             wcp[i - a] = cands[c];
-            int gain = base - spell_segment(m, win, wcp, b - a, NULL);
+            int gain = base - spell_window(m, win, wcp, b - a, i - a, i - a + 1);
             if (gain > best) best = gain, memcpy(bestc, enc, 3);
         }
-        if (best >= margin) {
-            spell_hit h = {col + 3 * i, col + 3 * i + 3, {0}, 3, best};
+        if (best >= margin[SPELL_CHAR]) {
+            spell_hit h = {col + 3 * i, col + 3 * i + 3, {0}, 3, best, SPELL_CHAR};
             memcpy(h.fix, bestc, 3);
             out[n++] = h;
         }
@@ -132,7 +266,8 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, int ma
     return n;
 }
 
-size_t spell_line(const lm *m, const char *s, size_t n, int margin, spell_hit *out, size_t max)
+size_t spell_line(const lm *m, const char *s, size_t n, const int margin[SPELL_SOURCES], spell_hit *out,
+                  size_t max)
 {
     size_t found = 0, i = 0;
     int quoted = 0;

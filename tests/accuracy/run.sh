@@ -71,7 +71,7 @@ errors=$((errors + report_flagged))
 # The language model on ECSpell's official-document sentences (printed; a
 # character-level detection precision under 0.90 fails).
 lm_ok=1
-python3 "$root/tests/accuracy/ecspell.py" "$park" --min-precision 0.90 || lm_ok=0
+python3 "$root/tests/accuracy/ecspell.py" "$park" --min-precision 0.90 --folds 5 || lm_ok=0
 [ "$lm_ok" -eq 1 ] || errors=$((errors + 1))
 
 awk -v e="$errors" -v w="$warnings" -v total="$total" -v max="$max_warn" 'BEGIN {

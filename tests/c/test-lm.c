@@ -1,6 +1,7 @@
 /* test-lm.c -- the language model file (src/lm.c): the model Park ships
- * (data/park.lm) answers word costs and homophones; broken files are
- * refused with a message, whatever they claim. */
+ * (data/park.lm) answers word costs, homophones, word-pair associations and
+ * confusable words; broken files are refused with a message, whatever they
+ * claim. */
 
 #include <limits.h>
 #include <stdio.h>
@@ -51,5 +52,51 @@ TEST_IMPL(lm_refuses_missing_foreign_and_broken_files)
     lm *m = open_in_repo("tests/fuzz/corpus/lm/tiny-model", &e);
     ASSERT(m != NULL);
     ASSERT_INT_EQ(lm_cost(m, "落实", strlen("落实")), 600);
+    uint32_t tizhi[2] = {0x4F53, 0x5236}, jizhi[2] = {0x673A, 0x5236}; /* 体制 机制 */
+    ASSERT_INT_EQ(lm_assoc(m, tizhi, 2, jizhi, 2), 600); /* 120 twentieths of a nat */
+    ASSERT_INT_EQ(lm_assoc(m, jizhi, 2, tizhi, 2), 0);   /* pairs have an order */
+    lm_close(m);
+}
+
+/* Every cut of a good model, at the end or inside, is refused. */
+TEST_IMPL(lm_refuses_every_truncation_of_a_good_model)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/tests/fuzz/corpus/lm/tiny-model", task_root());
+    FILE *f = fopen(path, "rb");
+    ASSERT(f != NULL);
+    static unsigned char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    ASSERT(n > 100 && n < sizeof buf);
+    perr e = {0};
+    lm *m = lm_open_bytes(buf, n, &e);
+    ASSERT(m != NULL);
+    lm_close(m);
+    for (size_t cut = 1; cut < n; cut += cut < 64 ? 1 : 61) {
+        ASSERT(lm_open_bytes(buf, n - cut, &e) == NULL);
+        ASSERT(strstr(e.msg, "语言模型") != NULL);
+    }
+}
+
+TEST_IMPL(lm_shipped_model_knows_pairs_and_spun_words)
+{
+    perr e = {0};
+    lm *m = open_in_repo("data/park.lm", &e);
+    ASSERT(m != NULL);
+    uint32_t renmin[2] = {0x4EBA, 0x6C11}, fuwu[2] = {0x670D, 0x52A1}, xiaolao[2] = {0x6548, 0x52B3};
+    ASSERT(lm_assoc(m, renmin, 2, fuwu, 2) > 300);     /* 人民 服务: more than 3 nats */
+    ASSERT_INT_EQ(lm_assoc(m, renmin, 2, xiaolao, 2), 0); /* 人民 效劳: unknown */
+    long slot = lm_find_cp(m, "效劳", xiaolao, 2);
+    ASSERT(slot >= 0 && lm_slot_spun(m, slot));
+    uint32_t conf[8];
+    size_t n = lm_confusables(m, slot, conf, 8);
+    ASSERT(n >= 1 && (conf[0] & LM_SPUN));
+    size_t len;
+    const char *w = lm_slot_word(m, (long)(conf[0] & ~LM_SPUN), &len);
+    ASSERT_MEM_EQ(w, len, "服务");
+    long work = lm_find_cp(m, "工作", (uint32_t[]){0x5DE5, 0x4F5C}, 2);
+    ASSERT(work >= 0 && !lm_slot_spun(m, work));
+    ASSERT_INT_EQ(lm_slot_cost(m, work), lm_cost(m, "工作", strlen("工作")));
     lm_close(m);
 }

@@ -1,6 +1,7 @@
-/* test-spell.c -- homophone typos by the language model (src/spell.c):
- * found with their fix at the right byte columns, in order; text in quotes
- * and 《》, correct text and the characters that stand alone by nature are
+/* test-spell.c -- wrong words by the language model (src/spell.c): homophone
+ * characters, homophone words and spun words found with their fix at the
+ * right byte columns, in order; text in quotes and 《》, correct text, the
+ * characters that stand alone by nature and a source whose margin is 0 are
  * left alone. Runs on the model Park ships. */
 
 #include <limits.h>
@@ -20,7 +21,9 @@ static lm *model(void)
     return lm_open(path, &e);
 }
 
-static size_t hits_of(const lm *m, const char *s, spell_hit *h) { return spell_line(m, s, strlen(s), 900, h, 8); }
+static const int defaults[SPELL_SOURCES] = {900, 800, 400};
+
+static size_t hits_of(const lm *m, const char *s, spell_hit *h) { return spell_line(m, s, strlen(s), defaults, h, 8); }
 
 TEST_IMPL(spell_finds_homophone_typos_with_their_fix)
 {
@@ -46,5 +49,36 @@ TEST_IMPL(spell_leaves_correct_text_quotes_and_function_characters)
     ASSERT_INT_EQ(hits_of(m, "坚持“狠抓工作洛实”，学习《狠抓工作洛实》。", h), 0);
     ASSERT_INT_EQ(hits_of(m, "深入学习贯彻党的十九届历次全会精神，推进金属智造。", h), 0);
     ASSERT_INT_EQ(hits_of(m, "", h), 0);
+    lm_close(m);
+}
+
+TEST_IMPL(spell_finds_homophone_words_by_their_neighbours)
+{
+    lm *m = model();
+    ASSERT(m != NULL);
+    spell_hit h[8];
+    const char *s = "建立健全长效机智，完善工作机制。";
+    ASSERT_INT_EQ(hits_of(m, s, h), 1);
+    ASSERT_INT_EQ(h[0].source, SPELL_WORD);
+    ASSERT_INT_EQ(h[0].col, strlen("建立健全长效机")); /* only the character that changes */
+    ASSERT_MEM_EQ(h[0].fix, h[0].fixlen, "制");
+    int off[SPELL_SOURCES] = {900, 0, 600};
+    ASSERT_INT_EQ(spell_line(m, s, strlen(s), off, h, 8), 0);
+    ASSERT_INT_EQ(hits_of(m, "他为人机智，反应很快。", h), 0);
+    lm_close(m);
+}
+
+TEST_IMPL(spell_finds_spun_words_by_their_neighbours)
+{
+    lm *m = model();
+    ASSERT(m != NULL);
+    spell_hit h[8];
+    const char *s = "全心全意为人民效劳。";
+    ASSERT_INT_EQ(hits_of(m, s, h), 1);
+    ASSERT_INT_EQ(h[0].source, SPELL_SPIN);
+    ASSERT_INT_EQ(h[0].col, strlen("全心全意为人民"));
+    ASSERT_INT_EQ(h[0].end, strlen("全心全意为人民效劳"));
+    ASSERT_MEM_EQ(h[0].fix, h[0].fixlen, "服务");
+    ASSERT_INT_EQ(hits_of(m, "他愿意为国效劳。", h), 0);
     lm_close(m);
 }

@@ -203,4 +203,34 @@ T.case('over max_diagnostics: that many shown, those in view first, the summary 
   T.eq(#T.occurrences(buf, '自觉的在') + #T.occurrences(buf, '有效的带动'), 0, 'fixed, shown or not')
 end)
 
+T.case('the language model\'s three checks show as diagnostics with their fix, and ParkFix! applies them', function()
+  local dir = T.tmpdir()
+  local path = dir .. '/wrong-words.park'
+  local lines = {
+    '　　切实加强组织领导，狠抓工作洛实。',
+    '　　建立健全长效机智，完善工作机制。',
+    '　　着力进步服务质量，让群众满意。',
+  }
+  T.write(path, table.concat(lines, '\n') .. '\n')
+  local buf = T.edit(path)
+  T.cmd('ParkCheck')
+  local want = { { 'typo.lm-pinyin', 0, '洛', '落' }, { 'typo.lm-word', 1, '智', '制' }, { 'usage.spinner', 2, '进步', '提高' } }
+  for _, w in ipairs(want) do
+    local d = T.diags(buf, w[1])
+    T.eq(#d, 1, w[1] .. ' findings')
+    T.eq(d[1].lnum, w[2], w[1] .. ' line')
+    T.eq(T.span(buf, d[1]), w[3], w[1] .. ' text under it')
+    T.eq(d[1].user_data.fix, w[4], w[1] .. ' fix')
+    T.eq(d[1].severity, vim.diagnostic.severity.WARN, w[1] .. ' severity')
+  end
+  T.cmd('ParkFix!')
+  T.eq(T.lines(buf), {
+    '　　切实加强组织领导，狠抓工作落实。',
+    '　　建立健全长效机制，完善工作机制。',
+    '　　着力提高服务质量，让群众满意。',
+  }, 'fixed')
+  vim.cmd('undo')
+  T.eq(T.lines(buf), lines, 'one undo restores the text')
+end)
+
 T.run()
