@@ -90,6 +90,13 @@ def timed(cmd, runs=RUNS, cwd=None, env=ENV, timeout=300):
     return statistics.median(times)
 
 
+def sentences(path):
+    """The sentences of a text: runs ending in 。！？ or a line end."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return sum(1 for s in re.split(r"[。！？\n]", text) if s.strip())
+
+
 def size_mb(path):
     return os.path.getsize(path) / 1e6
 
@@ -142,6 +149,8 @@ def bench_check(inputs, res):
     res["check"] = {
         "10m_one_thread_s": t10_one,
         "10m_one_thread_mb_per_s": size_mb(inputs["10m"]) / t10_one,
+        "10m_sentences": sentences(inputs["10m"]),
+        "10m_one_thread_sentences_per_s": sentences(inputs["10m"]) / t10_one,
         "startup_s": start,
         "1m_s": t1,
         "10m_s": t10,
@@ -807,6 +816,8 @@ def write_results(res):
          f"| 10 MB, wall | {fmt(c.get('10m_s', 0) * 1e3, ' ms', 0)} = {fmt(c.get('10m_mb_per_s'), ' MB/s')} | |",
          f"| 10 MB, one thread, with the language model | {fmt(c.get('10m_one_thread_s', 0) * 1e3, ' ms', 0)} = "
          f"{fmt(c.get('10m_one_thread_mb_per_s'), ' MB/s')} | ≥ 20 MB/s |",
+         f"| sentences per second, the same run | {fmt(c.get('10m_one_thread_sentences_per_s'), '', 0)} "
+         f"({c.get('10m_sentences', 0)} sentences) | |",
          f"| 10 MB, excluding start-up | {fmt(c.get('10m_mb_per_s_excl_startup'), ' MB/s')} | |",
          f"| scaling exponent 1 MB → 10 MB | {fmt(c.get('scaling_exponent'), '', 2)} | ≤ 1.1 |",
          f"| peak RSS, 10 MB | {fmt(c.get('10m_peak_rss_kb', 0) / 1024, ' MB')} | ≤ 30 MB |",

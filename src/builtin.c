@@ -471,8 +471,13 @@ static void builtin_lm(check_ctx *c, uint32_t ri, int param, int source)
         const doc_line *ln = &c->doc->lines[line];
         if (!ln->len || (!c->doc->utf8_valid && utf8_find_invalid(ln->s, ln->len) < ln->len)) continue;
         size_t n = spell_line(m, ln->s, ln->len, margin, hits, BUILTIN_SPELL_MAX);
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+            size_t before = c->res->n;
             check_emit(c, rule_of[hits[i].source], line, hits[i].col, hits[i].end, hits[i].fix, hits[i].fixlen);
+            /* severity follows confidence: twice the margin, one step graver */
+            check_finding *f = c->res->n > before ? &c->res->f[before] : NULL;
+            if (f && hits[i].gain >= 2 * margin[hits[i].source] && f->sev > RULEFILE_SEV_ERROR) f->sev--;
+        }
     }
 }
 

@@ -782,6 +782,14 @@ if [ "$rc" -eq 1 ] && grep -q '“洛”应为“落”' "$tmp/out" && grep -q '
 else
     fail check_language_model_finds_a_homophone_typo "exit $rc, stdout [$(out)] stderr [$(err)]"
 fi
+printf '推动新能园汽车产业集聚发展。\n切实加强组织领导，狠抓工作洛实。\n' >"$tmp/lmsev.txt"
+run check --rules-dir "$root/rules" "$tmp/lmsev.txt"
+if [ "$rc" -eq 1 ] && grep -q ':1:13: error: .*“园”应为“源”.*typo.lm-pinyin' "$tmp/out" &&
+    grep -q ':2:40: warning: .*“洛”应为“落”.*typo.lm-pinyin' "$tmp/out"; then
+    ok check_language_model_severity_follows_confidence
+else
+    fail check_language_model_severity_follows_confidence "exit $rc, stdout [$(out)] stderr [$(err)]"
+fi
 PARK_DATA_DIR="$tmp/no-such-dir" run check --rules-dir "$root/rules" "$tmp/lm.txt"
 if [ "$rc" -eq 1 ] && grep -q '语言模型不可用' "$tmp/err" && ! grep -q '“洛”应为“落”' "$tmp/out" && grep -q '布署' "$tmp/out"; then
     ok check_without_the_language_model_says_so_and_runs_every_other_rule
