@@ -94,43 +94,21 @@ static int spell_window(const lm *m, const char *s, const uint32_t *cps, size_t 
     return cost;
 }
 
-/* Whether the characters around position i of the run (k characters at s,
- * code points cps) make a word of two to four characters with cand (code
- * point c, 3 bytes enc) in place of i. */
-static int spell_makes_word(const lm *m, const char *s, const uint32_t *cps, size_t k, size_t i, uint32_t c,
-                            const char *enc)
-{
-    char buf[3 * 4];
-    uint32_t cp[4];
-    for (size_t x = i > 3 ? i - 3 : 0; x <= i; x++)
-        for (size_t y = i + 1; y <= k && y <= x + 4; y++) {
-            if (y - x < 2) continue;
-            for (size_t t = x; t < y; t++) cp[t - x] = t == i ? c : cps[t];
-            if (!lm_may_start(m, cp, y - x)) {
-                if (y - x <= 3) break; /* no longer word starts here either */
-                continue;
-            }
-            memcpy(buf, s + 3 * x, 3 * (y - x));
-            memcpy(buf + 3 * (i - x), enc, 3);
-            if (lm_cost_cp(m, buf, cp, y - x) >= 0) return 1;
-        }
-    return 0;
-}
-
-/* Whether the characters around the word [i, j) of the run (k code points
- * cps), with the len code points wcp in its place, make a longer word of
- * the model that reaches past it. */
-static int spell_longer_word(const lm *m, const uint32_t *cps, size_t k, size_t i, size_t j, const uint32_t *wcp)
+/* Whether the characters around [i, j) of the run (k code points cps),
+ * with the j - i code points wcp in its place, make a word of the model
+ * longer than j - i and of at most maxlen characters. */
+static int spell_makes_word(const lm *m, const uint32_t *cps, size_t k, size_t i, size_t j, const uint32_t *wcp,
+                            size_t maxlen)
 {
     uint32_t cp[SPELL_MAX_WORD];
     char buf[3 * SPELL_MAX_WORD];
-    size_t reach = SPELL_MAX_WORD - (j - i);
+    size_t reach = maxlen - (j - i);
     for (size_t x = i > reach ? i - reach : 0; x <= i; x++)
-        for (size_t y = j; y <= k && y <= x + SPELL_MAX_WORD; y++) {
+        for (size_t y = j; y <= k && y <= x + maxlen; y++) {
             if (y - x <= j - i) continue;
             for (size_t t = x; t < y; t++) cp[t - x] = t >= i && t < j ? wcp[t - i] : cps[t];
             if (!lm_may_start(m, cp, y - x)) {
-                if (y - x <= 3) break;
+                if (y - x <= 3) break; /* no longer word starts here either */
                 continue;
             }
             for (size_t t = 0; t < y - x; t++) spell_encode(cp[t], buf + 3 * t);
@@ -177,11 +155,13 @@ static int spell_word(const lm *m, const char *s, const uint32_t *cps, size_t k,
             after = j < l ? lm_assoc(m, cps + i, len, cps + j, l - j) : 0;
             if (before >= SPELL_FITS || after >= SPELL_FITS) return 0; /* it fits where it stands */
         }
-        int guess = source == SPELL_SPIN ? 0 : self - lm_slot_cost(m, other);
+        /* how much more common the candidate is; not counted for a spun
+         * word, a real word against which only the context speaks */
+        int uni = self - lm_slot_cost(m, other), uncounted = source == SPELL_SPIN ? uni : 0, guess = uni - uncounted;
         if (guess < -SPELL_RARER || guess + 2 * lm_slot_amax(m, other) < margin[source] - SPELL_SLACK) continue;
         if (h < i) guess += lm_assoc(m, cps + h, i - h, wcp, len) - before;
         if (j < l) guess += lm_assoc(m, wcp, len, cps + j, l - j) - after;
-        if (guess < margin[source] - SPELL_SLACK && !spell_longer_word(m, cps, k, i, j, wcp)) continue;
+        if (guess < margin[source] - SPELL_SLACK && !spell_makes_word(m, cps, k, i, j, wcp, SPELL_MAX_WORD)) continue;
         if (base < 0) {
             memcpy(win, s + 3 * a, 3 * (b - a));
             memcpy(wincp, cps + a, (b - a) * sizeof *wincp);
@@ -189,10 +169,7 @@ static int spell_word(const lm *m, const char *s, const uint32_t *cps, size_t k,
         }
         memcpy(win + 3 * (i - a), w, wn);
         memcpy(wincp + (i - a), wcp, len * sizeof *wcp);
-        int gain = base - spell_window(m, win, wincp, b - a, i - a, j - a);
-        /* a spun word is a real word: only the context speaks against it,
-         * not how much rarer it is than its original */
-        if (source == SPELL_SPIN) gain -= self - lm_slot_cost(m, other);
+        int gain = base - spell_window(m, win, wincp, b - a, i - a, j - a) - uncounted;
         memcpy(win + 3 * (i - a), s + 3 * i, wn);
         memcpy(wincp + (i - a), cps + i, len * sizeof *wcp);
         if (gain < margin[source] || gain <= best) continue;
@@ -246,7 +223,7 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const 
             char enc[4];
             if (!spell_is_han(cands[c])) continue;
             spell_encode(cands[c], enc);
-            if (!spell_makes_word(m, s, cps, k, i, cands[c], enc)) continue;
+            if (!spell_makes_word(m, cps, k, i, i + 1, &cands[c], 4)) continue;
             if (base < 0) {
                 memcpy(win, s + 3 * a, 3 * (b - a));
                 memcpy(wcp, cps + a, (b - a) * sizeof *wcp);

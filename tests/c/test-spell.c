@@ -25,6 +25,18 @@ static const int defaults[SPELL_SOURCES] = {900, 800, 400};
 
 static size_t hits_of(const lm *m, const char *s, spell_hit *h) { return spell_line(m, s, strlen(s), defaults, h, 8); }
 
+/* Exactly one hit in s, of source, over the bytes of s from the end of
+ * `before` to the end of `through`, with fix. */
+static void one_hit(const lm *m, const char *s, int source, const char *before, const char *through, const char *fix)
+{
+    spell_hit h[8];
+    ASSERT_INT_EQ(hits_of(m, s, h), 1);
+    ASSERT_INT_EQ(h[0].source, source);
+    ASSERT_INT_EQ(h[0].col, strlen(before));
+    ASSERT_INT_EQ(h[0].end, strlen(through));
+    ASSERT_MEM_EQ(h[0].fix, h[0].fixlen, fix);
+}
+
 TEST_IMPL(spell_finds_homophone_typos_with_their_fix)
 {
     lm *m = model();
@@ -58,10 +70,7 @@ TEST_IMPL(spell_finds_homophone_words_by_their_neighbours)
     ASSERT(m != NULL);
     spell_hit h[8];
     const char *s = "建立健全长效机智，完善工作机制。";
-    ASSERT_INT_EQ(hits_of(m, s, h), 1);
-    ASSERT_INT_EQ(h[0].source, SPELL_WORD);
-    ASSERT_INT_EQ(h[0].col, strlen("建立健全长效机")); /* only the character that changes */
-    ASSERT_MEM_EQ(h[0].fix, h[0].fixlen, "制");
+    one_hit(m, s, SPELL_WORD, "建立健全长效机", "建立健全长效机智", "制"); /* only the character that changes */
     int off[SPELL_SOURCES] = {900, 0, 600};
     ASSERT_INT_EQ(spell_line(m, s, strlen(s), off, h, 8), 0);
     ASSERT_INT_EQ(hits_of(m, "他为人机智，反应很快。", h), 0);
@@ -73,12 +82,7 @@ TEST_IMPL(spell_finds_spun_words_by_their_neighbours)
     lm *m = model();
     ASSERT(m != NULL);
     spell_hit h[8];
-    const char *s = "全心全意为人民效劳。";
-    ASSERT_INT_EQ(hits_of(m, s, h), 1);
-    ASSERT_INT_EQ(h[0].source, SPELL_SPIN);
-    ASSERT_INT_EQ(h[0].col, strlen("全心全意为人民"));
-    ASSERT_INT_EQ(h[0].end, strlen("全心全意为人民效劳"));
-    ASSERT_MEM_EQ(h[0].fix, h[0].fixlen, "服务");
+    one_hit(m, "全心全意为人民效劳。", SPELL_SPIN, "全心全意为人民", "全心全意为人民效劳", "服务");
     ASSERT_INT_EQ(hits_of(m, "他愿意为国效劳。", h), 0);
     lm_close(m);
 }
