@@ -339,11 +339,5 @@ size_t litset_count(const litset *a)
 void litset_free(litset *a)
 {
     if (!a) return;
-    free(a->blob);
-    free(a->pats);
-    free(a->filter);
-    free(a->filter8);
-    free(a->slots);
-    free(a->cands);
-    free(a);
+    XFREE_ALL(a->blob, a->pats, a->filter, a->filter8, a->slots, a->cands, a);
 }

@@ -473,25 +473,24 @@ static int lsp_ignore(lsp_session *s, const json_value *params, sbuf *out, const
 static const struct {
     const char *name;
     lsp_feat_fn fn;
-    int before_init; /* allowed before initialize */
 } lsp_methods[] = {
-    {"initialize", lsp_initialize, 1},
-    {"initialized", lsp_ignore, 0},
-    {"shutdown", lsp_shutdown, 0},
-    {"textDocument/didOpen", lsp_did_open, 0},
-    {"textDocument/didChange", lsp_did_change, 0},
-    {"textDocument/didSave", lsp_did_save, 0},
-    {"textDocument/didClose", lsp_did_close, 0},
-    {"textDocument/diagnostic", lsp_feat_diagnostic, 0},
-    {"textDocument/codeAction", lsp_feat_code_action, 0},
-    {"textDocument/foldingRange", lsp_feat_folding, 0},
-    {"textDocument/documentSymbol", lsp_feat_symbols, 0},
-    {"textDocument/completion", lsp_feat_completion, 0},
-    {"textDocument/semanticTokens/full", lsp_feat_tokens, 0},
-    {"workspace/executeCommand", lsp_feat_command, 0},
-    {"workspace/didChangeConfiguration", lsp_did_configure, 0},
-    {"$/cancelRequest", lsp_ignore, 1},
-    {"$/setTrace", lsp_ignore, 1},
+    {"initialize", lsp_initialize},
+    {"initialized", lsp_ignore},
+    {"shutdown", lsp_shutdown},
+    {"textDocument/didOpen", lsp_did_open},
+    {"textDocument/didChange", lsp_did_change},
+    {"textDocument/didSave", lsp_did_save},
+    {"textDocument/didClose", lsp_did_close},
+    {"textDocument/diagnostic", lsp_feat_diagnostic},
+    {"textDocument/codeAction", lsp_feat_code_action},
+    {"textDocument/foldingRange", lsp_feat_folding},
+    {"textDocument/documentSymbol", lsp_feat_symbols},
+    {"textDocument/completion", lsp_feat_completion},
+    {"textDocument/semanticTokens/full", lsp_feat_tokens},
+    {"workspace/executeCommand", lsp_feat_command},
+    {"workspace/didChangeConfiguration", lsp_did_configure},
+    {"$/cancelRequest", lsp_ignore},
+    {"$/setTrace", lsp_ignore},
 };
 
 static void lsp_handle(lsp_session *s, const json_value *m)
@@ -513,7 +512,8 @@ static void lsp_handle(lsp_session *s, const json_value *m)
         else if (strncmp(method->str, "$/", 2) != 0) lsp_log("忽略未知通知", method->str);
         return;
     }
-    if (!s->initialized && !lsp_methods[i].before_init) {
+    /* Before initialize the protocol allows initialize and the $/ notifications. */
+    if (!s->initialized && lsp_methods[i].fn != lsp_initialize && strncmp(method->str, "$/", 2) != 0) {
         if (id) lsp_error(s, id, LSP_NOT_INITIALIZED, "尚未 initialize");
         return;
     }

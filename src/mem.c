@@ -92,3 +92,8 @@ void xstrs_free(char **list, size_t n)
     for (size_t i = 0; i < n; i++) free(list[i]);
     free(list);
 }
+
+void xfree_n(void *const *ptrs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(ptrs[i]);
+}

@@ -25,4 +25,10 @@ void xstrs_pushf(char ***list, size_t *n, size_t *cap, const char *fmt, ...) __a
 void xstrs_vpushf(char ***list, size_t *n, size_t *cap, const char *fmt, va_list ap);
 void xstrs_free(char **list, size_t n);
 
+/* Destructors of structs that own several arrays: XFREE_ALL(a->x, a->y, a)
+ * frees each pointer given, NULL ones included, in order. */
+void xfree_n(void *const *ptrs, size_t n);
+#define XFREE_ALL(...) \
+    xfree_n((void *const[]){__VA_ARGS__}, sizeof((void *const[]){__VA_ARGS__}) / sizeof(void *))
+
 #endif

@@ -109,14 +109,7 @@ static char *rulefile_trim(char *s)
 static void rulefile_rule_free(rule *r)
 {
     if (!r) return;
-    free(r->id);
-    free(r->message);
-    free(r->description);
-    free(r->pattern);
-    free(r->fix);
-    free(r->builtin);
-    free(r->file);
-    free(r->re_error);
+    XFREE_ALL(r->id, r->message, r->description, r->pattern, r->fix, r->builtin, r->file, r->re_error);
     if (r->re) pcre2_code_free(r->re);
     if (r->re_invalid) pcre2_code_free(r->re_invalid);
     xstrs_free(r->triggers, r->ntriggers);

@@ -391,18 +391,9 @@ ruleset *ruleset_build_threads(rulefile *const *files, size_t nfiles, int thread
 void ruleset_free(ruleset *rs)
 {
     if (!rs) return;
-    free(rs->rules);
-    free(rs->sev);
-    free(rs->on);
-    free(rs->builtin);
-    free(rs->ents);
     for (size_t i = 0; i < rs->ntrig; i++) free(rs->trig[i].rules);
-    free(rs->trig);
-    free(rs->gated);
-    free(rs->lead);
-    free(rs->sup);
     litset_free(rs->lits);
-    free(rs->allow);
     xstrs_free(rs->errors, rs->nerrors);
-    free(rs);
+    XFREE_ALL(rs->rules, rs->sev, rs->on, rs->builtin, rs->ents, rs->trig, rs->gated, rs->lead, rs->sup,
+              rs->allow, rs);
 }
