@@ -200,10 +200,20 @@ int lm_cost(const lm *m, const char *w, size_t n)
 
 long lm_find_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars)
 {
+    uint32_t h = LM_KEY_SEED;
+    for (size_t i = 0; i < chars; i++) h = lm_key_next(h, cps[i]);
+    return lm_find_key(m, h, w, chars);
+}
+
+void lm_prefetch(const lm *m, uint32_t key)
+{
+    __builtin_prefetch(m->slots + (size_t)(key & (m->nslots - 1)) * LM_SLOT);
+}
+
+long lm_find_key(const lm *m, uint32_t key, const char *w, size_t chars)
+{
     if (chars == 0 || 3 * chars > 255) return -1;
-    uint32_t h = 0x811C9DC5u;
-    for (size_t i = 0; i < chars; i++) h = (h ^ cps[i]) * 0x9E3779B1u;
-    return lm_probe(m, h, w, 3 * chars);
+    return lm_probe(m, key, w, 3 * chars);
 }
 
 int lm_cost_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars)

@@ -30,6 +30,13 @@ int lm_cost_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars);
 /* The slot of the word of `chars` Han characters at w (code points cps),
  * or -1: a handle for lm_slot_* and lm_confusables. */
 long lm_find_cp(const lm *m, const char *w, const uint32_t *cps, size_t chars);
+/* lm_find_cp in two steps, for a caller with many words to look up: the
+ * key of a word's code points is lm_key_next over them from LM_KEY_SEED;
+ * lm_prefetch starts loading its slot, and lm_find_key finds it. */
+#define LM_KEY_SEED 0x811C9DC5u
+static inline uint32_t lm_key_next(uint32_t key, uint32_t cp) { return (key ^ cp) * 0x9E3779B1u; }
+void lm_prefetch(const lm *m, uint32_t key);
+long lm_find_key(const lm *m, uint32_t key, const char *w, size_t chars);
 /* The cost of the word in slot, or -1 for no word. */
 int lm_slot_cost(const lm *m, long slot);
 /* Whether the word in slot is one a spinner puts for another (its

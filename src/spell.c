@@ -46,27 +46,77 @@ static void spell_encode(uint32_t cp, char *out)
     out[2] = (char)(0x80 | (cp & 0x3F));
 }
 
-/* The cost of the best segmentation of the k characters (3 bytes each) at
- * s (code points cps); when ends, ends[j] is where the word ending at
- * character j starts, and when slots, slots[j] is that word's slot in the
- * model (words of two characters or more). */
-static int spell_segment(const lm *m, const char *s, const uint32_t *cps, size_t k, int *ends, long *slots)
+#define SPELL_NO_LONGER (-2) /* no word of this length or longer starts here */
+
+/* The words of the model in a run: memo[i][len - 2] is the slot of the word
+ * of len characters at character i, -1 for none, SPELL_NO_LONGER. It is
+ * filled once per run; a window with a candidate in it then looks up only
+ * the words that touch the candidate. */
+typedef long spell_memo[SPELL_RUN][SPELL_MAX_WORD - 1];
+
+/* k characters at s (3 bytes each, code points cps) to segment: a run, or a
+ * window of one that starts at its character off, where [lo, hi) is what a
+ * candidate changed. The words of the run that do not touch [lo, hi) are
+ * read from memo. */
+typedef struct {
+    const lm *m;
+    const char *s;
+    const uint32_t *cps;
+    size_t k, off, lo, hi;
+    const spell_memo *memo;
+} spell_text;
+
+/* Fills memo for the run of k characters at s. The slots of all its
+ * possible words are loaded before the first is compared: the lookups are
+ * memory-bound, and this way their loads overlap. */
+static void spell_fill(const lm *m, const char *s, const uint32_t *cps, size_t k, spell_memo *memo)
+{
+    uint32_t key[SPELL_RUN][SPELL_MAX_WORD - 1];
+    for (size_t i = 0; i < k; i++) {
+        size_t len = 2;
+        uint32_t h = lm_key_next(LM_KEY_SEED, cps[i]);
+        for (; len <= SPELL_MAX_WORD && i + len <= k; len++) {
+            if (len <= 3 && !lm_may_start(m, cps + i, len)) break;
+            key[i][len - 2] = h = lm_key_next(h, cps[i + len - 1]);
+            lm_prefetch(m, h);
+            (*memo)[i][len - 2] = -1;
+        }
+        for (; len <= SPELL_MAX_WORD; len++) (*memo)[i][len - 2] = SPELL_NO_LONGER;
+    }
+    for (size_t i = 0; i < k; i++)
+        for (size_t len = 2; len <= SPELL_MAX_WORD && (*memo)[i][len - 2] != SPELL_NO_LONGER; len++)
+            (*memo)[i][len - 2] = lm_find_key(m, key[i][len - 2], s + 3 * i, len);
+}
+
+/* The slot of the word of len characters at i, -1, or SPELL_NO_LONGER. */
+static long spell_word_at(const spell_text *t, size_t i, size_t len)
+{
+    if (t->memo && (i + len <= t->lo || i >= t->hi)) return (*t->memo)[t->off + i][len - 2];
+    if (len <= 3 && !lm_may_start(t->m, t->cps + i, len)) return SPELL_NO_LONGER;
+    return lm_find_cp(t->m, t->s + 3 * i, t->cps + i, len);
+}
+
+/* The cost of the best segmentation of t; when ends, ends[j] is where the
+ * word ending at character j starts, and when slots, slots[j] is that
+ * word's slot (words of two characters or more). */
+static int spell_segment(const spell_text *t, int *ends, long *slots)
 {
     int best[SPELL_RUN + 1];
+    size_t k = t->k;
     best[0] = 0;
     for (size_t j = 1; j <= k; j++) best[j] = -1;
     for (size_t i = 0; i < k; i++) {
-        int c = lm_char_cost(m, cps[i]);
-        if (c < 0) c = lm_floor(m);
+        int c = lm_char_cost(t->m, t->cps[i]);
+        if (c < 0) c = lm_floor(t->m);
         if (best[i + 1] < 0 || best[i] + c < best[i + 1]) {
             best[i + 1] = best[i] + c;
             if (ends) ends[i + 1] = (int)i;
         }
         for (size_t len = 2; len <= SPELL_MAX_WORD && i + len <= k; len++) {
-            if (len <= 3 && !lm_may_start(m, cps + i, len)) break;
-            long slot = lm_find_cp(m, s + 3 * i, cps + i, len);
+            long slot = spell_word_at(t, i, len);
+            if (slot == SPELL_NO_LONGER) break;
             if (slot < 0) continue;
-            int w = lm_slot_cost(m, slot);
+            int w = lm_slot_cost(t->m, slot);
             if (best[i + len] < 0 || best[i] + w < best[i + len]) {
                 best[i + len] = best[i] + w;
                 if (ends) ends[i + len] = (int)i;
@@ -77,55 +127,64 @@ static int spell_segment(const lm *m, const char *s, const uint32_t *cps, size_t
     return best[k];
 }
 
-/* The cost of the best segmentation of the k characters at s, less the
- * association of its adjacent words where one of the two covers part of
- * [lo, hi): the characters a candidate changes. (The pairs elsewhere are
- * the same with and without the candidate and would only cancel out.) */
-static int spell_window(const lm *m, const char *s, const uint32_t *cps, size_t k, size_t lo, size_t hi)
+/* The cost of the best segmentation of t, less the association of its
+ * adjacent words where one of the two covers part of [t->lo, t->hi). (The
+ * pairs elsewhere are the same with and without the candidate and would
+ * only cancel out.) */
+static int spell_window(const spell_text *t)
 {
     int ends[SPELL_RUN + 1];
-    int cost = spell_segment(m, s, cps, k, ends, NULL);
-    for (size_t j = k; j > 0 && ends[j] > 0;) {
+    const uint32_t *cps = t->cps;
+    size_t lo = t->lo, hi = t->hi;
+    int cost = spell_segment(t, ends, NULL);
+    for (size_t j = t->k; j > 0 && ends[j] > 0;) {
         size_t i = (size_t)ends[j], h = (size_t)ends[i];
-        if (h < hi && j > lo) cost -= lm_assoc(m, cps + h, i - h, cps + i, j - i);
+        if (h < hi && j > lo) cost -= lm_assoc(t->m, cps + h, i - h, cps + i, j - i);
         if (j <= lo) break;
         j = i;
     }
     return cost;
 }
 
-/* Whether the characters around [i, j) of the run (k code points cps),
- * with the j - i code points wcp in its place, make a word of the model
- * longer than j - i and of at most maxlen characters. */
-static int spell_makes_word(const lm *m, const uint32_t *cps, size_t k, size_t i, size_t j, const uint32_t *wcp,
-                            size_t maxlen)
+/* Whether the characters around [i, j) of the run, with the j - i code
+ * points wcp in its place, make a word of the model longer than j - i and
+ * of at most maxlen characters. */
+static int spell_makes_word(const spell_text *run, size_t i, size_t j, const uint32_t *wcp, size_t maxlen)
 {
+    const uint32_t *cps = run->cps;
     uint32_t cp[SPELL_MAX_WORD];
     char buf[3 * SPELL_MAX_WORD];
     size_t reach = maxlen - (j - i);
-    for (size_t x = i > reach ? i - reach : 0; x <= i; x++)
-        for (size_t y = j; y <= k && y <= x + maxlen; y++) {
+    for (size_t x = i > reach ? i - reach : 0; x <= i; x++) {
+        /* the run's own words tell which starts the candidate leaves unchanged lead nowhere */
+        if (x + 2 <= i && (*run->memo)[x][0] == SPELL_NO_LONGER) continue;
+        if (x + 3 <= i && (*run->memo)[x][1] == SPELL_NO_LONGER) continue;
+        size_t end = run->k < x + maxlen ? run->k : x + maxlen, encoded = 0;
+        for (size_t t = x; t < end; t++) cp[t - x] = t >= i && t < j ? wcp[t - i] : cps[t];
+        for (size_t y = j; y <= end; y++) {
             if (y - x <= j - i) continue;
-            for (size_t t = x; t < y; t++) cp[t - x] = t >= i && t < j ? wcp[t - i] : cps[t];
-            if (!lm_may_start(m, cp, y - x)) {
+            if (!lm_may_start(run->m, cp, y - x)) {
                 if (y - x <= 3) break; /* no longer word starts here either */
                 continue;
             }
-            for (size_t t = 0; t < y - x; t++) spell_encode(cp[t], buf + 3 * t);
-            if (lm_cost_cp(m, buf, cp, y - x) >= 0) return 1;
+            for (; encoded < y - x; encoded++) spell_encode(cp[encoded], buf + 3 * encoded);
+            if (lm_cost_cp(run->m, buf, cp, y - x) >= 0) return 1;
         }
+    }
     return 0;
 }
 
-/* The word [i, j) of the run (k characters at s, code points cps; the
- * word's slot in the model), between the words [h, i) and [j, l) (h == i,
- * j == l: none): the best of its confusable words by how much more likely
- * the window around it becomes with it, when that reaches its source's
- * margin; 0 when none does. */
-static int spell_word(const lm *m, const char *s, const uint32_t *cps, size_t k, long slot, size_t h, size_t i,
-                      size_t j, size_t l, const int margin[SPELL_SOURCES], spell_hit *hit)
+/* The word [i, j) of the run (its slot in the model), between the words
+ * [h, i) and [j, l) (h == i, j == l: none): the best of its confusable words
+ * by how much more likely the window around it becomes with it, when that
+ * reaches its source's margin; 0 when none does. */
+static int spell_word(const spell_text *run, long slot, size_t h, size_t i, size_t j, size_t l,
+                      const int margin[SPELL_SOURCES], spell_hit *hit)
 {
-    size_t len = j - i;
+    const lm *m = run->m;
+    const char *s = run->s;
+    const uint32_t *cps = run->cps;
+    size_t k = run->k, len = j - i;
     if (len < 2 || len > 4) return 0;
     /* a word this common is no homophone suspect; it may still be spun */
     int spun_only = lm_slot_cost(m, slot) < SPELL_COMMON_WORD;
@@ -149,27 +208,28 @@ static int spell_word(const lm *m, const char *s, const uint32_t *cps, size_t k,
         if (x < len) continue;
         /* The window is segmented again only for a candidate that looks
          * promising in place (its cost and its association with the words
-         * on either side), or that makes a longer word with its neighbours. */
+         * on either side), or that makes a longer word with its neighbours.
+         * How much more common the candidate is does not count for a spun
+         * word, a real word against which only the context speaks. */
+        int uni = self - lm_slot_cost(m, other), uncounted = source == SPELL_SPIN ? uni : 0, guess = uni - uncounted;
+        if (guess < -SPELL_RARER || guess + 2 * lm_slot_amax(m, other) < margin[source] - SPELL_SLACK) continue;
         if (before < 0) {
             before = h < i ? lm_assoc(m, cps + h, i - h, cps + i, len) : 0;
             after = j < l ? lm_assoc(m, cps + i, len, cps + j, l - j) : 0;
             if (before >= SPELL_FITS || after >= SPELL_FITS) return 0; /* it fits where it stands */
         }
-        /* how much more common the candidate is; not counted for a spun
-         * word, a real word against which only the context speaks */
-        int uni = self - lm_slot_cost(m, other), uncounted = source == SPELL_SPIN ? uni : 0, guess = uni - uncounted;
-        if (guess < -SPELL_RARER || guess + 2 * lm_slot_amax(m, other) < margin[source] - SPELL_SLACK) continue;
         if (h < i) guess += lm_assoc(m, cps + h, i - h, wcp, len) - before;
         if (j < l) guess += lm_assoc(m, wcp, len, cps + j, l - j) - after;
-        if (guess < margin[source] - SPELL_SLACK && !spell_makes_word(m, cps, k, i, j, wcp, SPELL_MAX_WORD)) continue;
+        if (guess < margin[source] - SPELL_SLACK && !spell_makes_word(run, i, j, wcp, SPELL_MAX_WORD)) continue;
+        spell_text t = {m, win, wincp, b - a, a, i - a, j - a, run->memo};
         if (base < 0) {
             memcpy(win, s + 3 * a, 3 * (b - a));
             memcpy(wincp, cps + a, (b - a) * sizeof *wincp);
-            base = spell_window(m, win, wincp, b - a, i - a, j - a);
+            base = spell_window(&t);
         }
         memcpy(win + 3 * (i - a), w, wn);
         memcpy(wincp + (i - a), wcp, len * sizeof *wcp);
-        int gain = base - spell_window(m, win, wincp, b - a, i - a, j - a) - uncounted;
+        int gain = base - spell_window(&t) - uncounted;
         memcpy(win + 3 * (i - a), s + 3 * i, wn);
         memcpy(wincp + (i - a), cps + i, len * sizeof *wcp);
         if (gain < margin[source] || gain <= best) continue;
@@ -192,15 +252,18 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const 
     int ends[SPELL_RUN + 1];
     long slots[SPELL_RUN + 1];
     uint32_t cps[SPELL_RUN];
+    spell_memo memo;
     if (k < 2) return n;
     for (size_t i = 0; i < k; i++) utf8_decode(s + 3 * i, 3, &cps[i]);
-    spell_segment(m, s, cps, k, ends, slots);
+    spell_fill(m, s, cps, k, &memo);
+    spell_text run = {m, s, cps, k, 0, 0, 0, &memo};
+    spell_segment(&run, ends, slots);
     for (size_t j = k, l = k; j > 0 && n < max; l = j, j = (size_t)ends[j]) {
         if ((size_t)ends[j] != j - 1) { /* a word, not a character alone */
             size_t i = (size_t)ends[j];
             spell_hit h;
             if ((margin[SPELL_WORD] || margin[SPELL_SPIN]) &&
-                spell_word(m, s, cps, k, slots[j], i ? (size_t)ends[i] : 0, i, j, l, margin, &h)) {
+                spell_word(&run, slots[j], i ? (size_t)ends[i] : 0, i, j, l, margin, &h)) {
                 h.col += col, h.end += col;
                 out[n++] = h;
             }
@@ -219,19 +282,20 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const 
         uint32_t wcp[2 * SPELL_SIDE + 1];
         int base = -1, best = 0;
         char bestc[4];
+        spell_text t = {m, win, wcp, b - a, a, i - a, i - a + 1, &memo};
         for (size_t c = 0; c < nc; c++) {
             char enc[4];
             if (!spell_is_han(cands[c])) continue;
             spell_encode(cands[c], enc);
-            if (!spell_makes_word(m, cps, k, i, i + 1, &cands[c], 4)) continue;
+            if (!spell_makes_word(&run, i, i + 1, &cands[c], 4)) continue;
             if (base < 0) {
                 memcpy(win, s + 3 * a, 3 * (b - a));
                 memcpy(wcp, cps + a, (b - a) * sizeof *wcp);
-                base = spell_window(m, win, wcp, b - a, i - a, i - a + 1);
+                base = spell_window(&t);
             }
             memcpy(win + 3 * (i - a), enc, 3);
             wcp[i - a] = cands[c];
-            int gain = base - spell_window(m, win, wcp, b - a, i - a, i - a + 1);
+            int gain = base - spell_window(&t);
             if (gain > best) best = gain, memcpy(bestc, enc, 3);
         }
         if (best >= margin[SPELL_CHAR]) {
