@@ -437,11 +437,12 @@ static void builtin_site_line(check_ctx *c, uint32_t rule, int param, int arg)
 
 /* The builtins of spell.c's sources, each with its default margin (tenths
  * of -log p): lm-pinyin (SPELL_CHAR), lm-word (SPELL_WORD), lm-spinner
- * (SPELL_SPIN). They share one pass: the first enabled one reports for all. */
+ * (SPELL_SPIN), lm-shape (SPELL_SHAPE). They share one pass: the first
+ * enabled one reports for all. */
 static const struct {
     const char *name;
     int margin;
-} builtin_lm_source[SPELL_SOURCES] = {{"lm-pinyin", 90}, {"lm-word", 80}, {"lm-spinner", 40}};
+} builtin_lm_source[SPELL_SOURCES] = {{"lm-pinyin", 90}, {"lm-word", 80}, {"lm-spinner", 40}, {"lm-shape", 100}};
 
 static void builtin_lm(check_ctx *c, uint32_t ri, int param, int source)
 {
@@ -558,6 +559,7 @@ static const struct {
     {"lm-pinyin", builtin_lm, SPELL_CHAR},
     {"lm-word", builtin_lm, SPELL_WORD},
     {"lm-spinner", builtin_lm, SPELL_SPIN},
+    {"lm-shape", builtin_lm, SPELL_SHAPE},
     {"long-sentence", builtin_long_sentence, 0},
     {"page-debris", builtin_page_debris, 0},
     {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE},

@@ -3,10 +3,11 @@
  *
  * The model is a file made once by tools/build-lm.py from Debian's
  * python3-jieba (word frequencies), go-pinyin (readings) and sunpinyin-data
- * (open-gram's bigrams): a hash table of words with their cost
+ * (open-gram's bigrams), with Rime's stroke, Wubi and Cangjie tables for
+ * shapes (data/shape-pairs.txt): a hash table of words with their cost
  * (-log p * 100), a hash table of word pairs with their association, per
- * common character the common characters that share a reading, and per word
- * its confusable words. It is mapped read-only and used in place:
+ * character the common characters that share a reading or look alike, and
+ * per word its confusable words. It is mapped read-only and used in place:
  * opening costs a validation pass over the header and the character table,
  * never a parse. Whatever the file holds, a lookup reads only inside it. */
 
@@ -90,7 +91,7 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     uint64_t pairs_at = pre2_at + 2 * prefix_bytes, bloom_at = pairs_at + 4 * (uint64_t)m.npairs;
     uint64_t cstart_at = bloom_at + ((uint64_t)1 << (m.bloom_bits - 3));
     uint64_t conf_at = cstart_at + 4 * ((uint64_t)m.nslots + 1), end = conf_at + 4 * (uint64_t)m.nconf;
-    if (version != 4 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots ||
+    if (version != 5 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots ||
         m.npairs == 0 || (m.npairs & (m.npairs - 1)) != 0 || end != n) {
         perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏或版本不符（%zu 字节，应为 %llu 字节）", n,
                  (unsigned long long)end);
@@ -286,7 +287,10 @@ int lm_floor(const lm *m) { return (int)m->floor; }
 
 size_t lm_nwords(const lm *m) { return m->nwords; }
 
-size_t lm_homophones(const lm *m, uint32_t cp, uint32_t *out, size_t max)
+#define LM_SHAPE 0x80000000u /* a candidate of similar shape, not reading */
+
+/* The candidates of character cp with the LM_SHAPE bit equal to shape. */
+static size_t lm_char_cands(const lm *m, uint32_t cp, uint32_t shape, uint32_t *out, size_t max)
 {
     size_t lo = 0, hi = m->nchars;
     while (lo < hi) {
@@ -294,15 +298,27 @@ size_t lm_homophones(const lm *m, uint32_t cp, uint32_t *out, size_t max)
         const unsigned char *c = m->chars + mid * 12;
         uint32_t at = lm_u32(c);
         if (at == cp) {
-            size_t first = lm_u32(c + 4), k = lm_u32(c + 8);
-            if (k > max) k = max;
-            for (size_t i = 0; i < k; i++) out[i] = lm_u32(m->cands + (first + i) * 4);
+            size_t first = lm_u32(c + 4), n = lm_u32(c + 8), k = 0;
+            for (size_t i = 0; i < n && k < max; i++) {
+                uint32_t x = lm_u32(m->cands + (first + i) * 4);
+                if ((x & LM_SHAPE) == shape) out[k++] = x & ~LM_SHAPE;
+            }
             return k;
         }
         if (at < cp) lo = mid + 1;
         else hi = mid;
     }
     return 0;
+}
+
+size_t lm_homophones(const lm *m, uint32_t cp, uint32_t *out, size_t max)
+{
+    return lm_char_cands(m, cp, 0, out, max);
+}
+
+size_t lm_lookalikes(const lm *m, uint32_t cp, uint32_t *out, size_t max)
+{
+    return lm_char_cands(m, cp, LM_SHAPE, out, max);
 }
 
 static pthread_once_t lm_once = PTHREAD_ONCE_INIT;

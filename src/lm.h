@@ -8,8 +8,8 @@
 
 /* Park's language model (data/park.lm, made by tools/build-lm.py): the cost
  * (-log p * 100) of the words of modern written Chinese, the association of
- * word pairs, each common character's homophones and each word's
- * confusable words. Mapped read-only; every lookup is bounds-checked
+ * word pairs, each common character's homophones and look-alikes, and each
+ * word's confusable words. Mapped read-only; every lookup is bounds-checked
  * against the file, which lm_open has validated. */
 
 typedef struct lm lm;
@@ -66,6 +66,9 @@ int lm_floor(const lm *m);
 /* Copies up to max homophones of character cp, most frequent first, to out;
  * returns how many (0 when cp has none). */
 size_t lm_homophones(const lm *m, uint32_t cp, uint32_t *out, size_t max);
+/* The same for the common characters of a shape like cp's (形近字), most
+ * alike first. */
+size_t lm_lookalikes(const lm *m, uint32_t cp, uint32_t *out, size_t max);
 /* Words and characters with homophones, for messages. */
 size_t lm_nwords(const lm *m);
 

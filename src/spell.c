@@ -4,8 +4,8 @@
  * programming over its word costs, lm.h). Then two kinds of suspect:
  * - A character left standing alone. A typo such as 大力培育发展大数局产业
  *   breaks a word, so its character stays alone; its homophones (the same
- *   reading, tones aside) that make a word with the neighbours are the
- *   candidates. The window of four characters on each side is segmented
+ *   reading, tones aside) and its look-alikes (技木 for 技术) that make a
+ *   word with the neighbours are the candidates. The window of four characters on each side is segmented
  *   again with each, and scored with the association of adjacent words.
  * - A word with confusable words in the model: a homophone word (机智 for
  *   机制, 时常 for 市场) or the original a spinner replaced (效劳 for 服务).
@@ -25,7 +25,7 @@
 #define SPELL_MAX_WORD 6   /* characters: the model's longest words */
 #define SPELL_RUN 256      /* characters of a run looked at in one piece */
 #define SPELL_SIDE 4       /* characters of context on each side */
-#define SPELL_CANDS 40
+#define SPELL_CANDS 48   /* homophones (up to 40) and look-alikes of a character */
 #define SPELL_CONF 8       /* confusable words looked at per word */
 #define SPELL_SLACK 300    /* how far short of the margin a guess in place may fall */
 #define SPELL_COMMON_WORD 1000 /* cost of a word so common it is no homophone suspect: p > 1/22000 */
@@ -253,6 +253,7 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const 
     long slots[SPELL_RUN + 1];
     uint32_t cps[SPELL_RUN];
     spell_memo memo;
+    size_t first = n;
     if (k < 2) return n;
     for (size_t i = 0; i < k; i++) utf8_decode(s + 3 * i, 3, &cps[i]);
     spell_fill(m, s, cps, k, &memo);
@@ -269,39 +270,46 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const 
             }
             continue;
         }
-        if (!margin[SPELL_CHAR]) continue;
+        if (!margin[SPELL_CHAR] && !margin[SPELL_SHAPE]) continue;
         size_t i = j - 1;
         uint32_t cp = cps[i], cands[SPELL_CANDS];
         /* the frequent characters that stand alone by nature: 的 了 是 在 和 … */
         int alone = lm_char_cost(m, cp);
         if (alone >= 0 && alone < SPELL_COMMON_ALONE) continue;
-        size_t nc = lm_homophones(m, cp, cands, SPELL_CANDS);
+        size_t nh = margin[SPELL_CHAR] ? lm_homophones(m, cp, cands, SPELL_CANDS) : 0;
+        size_t nc = nh + (margin[SPELL_SHAPE] ? lm_lookalikes(m, cp, cands + nh, SPELL_CANDS - nh) : 0);
         if (!nc) continue;
         size_t a = i > SPELL_SIDE ? i - SPELL_SIDE : 0, b = i + SPELL_SIDE + 1 < k ? i + SPELL_SIDE + 1 : k;
         char win[3 * (2 * SPELL_SIDE + 1)];
         uint32_t wcp[2 * SPELL_SIDE + 1];
-        int base = -1, best = 0;
-        char bestc[4];
+        int base = -1;
+        spell_hit best = {0};
         spell_text t = {m, win, wcp, b - a, a, i - a, i - a + 1, &memo};
         for (size_t c = 0; c < nc; c++) {
-            char enc[4];
-            if (!spell_is_han(cands[c])) continue;
-            spell_encode(cands[c], enc);
-            if (!spell_makes_word(&run, i, i + 1, &cands[c], 4)) continue;
+            int source = c < nh ? SPELL_CHAR : SPELL_SHAPE;
+            if (!spell_is_han(cands[c]) || !spell_makes_word(&run, i, i + 1, &cands[c], 4)) continue;
             if (base < 0) {
                 memcpy(win, s + 3 * a, 3 * (b - a));
                 memcpy(wcp, cps + a, (b - a) * sizeof *wcp);
                 base = spell_window(&t);
             }
-            memcpy(win + 3 * (i - a), enc, 3);
+            spell_encode(cands[c], win + 3 * (i - a));
             wcp[i - a] = cands[c];
             int gain = base - spell_window(&t);
-            if (gain > best) best = gain, memcpy(bestc, enc, 3);
+            /* the candidate that clears its source's margin by the most */
+            if (gain >= margin[source] && (!best.fixlen || gain - margin[source] > best.gain - margin[best.source])) {
+                best = (spell_hit){col + 3 * i, col + 3 * i + 3, {0}, 3, gain, source};
+                spell_encode(cands[c], best.fix);
+            }
         }
-        if (best >= margin[SPELL_CHAR]) {
-            spell_hit h = {col + 3 * i, col + 3 * i + 3, {0}, 3, best, SPELL_CHAR};
-            memcpy(h.fix, bestc, 3);
-            out[n++] = h;
+        if (!best.fixlen) continue;
+        /* two neighbours alone, each mended by the other's word (贯切: 关切
+         * or 贯彻): only the better of the two */
+        spell_hit *right = n > first ? &out[n - 1] : NULL;
+        if (right && right->col == best.end && right->source != SPELL_WORD && right->source != SPELL_SPIN) {
+            if (best.gain > right->gain) *right = best;
+        } else {
+            out[n++] = best;
         }
     }
     return n;

@@ -11,23 +11,25 @@
                                     word trigram model of 84,154 words
                                     (CC BY-SA 3.0); its bigrams only
 
-and two files of Park's own: data/lm-words.txt, the words of today's
-official writing that jieba's dictionary lacks, and data/spinner-pairs.txt,
-the substitutions of synonym-spinner sites (original, spun).
+and three files of Park's own: data/lm-words.txt, the words of today's
+official writing that jieba's dictionary lacks, data/spinner-pairs.txt,
+the substitutions of synonym-spinner sites (original, spun), and
+data/shape-pairs.txt, the characters of similar shape (made by
+tools/build-shape.py from Rime's tables, LGPL-3).
 
     tools/build-lm.py [--jieba DICT] [--pinyin GO_FILE] [--sunpinyin DIR]
-                      [--extra FILE] [--spinner FILE] OUT
+                      [--extra FILE] [--spinner FILE] [--shape FILE] OUT
 
 The model is a word unigram model (log probabilities of the words of up to
 six characters), the association of word pairs (how much more likely the
 second word is after the first than anywhere: open-gram's bigrams), for
 each common character the common characters with a reading in common
-(tones ignored), and for each word its confusable words: the words one
+(tones ignored), for each character its look-alikes, and for each word its confusable words: the words one
 homophone away, the words of the same reading, and the originals a
 spinner replaces by it. The output is the same bytes for the same inputs
 (sorted, no timestamps). Layout (little-endian; src/lm.c reads it):
 
-  header   "PARKLM01", u32 version=4, u32 nslots (power of 2), u32 nwords,
+  header   "PARKLM01", u32 version=5, u32 nslots (power of 2), u32 nwords,
            u32 blob_len, u32 nchars, u32 ncands, u32 floor (-logp * 100),
            u32 prefix_bits (P), u32 single_first, u32 single_end,
            u32 npairs (power of 2), u32 nconf, u32 bloom_bits (B)
@@ -39,7 +41,8 @@ spinner replaces by it. The output is the same bytes for the same inputs
   blob     the words' UTF-8 bytes
   chars    nchars x {u32 cp, u32 first, u32 n}: sorted by cp, candidates
            cands[first .. first + n)
-  cands    ncands x u32 code points, most frequent first
+  cands    ncands x u32 code points: the homophones, most frequent first, then
+           the characters of similar shape (data/shape-pairs.txt), | 1 << 31
   single   u16 cost of each character single_first..single_end - 1 as a
            word of its own (0xFFFF: none)
   pre2     2^P-bit set of the first two characters of the words, at bit
@@ -72,6 +75,7 @@ PAIR_MIN = 1.5         # nats of association below which a pair is not kept
 PAIR_BITS = 21         # pair slots: 2^21 for about 1.4 million pairs
 BLOOM_BITS = 23        # a 1 MB bit set in front of them
 MAX_CONF = 6           # homophone confusables kept per word
+SHAPE = 1 << 31        # a candidate of similar shape, not of the same reading
 M64 = (1 << 64) - 1
 
 
@@ -153,7 +157,7 @@ def pack(cost, homophones, floor, prefix_bits=PREFIX_BITS, single_first=SINGLE_F
         for c, src in by_slot.get(i, ()):
             conf.append(src << 31 | slot_of[c])
         cstart[i + 1] = len(conf)
-    out += struct.pack('<13I', 4, nslots, len(words), len(blob), len(chars), len(cands), floor, prefix_bits,
+    out += struct.pack('<13I', 5, nslots, len(words), len(blob), len(chars), len(cands), floor, prefix_bits,
                        single_first, single_end, npairs, len(conf), bloom_bits)
     for off, ln, am, c in slots:
         out += struct.pack('<IBBH', off, ln, am, c)
@@ -239,6 +243,8 @@ def word_confusables(cost, homophones, first_reading):
         seen = set()
         for i, c in enumerate(w):
             for h in homophones.get(ord(c), ()):
+                if h & SHAPE:
+                    continue
                 x = w[:i] + chr(h) + w[i + 1:]
                 if x in cost:
                     seen.add(x)
@@ -258,6 +264,7 @@ def main():
     ap.add_argument('--sunpinyin', default=SUNPINYIN)
     ap.add_argument('--extra', default=os.path.join(data, 'lm-words.txt'))
     ap.add_argument('--spinner', default=os.path.join(data, 'spinner-pairs.txt'))
+    ap.add_argument('--shape', default=os.path.join(data, 'shape-pairs.txt'))
     ap.add_argument('out')
     a = ap.parse_args()
     freq = {}
@@ -311,6 +318,18 @@ def main():
             cands.extend(ord(x) for x in lst)
 
     homophones = dict((cp, cands[first:first + n]) for cp, first, n in chars)
+    shapes = 0
+    for n, line in enumerate(open(a.shape, encoding='utf-8'), 1):
+        if line.startswith('#') or not line.strip():
+            continue
+        parts = line.rstrip('\n').split('\t')
+        if len(parts) != 2 or len(parts[0]) != 1:
+            sys.exit(f'{a.shape}:{n}: a character, a tab, its look-alikes separated by spaces')
+        cp, homs = ord(parts[0]), homophones.get(ord(parts[0]), [])
+        more = [ord(x) | SHAPE for x in parts[1].split() if len(x) == 1 and ord(x) != cp and ord(x) not in homs]
+        if more:
+            homophones[cp] = homs + more
+            shapes += len(more)
     assoc = read_sunpinyin(a.sunpinyin)
     pairs = {k: min(255, round(v * 20)) for k, v in assoc.items()}
     conf = word_confusables(cost, homophones, first_reading)
@@ -333,7 +352,9 @@ def main():
     with open(tmp, 'wb') as f:
         f.write(out)
     os.replace(tmp, a.out)
-    print(f'{a.out}: {len(cost)} words, {len(chars)} characters with {len(cands)} homophones, {len(pairs)} pairs, '
+    print(f'{a.out}: {len(cost)} words, {len(chars)} characters with {len(cands)} homophones, {shapes} look-alikes '
+          f'of {len(homophones)} characters, '
+          f'{len(pairs)} pairs, '
           f'{sum(map(len, conf.values()))} confusables of {len(conf)} words ({spun} spinner pairs, {skipped} of '
           f'other lengths or not words), {len(out)} bytes', file=sys.stderr)
 

@@ -9,8 +9,8 @@ flagged, recall over the sentences with errors) and at the character level.
     tests/accuracy/ecspell.py PARK [TSV] [--min-precision P] [--folds K]
 
 First the default margins on all sentences. With --folds K, then K-fold
-cross-validation: for each fold the margins of typo.lm-pinyin and
-typo.lm-word are chosen on the other folds (best sentence correction F1
+cross-validation: for each fold the margins of typo.lm-pinyin,
+typo.lm-word and typo.lm-shape are chosen on the other folds (best sentence correction F1
 with character precision at least 0.90), and the fold is measured with
 them; the figures add up the K held-out folds.
 
@@ -18,8 +18,8 @@ With --min-precision, exits 1 when the default margins' character-level
 detection precision is below P (make accuracy guards it).
 
 No rule or threshold of these checks was mined from these sentences: the
-model comes from jieba's word frequencies, open-gram's bigrams and a pinyin
-table. The rules mined from them (typo-ecspell.rules) are off while
+model comes from jieba's word frequencies, open-gram's bigrams, a pinyin
+table and Rime's stroke, Wubi and Cangjie tables. The rules mined from them (typo-ecspell.rules) are off while
 measuring."""
 import json, os, subprocess, sys, tempfile
 
@@ -45,15 +45,16 @@ gold = [{i: t[i] for i, (a, b) in enumerate(zip(s, t)) if a != b} for _, s, t in
 RULE = '[typo.{id}]\ncategory = typo\nseverity = warning\nmessage = {{match}} {{fix}}\nbuiltin = {b}\nparam = {p}\n'
 
 
-def run(d, char=None, word=None):
-    """{sentence: {char index: fix}} for margins char, word (None: the defaults)."""
+def run(d, char=None, word=None, shape=None):
+    """{sentence: {char index: fix}} for margins char, word, shape (None: the defaults)."""
     text = os.path.join(d, 'sentences.txt')
     cfg = os.path.join(d, 'only-lm.rules')
     with open(cfg, 'w', encoding='utf-8') as f:
         f.write('[config]\ndisable = placeholder, punctuation, usage, formulation, numbering, watermark, artifact, '
-                'era, style, typo\nenable = typo.lm-pinyin, typo.lm-word, usage.spinner\n')
+                'era, style, typo\nenable = typo.lm-pinyin, typo.lm-word, typo.lm-shape, usage.spinner\n')
         if char is not None:
-            f.write(RULE.format(id='lm-pinyin', b='lm-pinyin', p=char) + RULE.format(id='lm-word', b='lm-word', p=word))
+            f.write(RULE.format(id='lm-pinyin', b='lm-pinyin', p=char) + RULE.format(id='lm-word', b='lm-word', p=word) +
+                    RULE.format(id='lm-shape', b='lm-shape', p=shape))
     out = subprocess.run([park, 'check', '--format', 'json', '--config', cfg, text], capture_output=True, text=True)
     if out.returncode == 2:
         sys.exit(out.stderr)
@@ -115,7 +116,8 @@ with tempfile.TemporaryDirectory() as d:
           f'{base["flagged"]} flagged')
     show('default margins, all sentences:', base)
     if folds:
-        grid = {(a, b): run(d, a, b) for a in (50, 60, 70, 80, 90, 110) for b in (40, 50, 60, 70, 80, 90, 110, 140)}
+        grid = {(a, b, c): run(d, a, b, c) for a in (50, 60, 70, 80, 90, 110) for b in (40, 60, 80, 110, 140)
+                for c in (40, 50, 60, 80, 100, 120)}
         total, chosen = None, []
         for k in range(folds):
             train = [i for i in every if i % folds != k]
@@ -129,7 +131,7 @@ with tempfile.TemporaryDirectory() as d:
             c = counts(grid[best], test)
             total = c if total is None else {x: total[x] + c[x] for x in c}
         show(f'{folds}-fold cross-validation (margins chosen per fold: '
-             f'{", ".join(f"{a}/{b}" for a, b in chosen)}):', total)
+             f'{", ".join(f"{a}/{b}/{c}" for a, b, c in chosen)}):', total)
     if min_p is not None and figures(base)['chp'] < min_p:
         print(f'  character precision below {min_p}')
         sys.exit(1)

@@ -22,8 +22,9 @@ TEST_IMPL(builtin_find_and_name_list_the_builtins)
                                         "placeholder-name", "placeholder-text", "placeholder-masked",
                                         "heading-skip", "heading-repeat", "heading-restart", "level-order",
                                         "mixed-style", "item-skip", "item-repeat", "item-lost-shi", "item-order",
-                                        "heading-end", "runin-end", "hard-wrap", "site-line", "lm-pinyin", "lm-word", "lm-spinner"};
-    for (size_t i = 0; i < 27; i++) {
+                                        "heading-end", "runin-end", "hard-wrap", "site-line", "lm-pinyin", "lm-word", "lm-spinner",
+                                        "lm-shape"};
+    for (size_t i = 0; i < 28; i++) {
         int k = builtin_find(names[i]);
         ASSERT(k >= 0);
         ASSERT_STR_EQ(builtin_name(k), names[i]);
@@ -32,7 +33,7 @@ TEST_IMPL(builtin_find_and_name_list_the_builtins)
     ASSERT(builtin_name(-1) == NULL);
     int n = 0;
     while (builtin_name(n)) n++;
-    ASSERT_INT_EQ(n, 27);
+    ASSERT_INT_EQ(n, 28);
 }
 
 /* ---- pairs ---------------------------------------------------------------- */

@@ -1,15 +1,18 @@
 /* test-lm.c -- the language model file (src/lm.c): the model Park ships
- * (data/park.lm) answers word costs, homophones, word-pair associations and
- * confusable words; broken files are refused with a message, whatever they
+ * (data/park.lm) answers word costs, homophones, look-alikes (every entry
+ * of data/shape-pairs.txt), word-pair associations and confusable words; broken files are refused with a message, whatever they
  * claim. */
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "lm.h"
 #include "task.h"
 #include "test-util.h"
+#include "utf8.h"
 
 static lm *open_in_repo(const char *rel, perr *e)
 {
@@ -36,6 +39,10 @@ TEST_IMPL(lm_shipped_model_knows_words_and_homophones)
     int found = 0;
     for (size_t i = 0; i < n; i++) found |= c[i] == 0x843D;
     ASSERT(found);
+    n = lm_lookalikes(m, 0x5DF1, c, 40);                /* 己: 已 first */
+    ASSERT(n >= 1 && c[0] == 0x5DF2);
+    n = lm_homophones(m, 0x5DF1, c, 40);                /* and 已 is no homophone of 己 */
+    for (size_t i = 0; i < n; i++) ASSERT(c[i] != 0x5DF2 && c[i] < 0x110000);
     lm_close(m);
 }
 
@@ -55,6 +62,11 @@ TEST_IMPL(lm_refuses_missing_foreign_and_broken_files)
     uint32_t tizhi[2] = {0x4F53, 0x5236}, jizhi[2] = {0x673A, 0x5236}; /* 体制 机制 */
     ASSERT_INT_EQ(lm_assoc(m, tizhi, 2, jizhi, 2), 600); /* 120 twentieths of a nat */
     ASSERT_INT_EQ(lm_assoc(m, jizhi, 2, tizhi, 2), 0);   /* pairs have an order */
+    uint32_t c[4];
+    ASSERT_INT_EQ(lm_homophones(m, 0x6728, c, 4), 1);   /* 木: 目 by reading, */
+    ASSERT_INT_EQ(c[0], 0x76EE);
+    ASSERT_INT_EQ(lm_lookalikes(m, 0x6728, c, 4), 1);   /* 术 by shape */
+    ASSERT_INT_EQ(c[0], 0x672F);
     lm_close(m);
 }
 
@@ -98,5 +110,42 @@ TEST_IMPL(lm_shipped_model_knows_pairs_and_spun_words)
     long work = lm_find_cp(m, "工作", (uint32_t[]){0x5DE5, 0x4F5C}, 2);
     ASSERT(work >= 0 && !lm_slot_spun(m, work));
     ASSERT_INT_EQ(lm_slot_cost(m, work), lm_cost(m, "工作", strlen("工作")));
+    lm_close(m);
+}
+
+/* Every entry of data/shape-pairs.txt is in the shipped model: each listed
+ * look-alike is among the character's look-alikes there, or, where it is a
+ * homophone too, among its homophones. */
+TEST_IMPL(lm_shipped_model_holds_every_shape_pair)
+{
+    char path[PATH_MAX], *text;
+    size_t len, entries = 0;
+    perr e = {0};
+    snprintf(path, sizeof path, "%s/data/shape-pairs.txt", task_root());
+    ASSERT_INT_EQ(fileio_read(path, &text, &len, &e), 0);
+    lm *m = open_in_repo("data/park.lm", &e);
+    ASSERT(m != NULL);
+    for (size_t i = 0; i < len;) {
+        size_t eol = i;
+        while (eol < len && text[eol] != '\n') eol++;
+        uint32_t cp, shapes[48], homs[48], x;
+        size_t k = text[i] == '#' ? 0 : utf8_decode(text + i, eol - i, &cp);
+        if (k && i + k < eol && text[i + k] == '\t') {
+            size_t ns = lm_lookalikes(m, cp, shapes, 48), nh = lm_homophones(m, cp, homs, 48);
+            for (size_t j = i + k + 1; j < eol; j++) {
+                size_t n = utf8_decode(text + j, eol - j, &x);
+                if (n == 0 || x == ' ') continue;
+                int in = 0;
+                for (size_t a = 0; a < ns; a++) in |= shapes[a] == x;
+                for (size_t a = 0; a < nh; a++) in |= homs[a] == x;
+                ASSERT(in);
+                entries++;
+                j += n - 1;
+            }
+        }
+        i = eol + 1;
+    }
+    ASSERT(entries > 10000);
+    free(text);
     lm_close(m);
 }

@@ -1,5 +1,5 @@
 /* test-spell.c -- wrong words by the language model (src/spell.c): homophone
- * characters, homophone words and spun words found with their fix at the
+ * characters, look-alike characters, homophone words and spun words found with their fix at the
  * right byte columns, in order; text in quotes and 《》, correct text, the
  * characters that stand alone by nature and a source whose margin is 0 are
  * left alone. Runs on the model Park ships. */
@@ -21,7 +21,7 @@ static lm *model(void)
     return lm_open(path, &e);
 }
 
-static const int defaults[SPELL_SOURCES] = {900, 800, 400};
+static const int defaults[SPELL_SOURCES] = {900, 800, 400, 1000};
 
 static size_t hits_of(const lm *m, const char *s, spell_hit *h) { return spell_line(m, s, strlen(s), defaults, h, 8); }
 
@@ -71,9 +71,26 @@ TEST_IMPL(spell_finds_homophone_words_by_their_neighbours)
     spell_hit h[8];
     const char *s = "建立健全长效机智，完善工作机制。";
     one_hit(m, s, SPELL_WORD, "建立健全长效机", "建立健全长效机智", "制"); /* only the character that changes */
-    int off[SPELL_SOURCES] = {900, 0, 600};
+    int off[SPELL_SOURCES] = {900, 0, 600, 1000};
     ASSERT_INT_EQ(spell_line(m, s, strlen(s), off, h, 8), 0);
     ASSERT_INT_EQ(hits_of(m, "他为人机智，反应很快。", h), 0);
+    lm_close(m);
+}
+
+TEST_IMPL(spell_finds_lookalike_characters_and_only_the_better_of_two_neighbours)
+{
+    lm *m = model();
+    ASSERT(m != NULL);
+    spell_hit h[8];
+    one_hit(m, "坚持技木创新，推动高质量发展。", SPELL_SHAPE, "坚持技", "坚持技木", "术");
+    /* 贯 alone could be 关 (关切), 切 alone 彻 (贯彻): one fix, not two */
+    one_hit(m, "要贯切落实党中央决策部署。", SPELL_SHAPE, "要贯", "要贯切", "彻");
+    one_hit(m, "这项工作己经完成。", SPELL_SHAPE, "这项工作", "这项工作己", "已");
+    int off[SPELL_SOURCES] = {900, 800, 400, 0};
+    const char *s = "坚持技木创新，推动高质量发展。";
+    ASSERT_INT_EQ(spell_line(m, s, strlen(s), off, h, 8), 0);
+    ASSERT_INT_EQ(hits_of(m, "应建必建，全面完善要素保障。", h), 0);
+    ASSERT_INT_EQ(hits_of(m, "发展木材加工和家具制造产业。", h), 0);
     lm_close(m);
 }
 

@@ -203,18 +203,20 @@ T.case('over max_diagnostics: that many shown, those in view first, the summary 
   T.eq(#T.occurrences(buf, '自觉的在') + #T.occurrences(buf, '有效的带动'), 0, 'fixed, shown or not')
 end)
 
-T.case('the language model\'s three checks show as diagnostics with their fix, and ParkFix! applies them', function()
+T.case('the language model\'s four checks show as diagnostics with their fix, and ParkFix! applies them', function()
   local dir = T.tmpdir()
   local path = dir .. '/wrong-words.park'
   local lines = {
     '　　切实加强组织领导，狠抓工作洛实。',
     '　　建立健全长效机智，完善工作机制。',
     '　　着力进步服务质量，让群众满意。',
+    '　　坚持技木创新，推动高质量发展。',
   }
   T.write(path, table.concat(lines, '\n') .. '\n')
   local buf = T.edit(path)
   T.cmd('ParkCheck')
-  local want = { { 'typo.lm-pinyin', 0, '洛', '落' }, { 'typo.lm-word', 1, '智', '制' }, { 'usage.spinner', 2, '进步', '提高' } }
+  local want = { { 'typo.lm-pinyin', 0, '洛', '落' }, { 'typo.lm-word', 1, '智', '制' }, { 'usage.spinner', 2, '进步', '提高' },
+    { 'typo.lm-shape', 3, '木', '术' } }
   for _, w in ipairs(want) do
     local d = T.diags(buf, w[1])
     T.eq(#d, 1, w[1] .. ' findings')
@@ -228,6 +230,7 @@ T.case('the language model\'s three checks show as diagnostics with their fix, a
     '　　切实加强组织领导，狠抓工作落实。',
     '　　建立健全长效机制，完善工作机制。',
     '　　着力提高服务质量，让群众满意。',
+    '　　坚持技术创新，推动高质量发展。',
   }, 'fixed')
   vim.cmd('undo')
   T.eq(T.lines(buf), lines, 'one undo restores the text')
