@@ -244,6 +244,43 @@ static int spell_word(const spell_text *run, long slot, size_t h, size_t i, size
     return best;
 }
 
+/* The character alone at i of the run: the best of its homophones and
+ * look-alikes that make a word with its neighbours, by how much more likely
+ * the window around it becomes, when that clears its source's margin (by
+ * the most); hit->fixlen 0 when none does. Columns are of the run. */
+static void spell_alone(const spell_text *run, size_t i, const int margin[SPELL_SOURCES], spell_hit *hit)
+{
+    const lm *m = run->m;
+    uint32_t cp = run->cps[i], cands[SPELL_CANDS];
+    if (!margin[SPELL_CHAR] && !margin[SPELL_SHAPE]) return;
+    /* the frequent characters that stand alone by nature: 的 了 是 在 和 … */
+    int alone = lm_char_cost(m, cp);
+    if (alone >= 0 && alone < SPELL_COMMON_ALONE) return;
+    size_t nh = margin[SPELL_CHAR] ? lm_homophones(m, cp, cands, SPELL_CANDS) : 0;
+    size_t nc = nh + (margin[SPELL_SHAPE] ? lm_lookalikes(m, cp, cands + nh, SPELL_CANDS - nh) : 0);
+    size_t a = i > SPELL_SIDE ? i - SPELL_SIDE : 0, b = i + SPELL_SIDE + 1 < run->k ? i + SPELL_SIDE + 1 : run->k;
+    char win[3 * (2 * SPELL_SIDE + 1)];
+    uint32_t wcp[2 * SPELL_SIDE + 1];
+    int base = -1;
+    spell_text t = {m, win, wcp, b - a, a, i - a, i - a + 1, run->memo};
+    for (size_t c = 0; c < nc; c++) {
+        int source = c < nh ? SPELL_CHAR : SPELL_SHAPE;
+        if (!spell_is_han(cands[c]) || !spell_makes_word(run, i, i + 1, &cands[c], 4)) continue;
+        if (base < 0) {
+            memcpy(win, run->s + 3 * a, 3 * (b - a));
+            memcpy(wcp, run->cps + a, (b - a) * sizeof *wcp);
+            base = spell_window(&t);
+        }
+        spell_encode(cands[c], win + 3 * (i - a));
+        wcp[i - a] = cands[c];
+        int gain = base - spell_window(&t);
+        if (gain >= margin[source] && (!hit->fixlen || gain - margin[source] > hit->gain - margin[hit->source])) {
+            *hit = (spell_hit){3 * i, 3 * i + 3, {0}, 3, gain, source};
+            spell_encode(cands[c], hit->fix);
+        }
+    }
+}
+
 /* Suspects and candidates of one run of k Han characters at s (byte col of
  * the line); appends hits, last first. */
 static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const int margin[SPELL_SOURCES],
@@ -270,39 +307,11 @@ static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const 
             }
             continue;
         }
-        if (!margin[SPELL_CHAR] && !margin[SPELL_SHAPE]) continue;
         size_t i = j - 1;
-        uint32_t cp = cps[i], cands[SPELL_CANDS];
-        /* the frequent characters that stand alone by nature: 的 了 是 在 和 … */
-        int alone = lm_char_cost(m, cp);
-        if (alone >= 0 && alone < SPELL_COMMON_ALONE) continue;
-        size_t nh = margin[SPELL_CHAR] ? lm_homophones(m, cp, cands, SPELL_CANDS) : 0;
-        size_t nc = nh + (margin[SPELL_SHAPE] ? lm_lookalikes(m, cp, cands + nh, SPELL_CANDS - nh) : 0);
-        if (!nc) continue;
-        size_t a = i > SPELL_SIDE ? i - SPELL_SIDE : 0, b = i + SPELL_SIDE + 1 < k ? i + SPELL_SIDE + 1 : k;
-        char win[3 * (2 * SPELL_SIDE + 1)];
-        uint32_t wcp[2 * SPELL_SIDE + 1];
-        int base = -1;
         spell_hit best = {0};
-        spell_text t = {m, win, wcp, b - a, a, i - a, i - a + 1, &memo};
-        for (size_t c = 0; c < nc; c++) {
-            int source = c < nh ? SPELL_CHAR : SPELL_SHAPE;
-            if (!spell_is_han(cands[c]) || !spell_makes_word(&run, i, i + 1, &cands[c], 4)) continue;
-            if (base < 0) {
-                memcpy(win, s + 3 * a, 3 * (b - a));
-                memcpy(wcp, cps + a, (b - a) * sizeof *wcp);
-                base = spell_window(&t);
-            }
-            spell_encode(cands[c], win + 3 * (i - a));
-            wcp[i - a] = cands[c];
-            int gain = base - spell_window(&t);
-            /* the candidate that clears its source's margin by the most */
-            if (gain >= margin[source] && (!best.fixlen || gain - margin[source] > best.gain - margin[best.source])) {
-                best = (spell_hit){col + 3 * i, col + 3 * i + 3, {0}, 3, gain, source};
-                spell_encode(cands[c], best.fix);
-            }
-        }
+        spell_alone(&run, i, margin, &best);
         if (!best.fixlen) continue;
+        best.col += col, best.end += col;
         /* two neighbours alone, each mended by the other's word (贯切: 关切
          * or 贯彻): only the better of the two */
         spell_hit *right = n > first ? &out[n - 1] : NULL;
