@@ -244,6 +244,41 @@ static int spell_word(const spell_text *run, long slot, size_t h, size_t i, size
     return best;
 }
 
+/* For each of the nc candidates for the character at i of the run: whether
+ * it makes, in its place, a word of two to four characters with its
+ * neighbours (ok[c]). spell_makes_word for many candidates at once: each
+ * start's characters are gathered once. */
+static void spell_fits(const spell_text *run, size_t i, const uint32_t *cands, size_t nc, unsigned char *ok)
+{
+    size_t left = nc;
+    memset(ok, 0, nc);
+    for (size_t x = i > 3 ? i - 3 : 0; x <= i && left; x++) {
+        if (x + 2 <= i && (*run->memo)[x][0] == SPELL_NO_LONGER) continue;
+        if (x + 3 <= i && (*run->memo)[x][1] == SPELL_NO_LONGER) continue;
+        size_t end = run->k < x + 4 ? run->k : x + 4;
+        uint32_t cp[4];
+        char buf[12];
+        for (size_t t = x; t < end; t++) cp[t - x] = run->cps[t];
+        memcpy(buf, run->s + 3 * x, 3 * (end - x));
+        for (size_t c = 0; c < nc; c++) {
+            if (ok[c]) continue;
+            cp[i - x] = cands[c];
+            spell_encode(cands[c], buf + 3 * (i - x));
+            for (size_t y = i + 1; y <= end; y++) {
+                if (y - x < 2) continue;
+                if (!lm_may_start(run->m, cp, y - x)) {
+                    if (y - x <= 3) break; /* no longer word starts here either */
+                    continue;
+                }
+                if (lm_cost_cp(run->m, buf, cp, y - x) >= 0) {
+                    ok[c] = 1, left--;
+                    break;
+                }
+            }
+        }
+    }
+}
+
 /* The character alone at i of the run: the best of its homophones and
  * look-alikes that make a word with its neighbours, by how much more likely
  * the window around it becomes, when that clears its source's margin (by
@@ -262,10 +297,14 @@ static void spell_alone(const spell_text *run, size_t i, const int margin[SPELL_
     char win[3 * (2 * SPELL_SIDE + 1)];
     uint32_t wcp[2 * SPELL_SIDE + 1];
     int base = -1;
+    unsigned char ok[SPELL_CANDS];
     spell_text t = {m, win, wcp, b - a, a, i - a, i - a + 1, run->memo};
+    for (size_t c = 0; c < nc; c++)
+        if (!spell_is_han(cands[c])) cands[c] = cp; /* never a candidate: it is the character itself */
+    spell_fits(run, i, cands, nc, ok);
     for (size_t c = 0; c < nc; c++) {
         int source = c < nh ? SPELL_CHAR : SPELL_SHAPE;
-        if (!spell_is_han(cands[c]) || !spell_makes_word(run, i, i + 1, &cands[c], 4)) continue;
+        if (!ok[c] || cands[c] == cp) continue;
         if (base < 0) {
             memcpy(win, run->s + 3 * a, 3 * (b - a));
             memcpy(wcp, run->cps + a, (b - a) * sizeof *wcp);
@@ -281,18 +320,16 @@ static void spell_alone(const spell_text *run, size_t i, const int margin[SPELL_
     }
 }
 
-/* Suspects and candidates of one run of k Han characters at s (byte col of
- * the line); appends hits, last first. */
-static size_t spell_run(const lm *m, const char *s, size_t k, size_t col, const int margin[SPELL_SOURCES],
-                        spell_hit *out, size_t n, size_t max)
+/* Suspects and candidates of one run of k Han characters at s (code points
+ * cps, byte col of the line); appends hits, last first. */
+static size_t spell_run(const lm *m, const char *s, const uint32_t *cps, size_t k, size_t col,
+                        const int margin[SPELL_SOURCES], spell_hit *out, size_t n, size_t max)
 {
     int ends[SPELL_RUN + 1];
     long slots[SPELL_RUN + 1];
-    uint32_t cps[SPELL_RUN];
     spell_memo memo;
     size_t first = n;
     if (k < 2) return n;
-    for (size_t i = 0; i < k; i++) utf8_decode(s + 3 * i, 3, &cps[i]);
     spell_fill(m, s, cps, k, &memo);
     spell_text run = {m, s, cps, k, 0, 0, 0, &memo};
     spell_segment(&run, ends, slots);
@@ -340,13 +377,13 @@ size_t spell_line(const lm *m, const char *s, size_t n, const int margin[SPELL_S
             continue;
         }
         size_t start = i, chars = 0;
-        while (i < n && chars < SPELL_RUN) {
-            k = utf8_decode(s + i, n - i, &cp);
-            if (k != 3 || !spell_is_han(cp)) break;
-            i += 3, chars++;
+        uint32_t cps[SPELL_RUN];
+        while (chars < SPELL_RUN) {
+            cps[chars++] = cp, i += 3;
+            if (i >= n || chars == SPELL_RUN || utf8_decode(s + i, n - i, &cp) != 3 || !spell_is_han(cp)) break;
         }
         size_t before = found;
-        found = spell_run(m, s + start, chars, start, margin, out, found, max);
+        found = spell_run(m, s + start, cps, chars, start, margin, out, found, max);
         /* spell_run walks its run from the end: put this run's hits in order */
         for (size_t a = before, b = found; b > a + 1; a++, b--) {
             spell_hit t = out[a];
