@@ -3,8 +3,8 @@
  *
  * The model is a file made once by tools/build-lm.py from Debian's
  * python3-jieba (word frequencies), go-pinyin (readings) and sunpinyin-data
- * (open-gram's bigrams), with Rime's stroke, Wubi and Cangjie tables for
- * shapes (data/shape-pairs.txt): a hash table of words with their cost
+ * (open-gram's bigrams), with Rime's essay (the pairs of its phrases) and
+ * its stroke, Wubi and Cangjie tables for shapes (data/shape-pairs.txt): a hash table of words with their cost
  * (-log p * 100), a hash table of word pairs with their association, per
  * character the common characters that share a reading or look alike, and
  * per word its confusable words. It is mapped read-only and used in place:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derives Park's language model, data/park.lm, from three Debian packages:
+"""Derives Park's language model, data/park.lm, from four Debian packages:
 
   python3-jieba                     jieba/dict.txt: 349,046 words of modern
                                     Chinese with their frequencies (MIT)
@@ -10,6 +10,10 @@
                                     lm_sc.t3g and pydict_sc.bin: open-gram's
                                     word trigram model of 84,154 words
                                     (CC BY-SA 3.0); its bigrams only
+  rime-essay (+ opencc's t2s to simplify it)
+                                    essay.txt: Rime's 313,000 words and
+                                    phrases with counts (LGPL-3); the word
+                                    pairs of its phrases
 
 and three files of Park's own: data/lm-words.txt, the words of today's
 official writing that jieba's dictionary lacks, data/spinner-pairs.txt,
@@ -18,7 +22,8 @@ data/shape-pairs.txt, the characters of similar shape (made by
 tools/build-shape.py from Rime's tables, LGPL-3).
 
     tools/build-lm.py [--jieba DICT] [--pinyin GO_FILE] [--sunpinyin DIR]
-                      [--extra FILE] [--spinner FILE] [--shape FILE] OUT
+                      [--essay FILE|none] [--extra FILE] [--spinner FILE]
+                      [--shape FILE] OUT
 
 The model is a word unigram model (log probabilities of the words of up to
 six characters), the association of word pairs (how much more likely the
@@ -71,6 +76,9 @@ MAX_CANDS = 40         # candidates kept per character
 SINGLE_FIRST, SINGLE_END = 0x3400, 0xA000
 PREFIX_BITS = 21
 SUNPINYIN = '/usr/lib/x86_64-linux-gnu/sunpinyin/data'
+ESSAY = '/usr/share/rime-data/essay.txt'
+ESSAY_MIN = 100        # a phrase of the essay seen fewer times gives no pair
+ESSAY_WEIGHT = 0.5     # its phrase counts overstate how often the two words meet: half the PMI
 PAIR_MIN = 1.5         # nats of association below which a pair is not kept
 PAIR_BITS = 21         # pair slots: 2^21 for about 1.4 million pairs
 BLOOM_BITS = 23        # a 1 MB bit set in front of them
@@ -228,6 +236,53 @@ def read_sunpinyin(d):
     return pairs
 
 
+def read_essay(path, cost):
+    """Rime's essay (rime-essay: 313,000 words and phrases of traditional
+    script with their counts), in simplified script by OpenCC's t2s: the
+    word pairs of its phrases, {(w1, w2): association in nats}. A phrase of
+    two or three words of the model (two characters or more each, split the
+    likeliest way) counts for each adjacent pair; the association is the
+    pointwise mutual information of the pair's count with the counts of its
+    words in the essay, kept when at least PAIR_MIN and the phrase was seen
+    ESSAY_MIN times."""
+    out = subprocess.run(['opencc', '-c', 't2s.json', '-i', path], capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f'{path}: opencc failed: {out.stderr.strip()}')
+    count = {}
+    for line in out.stdout.splitlines():
+        parts = line.split('\t')
+        if len(parts) >= 2 and parts[1].isdigit():
+            count[parts[0]] = count.get(parts[0], 0) + int(parts[1])
+    if len(count) < 100000:
+        sys.exit(f'{path}: only {len(count)} entries read')
+    total = sum(count.values())
+    together = {}
+    for phrase, c in sorted(count.items()):
+        if c < ESSAY_MIN or not 4 <= len(phrase) <= 3 * MAX_CHARS:
+            continue
+        best = {0: (0, [])}  # end -> (cost, words), words of two characters or more, never the whole phrase
+        for i in range(len(phrase)):
+            if i not in best:
+                continue
+            for j in range(i + 2, min(len(phrase), i + MAX_CHARS) + 1):
+                w = phrase[i:j]
+                if w in cost and (i, j) != (0, len(phrase)):
+                    cand = (best[i][0] + cost[w], best[i][1] + [w])
+                    if j not in best or cand[0] < best[j][0]:
+                        best[j] = cand
+        words = best.get(len(phrase), (0, []))[1]
+        if 2 <= len(words) <= 3:
+            for w1, w2 in zip(words, words[1:]):
+                together[(w1, w2)] = together.get((w1, w2), 0) + c
+    pairs = {}
+    for (w1, w2), c in together.items():
+        if count.get(w1, 0) > 0 and count.get(w2, 0) > 0:
+            a = ESSAY_WEIGHT * math.log(c * total / (count[w1] * count[w2]))
+            if a >= PAIR_MIN:
+                pairs[(w1, w2)] = a
+    return pairs
+
+
 def word_confusables(cost, homophones, first_reading):
     """Each word's homophone confusables: the words one common homophone
     away, and for two-character words the words of the same reading (first
@@ -265,6 +320,7 @@ def main():
     ap.add_argument('--extra', default=os.path.join(data, 'lm-words.txt'))
     ap.add_argument('--spinner', default=os.path.join(data, 'spinner-pairs.txt'))
     ap.add_argument('--shape', default=os.path.join(data, 'shape-pairs.txt'))
+    ap.add_argument('--essay', default=ESSAY)
     ap.add_argument('out')
     a = ap.parse_args()
     freq = {}
@@ -331,6 +387,10 @@ def main():
             homophones[cp] = homs + more
             shapes += len(more)
     assoc = read_sunpinyin(a.sunpinyin)
+    essay = read_essay(a.essay, cost) if a.essay != 'none' else {}
+    new = sum(1 for k in essay if k not in assoc)
+    for k, v in essay.items():
+        assoc[k] = max(assoc.get(k, 0), v)
     pairs = {k: min(255, round(v * 20)) for k, v in assoc.items()}
     conf = word_confusables(cost, homophones, first_reading)
     spun = skipped = 0
@@ -352,6 +412,7 @@ def main():
     with open(tmp, 'wb') as f:
         f.write(out)
     os.replace(tmp, a.out)
+    print(f'{len(essay)} pairs from the essay, {new} of them new', file=sys.stderr)
     print(f'{a.out}: {len(cost)} words, {len(chars)} characters with {len(cands)} homophones, {shapes} look-alikes '
           f'of {len(homophones)} characters, '
           f'{len(pairs)} pairs, '
