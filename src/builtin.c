@@ -546,40 +546,46 @@ static void builtin_numbering(check_ctx *c, uint32_t rule, int param, int which)
     numbering_check(c, builtin_outline(c), rule, which);
 }
 
+/* Which task a check runs in (builtin_group): its own, or the one of the
+ * checks that share builtin_bytemap() and builtin_outline() (the task of
+ * "pairs", row 0), or builtin_wraps() (the task of "para-end", row 1). */
+enum { BUILTIN_OWN = -1, BUILTIN_WITH_PAIRS = 0, BUILTIN_WITH_PARA = 1 };
+
 static const struct {
     const char *name;
     builtin_fn fn;
     int arg;
+    int group;
 } builtin_table[] = {
-    {"pairs", builtin_pairs, 0},
-    {"para-end", builtin_para_end, 0},
-    {"para-end-comma", builtin_para_end, 1},
-    {"hard-wrap", builtin_hard_wrap, 0},
-    {"site-line", builtin_site_line, 0},
-    {"lm-pinyin", builtin_lm, SPELL_CHAR},
-    {"lm-word", builtin_lm, SPELL_WORD},
-    {"lm-spinner", builtin_lm, SPELL_SPIN},
-    {"lm-shape", builtin_lm, SPELL_SHAPE},
-    {"long-sentence", builtin_long_sentence, 0},
-    {"page-debris", builtin_page_debris, 0},
-    {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE},
-    {"placeholder-missing", builtin_ph, PLACEHOLDER_FIGURE | BUILTIN_PH_MISSING},
-    {"placeholder-date", builtin_ph, PLACEHOLDER_DATE},
-    {"placeholder-name", builtin_ph, PLACEHOLDER_NAME},
-    {"placeholder-text", builtin_ph, PLACEHOLDER_TEXT},
-    {"placeholder-masked", builtin_ph, PLACEHOLDER_MASKED},
+    {"pairs", builtin_pairs, 0, BUILTIN_WITH_PAIRS},
+    {"para-end", builtin_para_end, 0, BUILTIN_WITH_PARA},
+    {"para-end-comma", builtin_para_end, 1, BUILTIN_WITH_PARA},
+    {"hard-wrap", builtin_hard_wrap, 0, BUILTIN_WITH_PARA},
+    {"site-line", builtin_site_line, 0, BUILTIN_OWN},
+    {"lm-pinyin", builtin_lm, SPELL_CHAR, BUILTIN_OWN},
+    {"lm-word", builtin_lm, SPELL_WORD, BUILTIN_OWN},
+    {"lm-spinner", builtin_lm, SPELL_SPIN, BUILTIN_OWN},
+    {"lm-shape", builtin_lm, SPELL_SHAPE, BUILTIN_OWN},
+    {"long-sentence", builtin_long_sentence, 0, BUILTIN_WITH_PAIRS},
+    {"page-debris", builtin_page_debris, 0, BUILTIN_OWN},
+    {"placeholder-figure", builtin_ph, PLACEHOLDER_FIGURE, BUILTIN_OWN},
+    {"placeholder-missing", builtin_ph, PLACEHOLDER_FIGURE | BUILTIN_PH_MISSING, BUILTIN_OWN},
+    {"placeholder-date", builtin_ph, PLACEHOLDER_DATE, BUILTIN_OWN},
+    {"placeholder-name", builtin_ph, PLACEHOLDER_NAME, BUILTIN_OWN},
+    {"placeholder-text", builtin_ph, PLACEHOLDER_TEXT, BUILTIN_OWN},
+    {"placeholder-masked", builtin_ph, PLACEHOLDER_MASKED, BUILTIN_OWN},
     /* the outline's numbering checks (numbering.c) */
-    {"heading-skip", builtin_numbering, NUMBERING_HEADING_SKIP},
-    {"heading-repeat", builtin_numbering, NUMBERING_HEADING_REPEAT},
-    {"heading-restart", builtin_numbering, NUMBERING_HEADING_RESTART},
-    {"level-order", builtin_numbering, NUMBERING_LEVEL_ORDER},
-    {"mixed-style", builtin_numbering, NUMBERING_MIXED_STYLE},
-    {"item-skip", builtin_numbering, NUMBERING_ITEM_SKIP},
-    {"item-repeat", builtin_numbering, NUMBERING_ITEM_REPEAT},
-    {"item-lost-shi", builtin_numbering, NUMBERING_ITEM_LOST_SHI},
-    {"item-order", builtin_numbering, NUMBERING_ITEM_ORDER},
-    {"heading-end", builtin_numbering, NUMBERING_HEADING_END},
-    {"runin-end", builtin_numbering, NUMBERING_RUNIN_END},
+    {"heading-skip", builtin_numbering, NUMBERING_HEADING_SKIP, BUILTIN_WITH_PAIRS},
+    {"heading-repeat", builtin_numbering, NUMBERING_HEADING_REPEAT, BUILTIN_WITH_PAIRS},
+    {"heading-restart", builtin_numbering, NUMBERING_HEADING_RESTART, BUILTIN_WITH_PAIRS},
+    {"level-order", builtin_numbering, NUMBERING_LEVEL_ORDER, BUILTIN_WITH_PAIRS},
+    {"mixed-style", builtin_numbering, NUMBERING_MIXED_STYLE, BUILTIN_WITH_PAIRS},
+    {"item-skip", builtin_numbering, NUMBERING_ITEM_SKIP, BUILTIN_WITH_PAIRS},
+    {"item-repeat", builtin_numbering, NUMBERING_ITEM_REPEAT, BUILTIN_WITH_PAIRS},
+    {"item-lost-shi", builtin_numbering, NUMBERING_ITEM_LOST_SHI, BUILTIN_WITH_PAIRS},
+    {"item-order", builtin_numbering, NUMBERING_ITEM_ORDER, BUILTIN_WITH_PAIRS},
+    {"heading-end", builtin_numbering, NUMBERING_HEADING_END, BUILTIN_WITH_PAIRS},
+    {"runin-end", builtin_numbering, NUMBERING_RUNIN_END, BUILTIN_WITH_PAIRS},
 };
 
 #define BUILTIN_COUNT (sizeof builtin_table / sizeof *builtin_table)
@@ -611,9 +617,6 @@ const char *builtin_name(int idx)
 
 int builtin_group(int idx)
 {
-    /* the users of builtin_bytemap() and builtin_outline(); of builtin_wraps() */
-    int numbering = builtin_find("heading-skip"), pairs = builtin_find("pairs"), para = builtin_find("para-end");
-    if (idx == pairs || idx == builtin_find("long-sentence") || (numbering >= 0 && idx >= numbering)) return pairs;
-    if (idx == builtin_find("para-end-comma") || idx == builtin_find("hard-wrap")) return para;
-    return idx;
+    if (idx < 0 || (size_t)idx >= BUILTIN_COUNT) return idx;
+    return builtin_table[idx].group == BUILTIN_OWN ? idx : builtin_table[idx].group;
 }

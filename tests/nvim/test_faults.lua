@@ -77,7 +77,9 @@ T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late ans
     uv.kill(pid, 'sigstop')
     -- :ParkSnippet waits for the snippet list and the expansion
     c.input(':ParkSnippet tbzz<CR>')
-    vim.wait(300)
+    -- <C-c> before the command waits would only flush the typeahead
+    c.wait('the command to wait on the helper', function() return c.lua("return require('park.helper').status().pending") > 0 end)
+    vim.wait(100)
     T.eq(c.lua('return #_G.said'), 0, 'messages while waiting')
     local t0 = uv.hrtime()
     c.input('<C-c>')
