@@ -29,6 +29,8 @@
 #define LM_MAGIC "PARKLM01"
 #define LM_HEADER 60
 #define LM_SLOT 8
+#define LM_VERSION 6
+#define LM_OFF_MASK 0xFFFFFFu /* a slot's first u32: the word's offset, then its hash's top byte */
 
 struct lm {
     const unsigned char *p;
@@ -74,6 +76,11 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     }
     lm m = {.p = p, .n = n};
     uint32_t version = lm_u32(p + 8);
+    if (version != LM_VERSION) {
+        perr_set(e, PARK_ESYNTAX, "语言模型文件的版本为 %u，本程序需要版本 %u（请用同一版本的 data/park.lm）", version,
+                 LM_VERSION);
+        return NULL;
+    }
     m.nslots = lm_u32(p + 12), m.nwords = lm_u32(p + 16), m.blob_len = lm_u32(p + 20);
     m.nchars = lm_u32(p + 24), m.ncands = lm_u32(p + 28), m.floor = lm_u32(p + 32);
     m.prefix_bits = lm_u32(p + 36), m.single_first = lm_u32(p + 40), m.single_end = lm_u32(p + 44);
@@ -91,9 +98,10 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
     uint64_t pairs_at = pre2_at + 2 * prefix_bytes, bloom_at = pairs_at + 4 * (uint64_t)m.npairs;
     uint64_t cstart_at = bloom_at + ((uint64_t)1 << (m.bloom_bits - 3));
     uint64_t conf_at = cstart_at + 4 * ((uint64_t)m.nslots + 1), end = conf_at + 4 * (uint64_t)m.nconf;
-    if (version != 5 || m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nwords >= m.nslots ||
+    if (m.nslots == 0 || (m.nslots & (m.nslots - 1)) != 0 || m.nslots > LM_OFF_MASK + 1 ||
+        m.nwords >= m.nslots || m.blob_len > LM_OFF_MASK ||
         m.npairs == 0 || (m.npairs & (m.npairs - 1)) != 0 || end != n) {
-        perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏或版本不符（%zu 字节，应为 %llu 字节）", n,
+        perr_set(e, PARK_ESYNTAX, "语言模型文件已损坏（%zu 字节，应为 %llu 字节）", n,
                  (unsigned long long)end);
         return NULL;
     }
@@ -168,7 +176,8 @@ int lm_may_start(const lm *m, const uint32_t *cps, size_t chars)
     return chars < 3 || lm_bit(m, m->pre3, h ^ cps[2] * 0xC2B2AE3Du);
 }
 
-/* The slot of the n bytes at w (slot hash h), or -1. */
+/* The slot of the n bytes at w (slot hash h), or -1. The top byte of the
+ * hash, kept in the slot, spares most other words' bytes being read. */
 static long lm_probe(const lm *m, uint32_t h, const char *w, size_t n)
 {
     uint32_t mask = m->nslots - 1, i = h & mask;
@@ -176,8 +185,8 @@ static long lm_probe(const lm *m, uint32_t h, const char *w, size_t n)
         const unsigned char *s = m->slots + (size_t)i * LM_SLOT;
         uint32_t len = s[4] & 0x7F;
         if (len == 0) return -1;
-        uint32_t off = lm_u32(s);
-        if (len != n || off > m->blob_len || len > m->blob_len - off) continue;
+        uint32_t key = lm_u32(s), off = key & LM_OFF_MASK;
+        if (len != n || (key ^ h) >> 24 || off > m->blob_len || len > m->blob_len - off) continue;
         const unsigned char *b = m->blob + off;
         size_t k = 0;
         while (k < n && b[k] == (unsigned char)w[k]) k++; /* short words: no call to memcmp */
@@ -243,7 +252,7 @@ const char *lm_slot_word(const lm *m, long slot, size_t *len)
     *len = 0;
     if (slot < 0 || (uint64_t)slot >= m->nslots) return NULL;
     const unsigned char *s = m->slots + (size_t)slot * LM_SLOT;
-    uint32_t off = lm_u32(s), n = s[4] & 0x7F;
+    uint32_t off = lm_u32(s) & LM_OFF_MASK, n = s[4] & 0x7F;
     if (n == 0 || off > m->blob_len || n > m->blob_len - off) return NULL;
     *len = n;
     return (const char *)m->blob + off;

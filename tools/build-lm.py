@@ -34,13 +34,14 @@ homophone away, the words of the same reading, and the originals a
 spinner replaces by it. The output is the same bytes for the same inputs
 (sorted, no timestamps). Layout (little-endian; src/lm.c reads it):
 
-  header   "PARKLM01", u32 version=5, u32 nslots (power of 2), u32 nwords,
+  header   "PARKLM01", u32 version=6, u32 nslots (power of 2), u32 nwords,
            u32 blob_len, u32 nchars, u32 ncands, u32 floor (-logp * 100),
            u32 prefix_bits (P), u32 single_first, u32 single_end,
            u32 npairs (power of 2), u32 nconf, u32 bloom_bits (B)
-  slots    nslots x {u32 off, u8 len, u8 amax, u16 cost}: open addressing by
-           hw (below) of the word's code points, linear probing; len 0 =
-           empty; len is in bytes, | 0x80 for a word a spinner puts for
+  slots    nslots x {u32 hw >> 24 << 24 | off, u8 len, u8 amax, u16 cost}:
+           open addressing by hw (below) of the word's code points, linear
+           probing, the hash's top byte kept beside the word's offset in the
+           blob (nslots and blob_len at most 2^24); len 0 = empty; len is in bytes, | 0x80 for a word a spinner puts for
            another; cost is -log p(word) * 100; amax the word's largest
            association (below) with any word, either side
   blob     the words' UTF-8 bytes
@@ -141,7 +142,7 @@ def pack(cost, homophones, floor, prefix_bits=PREFIX_BITS, single_first=SINGLE_F
         while slots[i][1]:
             i = (i + 1) & (nslots - 1)
         spun = any(src for _, src in confusables.get(w, ()))
-        slots[i] = (len(blob), len(b) | (0x80 if spun else 0), amax.get(w, 0), cost[w])
+        slots[i] = (hw(w) >> 24 << 24 | len(blob), len(b) | (0x80 if spun else 0), amax.get(w, 0), cost[w])
         slot_of[w] = i
         blob += b
     chars, cands = [], []
@@ -165,7 +166,8 @@ def pack(cost, homophones, floor, prefix_bits=PREFIX_BITS, single_first=SINGLE_F
         for c, src in by_slot.get(i, ()):
             conf.append(src << 31 | slot_of[c])
         cstart[i + 1] = len(conf)
-    out += struct.pack('<13I', 5, nslots, len(words), len(blob), len(chars), len(cands), floor, prefix_bits,
+    assert nslots <= 1 << 24 and len(blob) < 1 << 24, 'the slots keep 24-bit offsets'
+    out += struct.pack('<13I', 6, nslots, len(words), len(blob), len(chars), len(cands), floor, prefix_bits,
                        single_first, single_end, npairs, len(conf), bloom_bits)
     for off, ln, am, c in slots:
         out += struct.pack('<IBBH', off, ln, am, c)
