@@ -56,6 +56,8 @@ TEST_IMPL(lm_refuses_missing_foreign_and_broken_files)
     ASSERT(open_in_repo("tests/fuzz/corpus/lm/truncated-header", &e) == NULL);
     ASSERT(open_in_repo("tests/fuzz/corpus/lm/wrong-version", &e) == NULL);
     ASSERT(strstr(e.msg, "版本为 2，本程序需要版本 6") != NULL);
+    ASSERT(open_in_repo("tests/fuzz/regressions/lm/floor-overflows-the-segmentation-cost", &e) == NULL);
+    ASSERT(strstr(e.msg, "已损坏（文件头）") != NULL);
     lm *m = open_in_repo("tests/fuzz/corpus/lm/tiny-model", &e);
     ASSERT(m != NULL);
     ASSERT_INT_EQ(lm_cost(m, "落实", strlen("落实")), 600);

@@ -2,7 +2,9 @@
 """Writes the seeds of the lm fuzz target (tests/fuzz/corpus/lm/): a tiny
 model made by tools/build-lm.py's pack (8-bit prefix sets, one-character
 costs for U+5B9E..U+6D1B only, a few pairs and confusables, one of them a
-spinner's, one look-alike), and two broken ones."""
+spinner's, one look-alike), and two broken ones; and, in regressions/lm/,
+the inputs that once crashed it, remade for the current version of the
+format."""
 import importlib.util, os, struct
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -23,3 +25,10 @@ for name, data in (('tiny-model', out), ('truncated-header', out[:30]),
                    ('wrong-version', out[:8] + struct.pack('<I', 2) + out[12:])):
     with open(os.path.join(corpus, name), 'wb') as f:
         f.write(data)
+
+# the tiny model with a floor cost over 65535 (it overflowed the segmentation
+# cost before lm_open refused it)
+regressions = os.path.join(here, 'regressions', 'lm')
+os.makedirs(regressions, exist_ok=True)
+with open(os.path.join(regressions, 'floor-overflows-the-segmentation-cost'), 'wb') as f:
+    f.write(out[:32] + struct.pack('<I', 0x7FFFFFFF) + out[36:])
