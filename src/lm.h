@@ -8,7 +8,7 @@
 
 /* Park's language model (data/park.lm, made by tools/build-lm.py): the cost
  * (-log p * 100) of the words of modern written Chinese, the association of
- * word pairs, each common character's homophones and look-alikes, and each
+ * word pairs, each character's common homophones and look-alikes, and each
  * word's confusable words. Mapped read-only; every lookup is bounds-checked
  * against the file, which lm_open has validated. */
 

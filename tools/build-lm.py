@@ -28,8 +28,9 @@ tools/build-shape.py from Rime's tables, LGPL-3).
 The model is a word unigram model (log probabilities of the words of up to
 six characters), the association of word pairs (how much more likely the
 second word is after the first than anywhere: open-gram's bigrams), for
-each common character the common characters with a reading in common
-(tones ignored), for each character its look-alikes, and for each word its confusable words: the words one
+each character of the words the common characters with a reading in
+common (tones ignored; a rare character in a report is often a common one
+mistyped), for each character its look-alikes, and for each word its confusable words: the words one
 homophone away, the words of the same reading, and the originals a
 spinner replaces by it. The output is the same bytes for the same inputs
 (sorted, no timestamps). Layout (little-endian; src/lm.c reads it):
@@ -365,7 +366,7 @@ def main():
         for r in readings[c]:
             by_reading.setdefault(r, []).append(c)
     chars, cands = [], []
-    for c in sorted(common):
+    for c in sorted(c for c in charf if c in readings):
         seen = set()
         for r in sorted(readings[c]):
             seen.update(by_reading.get(r, []))
