@@ -18,8 +18,10 @@ common. Two characters look alike by these signals, each worth a point:
   - Wubi codes of four keys one key apart (the same roots but one): 捡/险;
   - Cangjie codes the same, or one letter apart in three or more.
 
-A character's candidates are the common characters with two points or
+A character's candidates are the common characters with a point or
 more, most points first, then the most frequent; at most MAX_SHAPES.
+(The language model decides in context which, if any, is meant: one sign
+of likeness is enough to be a candidate.)
 Each output line: the character, a tab, its candidates separated by
 spaces. The same inputs give the same bytes.
 
@@ -161,7 +163,7 @@ def main():
 
     lines = []
     for c in chars:
-        got = sorted((y for y, p in points[c].items() if p >= 2), key=lambda y: (-points[c][y], -freq[y], y))
+        got = sorted((y for y, p in points[c].items() if p >= 1), key=lambda y: (-points[c][y], -freq[y], y))
         if got:
             lines.append(c + '\t' + ' '.join(got[:MAX_SHAPES]))
     tmp = a.out + '.tmp'
