@@ -8,8 +8,9 @@
  * (-log p * 100), a hash table of word pairs with their association, per
  * character the common characters that share a reading or look alike, and
  * per word its confusable words. It is mapped read-only and used in place:
- * opening costs a validation pass over the header and the character table,
- * never a parse. Whatever the file holds, a lookup reads only inside it. */
+ * opening costs a validation pass over the header and the character table
+ * (and a 55 KB index of that table by character), never a parse. Whatever
+ * the file holds, a lookup reads only inside it. */
 
 #include "lm.h"
 
@@ -30,6 +31,8 @@
 #define LM_HEADER 60
 #define LM_SLOT 8
 #define LM_VERSION 6
+#define LM_HAN_FIRST 0x3400 /* the characters whose candidates are found without a search */
+#define LM_HAN_END 0xA000
 #define LM_OFF_MASK 0xFFFFFFu /* a slot's first u32: the word's offset, then its hash's top byte */
 
 struct lm {
@@ -46,6 +49,7 @@ struct lm {
     const unsigned char *pre2, *pre3; /* bit sets over the hash of a word's first 2 and 3 characters */
     uint32_t npairs, nconf, bloom_bits;
     const unsigned char *pairs, *bloom, *cstart, *conf;
+    uint16_t *char_at; /* per Han character LM_HAN_FIRST..: 1 + its entry in chars, 0: none (heap) */
 };
 
 static uint32_t lm_u32(const unsigned char *p)
@@ -119,6 +123,13 @@ lm *lm_open_bytes(const void *bytes, size_t n, perr *e)
         }
         prev = cp;
     }
+    if (m.nchars < UINT16_MAX) {
+        m.char_at = xcalloc(LM_HAN_END - LM_HAN_FIRST, sizeof *m.char_at);
+        for (uint32_t i = 0; i < m.nchars; i++) {
+            uint32_t cp = lm_u32(m.chars + (size_t)i * 12);
+            if (cp >= LM_HAN_FIRST && cp < LM_HAN_END) m.char_at[cp - LM_HAN_FIRST] = (uint16_t)(i + 1);
+        }
+    }
     lm *r = xmalloc(sizeof *r);
     *r = m;
     return r;
@@ -152,6 +163,7 @@ void lm_close(lm *m)
 {
     if (!m) return;
     if (m->map) munmap(m->map, m->n);
+    free(m->char_at);
     free(m);
 }
 
@@ -301,23 +313,26 @@ size_t lm_nwords(const lm *m) { return m->nwords; }
 /* The candidates of character cp with the LM_SHAPE bit equal to shape. */
 static size_t lm_char_cands(const lm *m, uint32_t cp, uint32_t shape, uint32_t *out, size_t max)
 {
-    size_t lo = 0, hi = m->nchars;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const unsigned char *c = m->chars + mid * 12;
-        uint32_t at = lm_u32(c);
-        if (at == cp) {
-            size_t first = lm_u32(c + 4), n = lm_u32(c + 8), k = 0;
-            for (size_t i = 0; i < n && k < max; i++) {
-                uint32_t x = lm_u32(m->cands + (first + i) * 4);
-                if ((x & LM_SHAPE) == shape) out[k++] = x & ~LM_SHAPE;
-            }
-            return k;
+    const unsigned char *c = NULL;
+    if (m->char_at && cp >= LM_HAN_FIRST && cp < LM_HAN_END) {
+        uint16_t at = m->char_at[cp - LM_HAN_FIRST];
+        if (at) c = m->chars + (size_t)(at - 1) * 12;
+    } else {
+        for (size_t lo = 0, hi = m->nchars; lo < hi && !c;) {
+            size_t mid = (lo + hi) / 2;
+            uint32_t at = lm_u32(m->chars + mid * 12);
+            if (at == cp) c = m->chars + mid * 12;
+            else if (at < cp) lo = mid + 1;
+            else hi = mid;
         }
-        if (at < cp) lo = mid + 1;
-        else hi = mid;
     }
-    return 0;
+    if (!c) return 0;
+    size_t first = lm_u32(c + 4), n = lm_u32(c + 8), k = 0;
+    for (size_t i = 0; i < n && k < max; i++) {
+        uint32_t x = lm_u32(m->cands + (first + i) * 4);
+        if ((x & LM_SHAPE) == shape) out[k++] = x & ~LM_SHAPE;
+    }
+    return k;
 }
 
 size_t lm_homophones(const lm *m, uint32_t cp, uint32_t *out, size_t max)

@@ -5,7 +5,9 @@
  * - A character left standing alone. A typo such as 大力培育发展大数局产业
  *   breaks a word, so its character stays alone; its homophones (the same
  *   reading, tones aside) and its look-alikes (技木 for 技术) that make a
- *   word with the neighbours are the candidates. The window of four characters on each side is segmented
+ *   word with the neighbours are the candidates. A character common alone
+ *   (的 是 不 …) is a suspect only beside a rarer one alone: 干不 for 干部.
+ *   The window of four characters on each side is segmented
  *   again with each, and scored with the association of adjacent words.
  * - A word with confusable words in the model: a homophone word (机智 for
  *   机制, 时常 for 市场) or the original a spinner replaced (效劳 for 服务).
@@ -31,12 +33,20 @@
 #define SPELL_COMMON_WORD 1000 /* cost of a word so common it is no homophone suspect: p > 1/22000 */
 #define SPELL_FITS 400     /* a word this associated with a neighbour is no suspect: 4 nats */
 #define SPELL_RARER 500    /* how much rarer than the word a candidate may be: 5 nats */
+#define SPELL_COMMON_CANDS 8 /* homophones looked at for a common character (spell_common) */
 #ifndef SPELL_COMMON_ALONE
 #define SPELL_COMMON_ALONE 800 /* cost of a one-character word so common it is no suspect: p > 1/3000 */
 #endif
 
 /* Han characters of the model: all three bytes long in UTF-8. */
 static int spell_is_han(uint32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF); }
+
+/* Whether cp is one of the characters so common that they stand alone by nature. */
+static int spell_common(const lm *m, uint32_t cp)
+{
+    int alone = lm_char_cost(m, cp);
+    return alone >= 0 && alone < SPELL_COMMON_ALONE;
+}
 
 /* A Han character (U+0800..U+FFFF) as its three UTF-8 bytes. */
 static void spell_encode(uint32_t cp, char *out)
@@ -279,20 +289,25 @@ static void spell_fits(const spell_text *run, size_t i, const uint32_t *cands, s
     }
 }
 
-/* The character alone at i of the run: the best of its homophones and
- * look-alikes that make a word with its neighbours, by how much more likely
- * the window around it becomes, when that clears its source's margin (by
- * the most); hit->fixlen 0 when none does. Columns are of the run. */
-static void spell_alone(const spell_text *run, size_t i, const int margin[SPELL_SOURCES], spell_hit *hit)
+/* The character alone at i of the run (broken: beside another alone, not
+ * a common one): the best of its homophones and look-alikes that make a word
+ * with its neighbours, by how much more likely the window around it
+ * becomes, when that clears its source's margin (by the most); hit->fixlen
+ * 0 when none does. Columns are of the run. */
+static void spell_alone(const spell_text *run, size_t i, int broken, const int margin[SPELL_SOURCES],
+                        spell_hit *hit)
 {
     const lm *m = run->m;
     uint32_t cp = run->cps[i], cands[SPELL_CANDS];
     if (!margin[SPELL_CHAR] && !margin[SPELL_SHAPE]) return;
-    /* the frequent characters that stand alone by nature: 的 了 是 在 和 … */
-    int alone = lm_char_cost(m, cp);
-    if (alone >= 0 && alone < SPELL_COMMON_ALONE) return;
-    size_t nh = margin[SPELL_CHAR] ? lm_homophones(m, cp, cands, SPELL_CANDS) : 0;
-    size_t nc = nh + (margin[SPELL_SHAPE] ? lm_lookalikes(m, cp, cands + nh, SPELL_CANDS - nh) : 0);
+    /* The frequent characters stand alone by nature (的 了 是 在 和 …): one
+     * is a suspect only as half of a broken word (工做 for 工作, 管里 for
+     * 管理), and mistyped by reading, hardly by shape. */
+    int common = spell_common(m, cp);
+    if (common && !broken) return;
+    size_t nh = margin[SPELL_CHAR] ? lm_homophones(m, cp, cands, common ? SPELL_COMMON_CANDS : SPELL_CANDS) : 0;
+    size_t nc = nh + (margin[SPELL_SHAPE] && !common ? lm_lookalikes(m, cp, cands + nh, SPELL_CANDS - nh) : 0);
+    if (!nc) return;
     size_t a = i > SPELL_SIDE ? i - SPELL_SIDE : 0, b = i + SPELL_SIDE + 1 < run->k ? i + SPELL_SIDE + 1 : run->k;
     char win[3 * (2 * SPELL_SIDE + 1)];
     uint32_t wcp[2 * SPELL_SIDE + 1];
@@ -346,7 +361,9 @@ static size_t spell_run(const lm *m, const char *s, const uint32_t *cps, size_t 
         }
         size_t i = j - 1;
         spell_hit best = {0};
-        spell_alone(&run, i, margin, &best);
+        int broken = (l == j + 1 && !spell_common(m, cps[j])) ||
+                     (i > 0 && (size_t)ends[i] == i - 1 && !spell_common(m, cps[i - 1]));
+        spell_alone(&run, i, broken, margin, &best);
         if (!best.fixlen) continue;
         best.col += col, best.end += col;
         /* two neighbours alone, each mended by the other's word (贯切: 关切
