@@ -35,7 +35,7 @@
 #define SPELL_RARER 500    /* how much rarer than the word a candidate may be: 5 nats */
 #define SPELL_COMMON_CANDS 8 /* homophones looked at for a common character (spell_common) */
 #ifndef SPELL_COMMON_ALONE
-#define SPELL_COMMON_ALONE 800 /* cost of a one-character word so common it is no suspect: p > 1/3000 */
+#define SPELL_COMMON_ALONE 800 /* cost of a one-character word so common it stands alone by nature: p > 1/3000 */
 #endif
 
 /* Han characters of the model: all three bytes long in UTF-8. */
