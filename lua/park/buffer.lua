@@ -232,9 +232,16 @@ H.each = function(buf, st, what, ...)
   end
 end
 
+-- Background work: not while a command waits for the helper (Ctrl-C
+-- would interrupt this instead of the wait), and a Ctrl-C that does land
+-- here only puts it off.
 H.idle = function(buf, st)
   if H.bufs[buf] ~= st or not vim.api.nvim_buf_is_loaded(buf) then return end
-  H.each(buf, st, 'idle')
+  if helper.waiting() then return M.schedule(buf) end
+  local ok, err = pcall(H.each, buf, st, 'idle')
+  if ok then return end
+  if tostring(err):find('Keyboard interrupt', 1, true) then return M.schedule(buf) end
+  error(err, 0)
 end
 
 -- Merges a change into the range the helper has not seen: old lines

@@ -228,16 +228,26 @@ end
 -- ignores Ctrl-C until its time is up on 0.7. Ctrl-C cancels call `id`.
 H.wait = function(id, method, cond, ms)
   local deadline = uv.hrtime() + ms * 1e6
-  while not cond() do
-    local left = (deadline - uv.hrtime()) / 1e6
-    if left <= 0 then return end
-    local _, why = vim.wait(math.min(20, math.max(1, math.floor(left))), cond, 1)
-    if why == -2 and not cond() then
-      M.cancel(id)
-      util.error(string.format('已中断（辅助程序仍在处理 %s，其结果将被丢弃）', method))
+  H.waits = H.waits + 1
+  local ok, err = pcall(function()
+    while not cond() do
+      local left = (deadline - uv.hrtime()) / 1e6
+      if left <= 0 then return end
+      local _, why = vim.wait(math.min(20, math.max(1, math.floor(left))), cond, 1)
+      if why == -2 and not cond() then
+        M.cancel(id)
+        util.error(string.format('已中断（辅助程序仍在处理 %s，其结果将被丢弃）', method))
+      end
     end
-  end
+  end)
+  H.waits = H.waits - 1
+  if not ok then error(err, 0) end
 end
+H.waits = 0
+
+--- Whether a command is waiting for the helper (M.request, M.briefly):
+--- background work waits until it is done, so that Ctrl-C reaches the wait.
+M.waiting = function() return H.waits > 0 end
 
 -- Ends call `p`, which never reached the helper, on the next turn of the
 -- event loop; it counts as pending until then.

@@ -99,6 +99,34 @@ T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late ans
   if not ok then error(err, 0) end
 end)
 
+T.case('background work waits while a command waits on the helper, so Ctrl-C reaches the command', function()
+  local _, path = T.project()
+  local c = T.child(path)
+  local ok, err = pcall(function()
+    c.lua([[
+      _G.said, _G.idle = {}, 0
+      vim.notify = function(m) table.insert(_G.said, m) end
+      require('park.helper').timeout = 60000
+      require('park').info()
+      require('park.buffer').subscribe(vim.api.nvim_get_current_buf(), 'test-idle', { idle = function() _G.idle = _G.idle + 1 end })
+    ]])
+    local pid = c.lua("return require('park.helper').status().pid")
+    uv.kill(pid, 'sigstop')
+    c.input(':ParkSnippet tbzz<CR>')
+    c.wait('the command to wait on the helper', function() return c.lua("return require('park.helper').status().pending") > 0 end)
+    -- an idle pause that ends during the wait: its work is put off
+    c.lua("require('park.buffer').schedule(vim.api.nvim_get_current_buf(), 0)")
+    vim.wait(200)
+    T.eq(c.lua('return _G.idle'), 0, 'idle callbacks run during the wait')
+    c.input('<C-c>')
+    c.wait('the interrupt message', function() return c.lua("return table.concat(_G.said, '\\n')"):find('已中断', 1, true) end)
+    c.wait('the idle work after the wait', function() return c.lua('return _G.idle') > 0 end)
+    uv.kill(pid, 'sigcont')
+  end)
+  c.stop()
+  if not ok then error(err, 0) end
+end)
+
 T.case('a hung helper during a check on save is killed after the timeout', function()
   local buf = open_checked()
   local old = helper().timeout
