@@ -65,6 +65,7 @@ end)
 T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late answer is dropped', function()
   local _, path = T.project()
   local c = T.child(path)
+  local pid -- the helper, stopped by the test: let go whatever happens
   local ok, err = pcall(function()
     c.lua([[
       _G.said = {}
@@ -72,7 +73,7 @@ T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late ans
       require('park.helper').timeout = 60000
       require('park').info()
     ]])
-    local pid = c.lua("return require('park.helper').status().pid")
+    pid = c.lua("return require('park.helper').status().pid")
     local before = c.lines()
     uv.kill(pid, 'sigstop')
     -- :ParkSnippet waits for the snippet list and the expansion
@@ -95,6 +96,7 @@ T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late ans
     c.input(':ParkSnippet tbzz<CR>')
     c.wait('the snippet', function() return c.lines()[1]:find('同比增长', 1, true) ~= nil end)
   end)
+  if pid then uv.kill(pid, 'sigcont') end
   c.stop()
   if not ok then error(err, 0) end
 end)
@@ -102,6 +104,7 @@ end)
 T.case('background work waits while a command waits on the helper, so Ctrl-C reaches the command', function()
   local _, path = T.project()
   local c = T.child(path)
+  local pid -- the helper, stopped by the test: let go whatever happens
   local ok, err = pcall(function()
     c.lua([[
       _G.said, _G.idle = {}, 0
@@ -110,7 +113,7 @@ T.case('background work waits while a command waits on the helper, so Ctrl-C rea
       require('park').info()
       require('park.buffer').subscribe(vim.api.nvim_get_current_buf(), 'test-idle', { idle = function() _G.idle = _G.idle + 1 end })
     ]])
-    local pid = c.lua("return require('park.helper').status().pid")
+    pid = c.lua("return require('park.helper').status().pid")
     uv.kill(pid, 'sigstop')
     c.input(':ParkSnippet tbzz<CR>')
     c.wait('the command to wait on the helper', function() return c.lua("return require('park.helper').status().pending") > 0 end)
@@ -123,6 +126,7 @@ T.case('background work waits while a command waits on the helper, so Ctrl-C rea
     c.wait('the idle work after the wait', function() return c.lua('return _G.idle') > 0 end)
     uv.kill(pid, 'sigcont')
   end)
+  if pid then uv.kill(pid, 'sigcont') end
   c.stop()
   if not ok then error(err, 0) end
 end)
