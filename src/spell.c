@@ -289,22 +289,25 @@ static void spell_fits(const spell_text *run, size_t i, const uint32_t *cands, s
     }
 }
 
-/* The character alone at i of the run (broken: beside another alone, not
- * a common one): the best of its homophones and look-alikes that make a word
+/* The character alone at i of the run (left_alone, right_alone: so are its
+ * neighbours): the best of its homophones and look-alikes that make a word
  * with its neighbours, by how much more likely the window around it
  * becomes, when that clears its source's margin (by the most); hit->fixlen
  * 0 when none does. Columns are of the run. */
-static void spell_alone(const spell_text *run, size_t i, int broken, const int margin[SPELL_SOURCES],
-                        spell_hit *hit)
+static void spell_alone(const spell_text *run, size_t i, int left_alone, int right_alone,
+                        const int margin[SPELL_SOURCES], spell_hit *hit)
 {
     const lm *m = run->m;
     uint32_t cp = run->cps[i], cands[SPELL_CANDS];
     if (!margin[SPELL_CHAR] && !margin[SPELL_SHAPE]) return;
     /* The frequent characters stand alone by nature (的 了 是 在 和 …): one
      * is a suspect only as half of a broken word (工做 for 工作, 管里 for
-     * 管理), and mistyped by reading, hardly by shape. */
+     * 管理) beside a rarer one alone, and mistyped by reading, hardly by
+     * shape. */
     int common = spell_common(m, cp);
-    if (common && !broken) return;
+    if (common && !(left_alone && !spell_common(m, run->cps[i - 1])) &&
+        !(right_alone && !spell_common(m, run->cps[i + 1])))
+        return;
     size_t nh = margin[SPELL_CHAR] ? lm_homophones(m, cp, cands, common ? SPELL_COMMON_CANDS : SPELL_CANDS) : 0;
     size_t nc = nh + (margin[SPELL_SHAPE] && !common ? lm_lookalikes(m, cp, cands + nh, SPELL_CANDS - nh) : 0);
     if (!nc) return;
@@ -361,9 +364,7 @@ static size_t spell_run(const lm *m, const char *s, const uint32_t *cps, size_t 
         }
         size_t i = j - 1;
         spell_hit best = {0};
-        int broken = (l == j + 1 && !spell_common(m, cps[j])) ||
-                     (i > 0 && (size_t)ends[i] == i - 1 && !spell_common(m, cps[i - 1]));
-        spell_alone(&run, i, broken, margin, &best);
+        spell_alone(&run, i, i > 0 && (size_t)ends[i] == i - 1, l == j + 1, margin, &best);
         if (!best.fixlen) continue;
         best.col += col, best.end += col;
         /* two neighbours alone, each mended by the other's word (贯切: 关切
