@@ -62,10 +62,13 @@ T.case('a hung helper: ParkCheck returns at once, one message after the timeout,
   if not ok then error(err, 0) end
 end)
 
-T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late answer is dropped', function()
+-- A child Neovim on a project, its notifications caught in _G.said, whose
+-- helper is started and then stopped (SIGSTOP): body(c, pid) runs, and the
+-- helper is let go (SIGCONT) and the child stopped whatever happens.
+local function with_stopped_helper(body)
   local _, path = T.project()
   local c = T.child(path)
-  local pid -- the helper, stopped by the test: let go whatever happens
+  local pid
   local ok, err = pcall(function()
     c.lua([[
       _G.said = {}
@@ -74,17 +77,35 @@ T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late ans
       require('park').info()
     ]])
     pid = c.lua("return require('park.helper').status().pid")
-    local before = c.lines()
     uv.kill(pid, 'sigstop')
-    -- :ParkSnippet waits for the snippet list and the expansion
-    c.input(':ParkSnippet tbzz<CR>')
-    -- <C-c> before the command waits would only flush the typeahead
-    c.wait('the command to wait on the helper', function() return c.lua("return require('park.helper').status().pending") > 0 end)
+    body(c, pid)
+  end)
+  if pid then uv.kill(pid, 'sigcont') end
+  c.stop()
+  if not ok then error(err, 0) end
+end
+
+-- Types :ParkSnippet (it waits for the snippet list and the expansion) and
+-- returns once it waits on the helper: <C-c> before that would only flush
+-- the typeahead.
+local function snippet_waits(c)
+  c.input(':ParkSnippet tbzz<CR>')
+  c.wait('the command to wait on the helper', function() return c.lua("return require('park.helper').status().pending") > 0 end)
+end
+
+local function interrupted(c)
+  c.wait('the interrupt message', function() return c.lua("return table.concat(_G.said, '\\n')"):find('已中断', 1, true) end)
+end
+
+T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late answer is dropped', function()
+  with_stopped_helper(function(c, pid)
+    local before = c.lines()
+    snippet_waits(c)
     vim.wait(100)
     T.eq(c.lua('return #_G.said'), 0, 'messages while waiting')
     local t0 = uv.hrtime()
     c.input('<C-c>')
-    c.wait('the interrupt message', function() return c.lua("return table.concat(_G.said, '\\n')"):find('已中断', 1, true) end)
+    interrupted(c)
     local took = (uv.hrtime() - t0) / 1e6
     T.ok(took < 1000, 'Ctrl-C took ' .. took .. ' ms')
     T.eq(c.lines(), before, 'nothing inserted')
@@ -96,39 +117,23 @@ T.case('Ctrl-C ends a command waiting on a hung helper at once, and its late ans
     c.input(':ParkSnippet tbzz<CR>')
     c.wait('the snippet', function() return c.lines()[1]:find('同比增长', 1, true) ~= nil end)
   end)
-  if pid then uv.kill(pid, 'sigcont') end
-  c.stop()
-  if not ok then error(err, 0) end
 end)
 
 T.case('background work waits while a command waits on the helper, so Ctrl-C reaches the command', function()
-  local _, path = T.project()
-  local c = T.child(path)
-  local pid -- the helper, stopped by the test: let go whatever happens
-  local ok, err = pcall(function()
+  with_stopped_helper(function(c)
     c.lua([[
-      _G.said, _G.idle = {}, 0
-      vim.notify = function(m) table.insert(_G.said, m) end
-      require('park.helper').timeout = 60000
-      require('park').info()
+      _G.idle = 0
       require('park.buffer').subscribe(vim.api.nvim_get_current_buf(), 'test-idle', { idle = function() _G.idle = _G.idle + 1 end })
     ]])
-    pid = c.lua("return require('park.helper').status().pid")
-    uv.kill(pid, 'sigstop')
-    c.input(':ParkSnippet tbzz<CR>')
-    c.wait('the command to wait on the helper', function() return c.lua("return require('park.helper').status().pending") > 0 end)
+    snippet_waits(c)
     -- an idle pause that ends during the wait: its work is put off
     c.lua("require('park.buffer').schedule(vim.api.nvim_get_current_buf(), 0)")
     vim.wait(200)
     T.eq(c.lua('return _G.idle'), 0, 'idle callbacks run during the wait')
     c.input('<C-c>')
-    c.wait('the interrupt message', function() return c.lua("return table.concat(_G.said, '\\n')"):find('已中断', 1, true) end)
+    interrupted(c)
     c.wait('the idle work after the wait', function() return c.lua('return _G.idle') > 0 end)
-    uv.kill(pid, 'sigcont')
   end)
-  if pid then uv.kill(pid, 'sigcont') end
-  c.stop()
-  if not ok then error(err, 0) end
 end)
 
 T.case('a hung helper during a check on save is killed after the timeout', function()
