@@ -840,7 +840,7 @@ def write_results(res):
         r, q = lim["rss"], lim["refused"]
         L += ["## Memory and limits (`park check`)", "",
               "| input | peak RSS | (RSS − base) / input | target |", "|---|---|---|---|",
-              f"| empty file, without the language model | {fmt(r.get('empty_kb', 0) / 1024, ' MB')} | | |",
+              f"| empty file, without the language model | {fmt(r['empty_kb'] / 1024, ' MB')} | | |",
               f"| one line, without the language model (every check runs) | {fmt(r['base_kb'] / 1024, ' MB')} | | |",
               f"| base: that plus the whole language model file (data/park.lm, mapped) | {fmt(r['base_lm_kb'] / 1024, ' MB')} | | |"]
         for key, label in (("1m", "1 MB"), ("10m", "10 MB"), ("100m", "100 MB (the 10 MB input ten times)")):
